@@ -1,0 +1,98 @@
+"""Column names, dtypes and meanings of every frame reformmetrics returns or writes."""
+from __future__ import annotations
+
+import pandas as pd
+
+#: claims frame: one row per numeric claim (see README, "The claims frame").
+CLAIM_COLUMNS: dict[str, str] = {
+    "doc_id": "string",        # document identifier (file name for extract_files)
+    "start": "Int64",          # character offset of the claim in the document text (Python str index)
+    "end": "Int64",            # end offset, exclusive; text == document[start:end]
+    "text": "string",          # verbatim surface of the quantity
+    "value": "Float64",        # the figure in its unit (multiplier applied); high end for ranges
+    "low": "Float64",          # low end of a range, else <NA>
+    "high": "Float64",         # high end of a range, else <NA>
+    "unit": "string",          # GUIDE vocabulary: percent, yuan, workday, square_meter, 个, 家 ...
+    "kind": "category",        # percent, count, money, duration, area, ... (GUIDE section 1)
+    "approx": "category",      # about, nearly, over, under, or <NA> when exact
+    "role": "category",        # level, change, from, to, target
+    "direction": "category",   # up, down, or <NA>
+    "subject": "string",       # what is measured
+    "sentence": "Int64",       # index of the sentence in the document (0-based)
+    "unit_text": "string",     # the unit or classifier as written (万元, 个工作日, 家 ...)
+    "multiplier": "Float64",   # 万 / 亿 / 千 factor written with the number, 1 when none
+    "period": "string",        # time context in the sentence, such as 2019年1-10月
+    "baseline": "string",      # comparison base, such as 同比 or 较2018年年底
+    "context": "string",       # the sentence holding the claim
+}
+
+KINDS = ["percent", "percentage_point", "count", "money", "duration", "area", "length", "mass",
+         "volume", "multiple", "ratio", "rank", "frequency", "concentration"]
+APPROX = ["about", "nearly", "over", "under"]
+ROLES = ["level", "change", "from", "to", "target"]
+DIRECTIONS = ["up", "down"]
+CATEGORIES = {"kind": KINDS, "approx": APPROX, "role": ROLES, "direction": DIRECTIONS}
+
+#: findings frame: one row per (finding, claim) (see README, "The findings frame").
+FINDING_COLUMNS: dict[str, str] = {
+    "finding_id": "string",    # one id per finding, shared by its rows
+    "check": "category",       # repeat, sum, share, change
+    "status": "category",      # consistent, approx, conflict
+    "doc_id": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "text": "string",
+    "value": "Float64",
+    "unit": "string",
+    "subject": "string",
+    "member": "string",        # this claim's part in the finding: whole, part, share, from, to, change, repeat
+    "key": "string",           # normalised fact key the finding was built on
+    "tolerance": "string",     # the tolerance the check applied, in words
+    "message": "string",       # one sentence a person understands, quoting both sides
+}
+FINDING_CATEGORIES = {"check": ["repeat", "sum", "share", "change"],
+                      "status": ["consistent", "approx", "conflict"]}
+
+#: documents frame: one row per input file.
+DOCUMENT_COLUMNS: dict[str, str] = {
+    "doc_id": "string",
+    "path": "string",
+    "encoding": "string",
+    "chars": "Int64",
+    "title": "string",
+    "date": "string",
+    "error": "string",         # why the file could not be read, else <NA>
+}
+
+
+def _dtype(name: str, dtype: str, categories: dict[str, list[str]]):
+    if dtype == "category":
+        return pd.CategoricalDtype(categories[name])
+    return dtype
+
+
+def conform(frame: pd.DataFrame, columns: dict[str, str], categories: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Return `frame` with exactly `columns`, in order, with their dtypes (missing columns are <NA>)."""
+    categories = categories or {}
+    out = pd.DataFrame(index=frame.index)
+    for name, dtype in columns.items():
+        col = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        if dtype in ("Float64", "Int64"):
+            col = pd.to_numeric(col, errors="coerce")
+        out[name] = col.astype(_dtype(name, dtype, categories))
+    return out.reset_index(drop=True)
+
+
+def claims_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A claims frame with the documented columns and dtypes (also for no rows)."""
+    return conform(pd.DataFrame(rows), CLAIM_COLUMNS, CATEGORIES)
+
+
+def findings_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A findings frame with the documented columns and dtypes (also for no rows)."""
+    return conform(pd.DataFrame(rows), FINDING_COLUMNS, FINDING_CATEGORIES)
+
+
+def documents_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A documents frame with the documented columns and dtypes (also for no rows)."""
+    return conform(pd.DataFrame(rows), DOCUMENT_COLUMNS)
