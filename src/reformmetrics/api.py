@@ -4,12 +4,16 @@ from __future__ import annotations
 import pandas as pd
 
 from .io import Document, ReadError, iter_documents
+from .extract import claims as _claims
 from .schema import claims_frame, documents_frame
 
 
 def extract(text: str, doc_id: str = "doc") -> pd.DataFrame:
     """Claims frame of one document's text."""
-    return claims_frame([])
+    rows = _claims(text)
+    for row in rows:
+        row["doc_id"] = doc_id
+    return claims_frame(rows)
 
 
 def extract_files(src) -> pd.DataFrame:

@@ -1,0 +1,168 @@
+"""What the words around a quantity say about it: range, role, direction, baseline, period, 分别."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .quantities import Quantity
+from .tables import alternation, table
+
+_C = table("cues")
+UP, DOWN, MERGE = _C["change"]["up"], _C["change"]["down"], _C["change"]["merge"]
+DIRECTION = {**{w: "down" for w in DOWN}, **{w: "up" for w in UP}}
+FREQUENCY = {w: unit for unit, ws in _C["frequency"].items() for w in ws}
+CLAUSE_APPROX = {w: k for k, ws in _C["approx"]["clause"].items() for w in ws}
+
+
+@cache
+def _p():
+    verbs = alternation(list(DIRECTION) + MERGE)
+    fill = alternation(_C["change"]["fillers"])
+    to = alternation(_C["role"]["to_markers"])
+    return {
+        "to": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
+        "change": regex.compile(rf"(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
+        "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；\d]{{0,30}}$"),
+        "form": regex.compile(r"(?:形成|变为|变成|合并为|整合为|精简为|压缩为)[^,;。，；\d]{0,20}$"),
+        "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；\d]{{0,12}}$"),
+        "rate": regex.compile(rf"^(?:以上|以下|左右)?的?[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})"),
+        "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
+        "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|将(?:{alternation(_C['role']['target_verbs'])})"),
+        "freq": regex.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
+        "rank": regex.compile(rf"(?:{alternation(_C['rank']['before'])})(?:全国|全省|全市|全区|全球)?(?:前列)?$"),
+        "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d]{{0,10}}$"),
+        "baseline": regex.compile(rf"{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
+        "period": regex.compile(r"(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)"),
+        "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})[^,;。，；\d]{{0,10}}$"),
+    }
+
+
+def merge_ranges(qs: list[Quantity], view: str) -> list[Quantity]:
+    """Join two quantities written as one range (1小时-7个工作日, 从5个工作日到60个工作日)."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        gap = view[prev.end:q.start] if prev else None
+        if prev and gap in ("-", "~", "至", "到") and prev.low is None and q.low is None and \
+                prev.kind == q.kind and not q.bare and prev.value <= _in(q.value, prev, q) and \
+                (gap in "-~" or not _has_verb_before(view, prev)):
+            prev.low, prev.high, prev.value = prev.value, q.value, q.value
+            prev.end, prev.num_end = q.end, q.num_end
+            prev.unit, prev.unit_text, prev.approx = q.unit, q.unit_text, q.approx or prev.approx
+            if prev.extra.get("unit_low") is None:
+                prev.extra["unit_low"] = prev.unit
+            continue
+        out.append(q)
+    return out
+
+
+def _in(v: Decimal, prev: Quantity, q: Quantity) -> Decimal:
+    """The high end as comparable with the low end (hours against workdays count as larger)."""
+    return v if prev.unit == q.unit else max(v, prev.value)
+
+
+def _has_verb_before(view: str, q: Quantity) -> bool:
+    left = view[max(0, q.start - 30):q.start]
+    return bool(regex.search(alternation(list(DIRECTION) + MERGE), left))
+
+
+def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
+    """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities."""
+    p = _p()
+    s0, s1 = sent
+    for q in qs:
+        left = view[max(s0, q.start - 40):q.start]
+        right = view[q.end:min(s1, q.end + 12)]
+        q.role = "level"
+        if q.extra.get("ordinal"):
+            if regex.search(p["rank"], left) or q.unit_text in ("位", "名"):
+                q.extra["ordinal"] = False
+            continue
+        if m := p["freq"].search(left):
+            if q.unit_text == "次":
+                q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
+        if q.approx is None and (m := p["clause_approx"].search(left)):
+            q.approx = CLAUSE_APPROX[m.group(1)]
+        if m := p["to"].search(left):
+            q.role, q.direction = "to", DIRECTION.get(m.group(1))
+            q.extra["verb"] = m.group(1)
+        elif m := p["change"].search(left):
+            q.role, q.direction = "change", DIRECTION[m.group(1)]
+        elif m := p["rate"].match(right):
+            q.role = "change"
+            q.direction = "up" if m.group(1) in _C["change"]["rate_up"] else "down"
+        elif p["saving"].search(left) and q.kind in ("money", "percent"):
+            q.role, q.direction = "change", "down"
+        elif (m := p["to_far"].search(left)) or (m := p["form"].search(left)):
+            q.role = "to"
+            q.direction = DIRECTION.get(m.group(1)) if m.lastindex else None
+            q.extra["verb"] = m.group(1) if m.lastindex else None
+        if q.role == "level" and p["target"].search(view, s0, q.start):
+            q.role = "target"
+    _pair_from_to(qs, view, s0)
+
+
+def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
+    """Find the start point of each `to`, give it the same direction, carry an implied unit over."""
+    p = _p()
+    for i, q in enumerate(qs):
+        if q.role != "to":
+            continue
+        for prev in reversed(qs[:i]):
+            if prev.role not in ("level", "target") or prev.kind != q.kind and not _implied(prev, q):
+                continue
+            left = view[max(s0, prev.start - 14):prev.start]
+            verb = q.extra.get("verb")
+            if p["from"].search(left) or verb in MERGE:
+                prev.role = "from"
+                if _implied(prev, q):
+                    q.unit, q.kind, q.unit_text = prev.unit, prev.kind, prev.unit_text
+                    q.end = q.end
+                if q.direction is None:
+                    q.direction = "down" if prev.value > q.value else "up"
+                prev.direction = q.direction
+            break
+        if q.direction is None:
+            q.role = "level"
+
+
+def _implied(prev: Quantity, q: Quantity) -> bool:
+    """20个工作日压缩到5个: the bare classifier 个 stands for the earlier unit."""
+    return q.unit_text == "个" and bool(prev.unit_text) and prev.unit_text.startswith("个") and len(prev.unit_text) > 1
+
+
+def baseline(view: str, q: Quantity, s0: int) -> str | None:
+    """The comparison base written before a change (同比, 较2018年年底)."""
+    found = None
+    for m in _p()["baseline"].finditer(view, s0, q.start):
+        found = m.group(0)
+    return found
+
+
+def period(view: str, q: Quantity, s0: int, s1: int) -> str | None:
+    """The time context of the sentence (2019年1-10月, 上半年), nearest before the quantity."""
+    found = None
+    for m in _p()["period"].finditer(view, s0, s1):
+        if m.start() > q.start and found:
+            break
+        found = m.group(0)
+    return found
+
+
+def distributed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
+    """Runs of quantities after 分别, listed with 、 和 及 between them."""
+    runs = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        if _p()["distribute"].search(view, max(0, q.start - 12), q.start):
+            run = [q]
+            while i + 1 < len(qs) and regex.fullmatch(r"[、,，和及与]|以及", view[run[-1].end:qs[i + 1].start]):
+                i += 1
+                run.append(qs[i])
+            if len(run) > 1:
+                runs.append(run)
+        i += 1
+    return runs

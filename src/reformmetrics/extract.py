@@ -1,0 +1,83 @@
+"""The extraction pipeline: fold → quantities → exclusions → ranges → context → subjects → rows."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+import regex
+
+from . import context, exclusions, quantities, subjects
+from .normalize import fold
+from .quantities import Quantity
+from .text_units import clause_start, sentences
+
+_LIST_SEP = regex.compile(r"[、,，和及与]|以及")
+
+
+def claims(text: str) -> list[dict]:
+    """Every numeric claim of a text, as row dicts in text order (see schema.CLAIM_COLUMNS)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    view = fold(text)
+    blocked = exclusions.blocked_spans(view)
+    qs = _share_units(quantities.find(view), view)
+    qs = [q for q in qs if exclusions.is_claim(q, view, blocked)]
+    qs = context.merge_ranges(qs, view)
+    sents = sentences(view)
+    starts = [s for s, _ in sents]
+    by_sent: dict[int, list[Quantity]] = {}
+    for q in qs:
+        by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
+    rows = []
+    for si, group in by_sent.items():
+        s0, s1 = sents[si] if sents else (0, len(view))
+        context.read(group, view, (s0, s1))
+        group = [q for q in group if not q.extra.get("ordinal")]
+        _subjects(group, view, s0)
+        for q in group:
+            rows.append(_row(q, text, view, si, s0, s1))
+    return rows
+
+
+def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
+    """A unit written once after a list applies to every bare number in it (12、22.7、7.2个百分点)."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.bare and not nxt.bare and nxt.unit_text and _LIST_SEP.fullmatch(view[q.end:nxt.start]) \
+                and q.multiplier == 1 and not q.approx:
+            qs[i] = replace(nxt, start=q.start, end=q.num_end, value=q.value, num_start=q.num_start,
+                            num_end=q.num_end, low=None, high=None, approx=None, bare=False, extra={})
+    return qs
+
+
+def _subjects(group: list[Quantity], view: str, s0: int) -> None:
+    for q in group:
+        q.subject = subjects.subject(view, q, s0, group)
+    for run in context.distributed(group, view):
+        first = run[0]
+        cue = regex.search(r"(?:分别|依次)[^,;。，；\d]{0,10}$", view[max(s0, first.start - 12):first.start])
+        cue_at = first.start - len(cue.group(0)) if cue else first.start
+        phrase = subjects.clean(view[clause_start(view, cue_at, s0):cue_at])
+        names = subjects.split_list(phrase, len(run))
+        if names is None:
+            earlier = [q for q in group if q.end <= first.start and q.role in ("level", "target")
+                       and q.unit_text not in ("大", "大类")]
+            if len(earlier) >= len(run):
+                names = [q.subject for q in earlier[-len(run):]]
+        if names:
+            for q, name in zip(run, names):
+                q.subject = name
+
+
+def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int) -> dict:
+    return {
+        "start": q.start, "end": q.end, "text": text[q.start:q.end],
+        "value": float(q.value), "low": None if q.low is None else float(q.low),
+        "high": None if q.high is None else float(q.high),
+        "unit": q.unit, "kind": q.kind, "approx": q.approx, "role": q.role,
+        "direction": q.direction if q.role != "level" else None,
+        "subject": q.subject or None, "sentence": si, "unit_text": q.unit_text,
+        "multiplier": float(q.multiplier), "period": context.period(view, q, s0, s1),
+        "baseline": context.baseline(view, q, s0) if q.role in ("change", "from", "to") else None,
+        "context": text[s0:s1],
+    }

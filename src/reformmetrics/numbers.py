@@ -1,0 +1,98 @@
+"""Number surfaces (Arabic, Chinese and mixed numerals) and their exact values."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import cn2an
+
+from .tables import alternation, table
+
+_NUM = table("numerals")
+DIGITS: dict[str, int] = _NUM["digits"]
+PLACES: dict[str, int] = _NUM["places"]
+SECTIONS: dict[str, int] = _NUM["sections"]
+POINT: str = _NUM["decimal"]["point"]
+PAIRS: dict[str, list[int]] = _NUM["approximate_pairs"]
+
+_CN = "".join(DIGITS) + "".join(PLACES) + "".join(SECTIONS)
+#: one Arabic number: digit groups with thousands commas, decimals, a stray space after the point
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.[ ]?\d+)?"
+#: a Chinese numeral, with decimals written 点
+CHINESE = rf"[{_CN}]+(?:{POINT}[{''.join(DIGITS)}]+)?"
+#: a number: Arabic or Chinese atoms, each after the first following a place or section character
+#: (3万4000, 25万6千, 十亿3000万); 千 before 米/克/瓦 is a unit prefix, not a place
+NUMBER = (rf"(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦]))*|{CHINESE})"
+          rf"(?:(?<=[万亿千])(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦]))*|{CHINESE}))*")
+PAIR = alternation(PAIRS)
+
+
+def value(surface: str) -> Decimal | None:
+    """Exact value of a number surface, or None when it is not a well-formed number."""
+    s = surface.replace(",", "").replace(" ", "")
+    if not s:
+        return None
+    if all(ch in DIGITS for ch in s) and len(s) > 1:       # 二〇一九, 一一一一: digit by digit
+        return Decimal("".join(str(DIGITS[ch]) for ch in s))
+    if any(ch.isdigit() for ch in s):
+        return _mixed(s)
+    return _chinese(s)
+
+
+@cache
+def _chinese(s: str) -> Decimal | None:
+    if s[0] in PLACES and len(s) == 1:                    # 百, 千 alone: one hundred, one thousand
+        return Decimal(PLACES[s])
+    try:
+        out = cn2an.cn2an(s, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return _mixed(s)
+    return Decimal(str(out))
+
+
+def _mixed(s: str) -> Decimal | None:
+    """Arabic digits among place and section characters (3万4000, 十亿3000万, 1.42万)."""
+    total = section = Decimal(0)
+    number: Decimal | None = None
+    last_place = 0
+    i = 0
+    try:
+        while i < len(s):
+            ch = s[i]
+            if ch.isdigit() or ch == ".":
+                j = i
+                while j < len(s) and (s[j].isdigit() or s[j] == "."):
+                    j += 1
+                number = Decimal(s[i:j])
+                i = j
+                continue
+            if ch in DIGITS:
+                number = Decimal(DIGITS[ch])
+            elif ch == POINT and number is not None:
+                j = i + 1
+                frac = "".join(str(DIGITS[c]) for c in s[j:] if c in DIGITS)
+                if len(frac) != len(s) - j:
+                    return None
+                number += Decimal("0." + frac)
+                i = len(s)
+                continue
+            elif ch in PLACES:
+                section += (number if number is not None else Decimal(1)) * PLACES[ch]
+                last_place, number = PLACES[ch], None
+            elif ch in SECTIONS:
+                if number is None and section == 0 and total == 0:
+                    return None
+                mult = SECTIONS[ch]
+                if mult > 10000:
+                    total = (total + section + (number or 0)) * mult
+                else:
+                    total += (section + (number or 0)) * mult
+                section, number, last_place = Decimal(0), None, mult
+            else:
+                return None
+            i += 1
+    except InvalidOperation:
+        return None
+    if number is not None and last_place >= 100 and s[-1] in DIGITS and s[-2] in PLACES | SECTIONS:
+        number *= Decimal(last_place) / 10                 # 三万五 = 35000, 一百五 = 150
+    return total + section + (number or 0)

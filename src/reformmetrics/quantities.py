@@ -1,0 +1,268 @@
+"""Quantities in a text: a number with its multiplier, unit or classifier and adjacent qualifiers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from . import numbers
+from .tables import alternation, table
+
+_UNITS = table("units")
+_CUES = table("cues")
+_EXCL = table("exclusions")
+
+MEASURES: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _UNITS["measures"].items()}
+CLASSIFIERS: list[str] = _UNITS["classifiers"]["count"]
+HALF_AFTER: list[str] = _UNITS["half"]["after_unit"]          # 一年半
+HALF_BEFORE: list[str] = _UNITS["half"]["before_unit"]        # 两个半月
+APPROX_BEFORE: dict[str, str] = {w: k for k, ws in _CUES["approx"]["before"].items() for w in ws}
+APPROX_AFTER: dict[str, str] = {w: k for k, ws in _CUES["approx"]["after"].items() for w in ws}
+NOT_AFTER = set(_CUES["approx"]["not_after"])
+#: special surfaces: 成 (tenths), N大 (major …), N佳 / N强 (top-N lists)
+SPECIAL_UNITS = {"成": ("percent", "percent"), "大类": ("类", "count"), "大": (None, "count"),
+                 "佳": (None, "rank"), "强": (None, "rank")}
+ORDINAL_UNITS = {"位": None, "名": None}
+
+
+def _unit_surfaces() -> list[str]:
+    half = [u[:-1] + "半" + u[-1] if u.startswith("个") else "半" + u for u in HALF_BEFORE]
+    half += [u + "半" for u in HALF_AFTER]
+    return list(MEASURES) + CLASSIFIERS + half
+
+
+@cache
+def pattern() -> regex.Pattern:
+    """The compiled quantity grammar."""
+    num = numbers.NUMBER
+    units = alternation(_unit_surfaces())
+    special = alternation(SPECIAL_UNITS)
+    before = alternation(APPROX_BEFORE)
+    after = alternation(APPROX_AFTER)
+    return regex.compile(
+        rf"""
+        (?P<pre>{before})?
+        (?:
+            (?P<pct>百分之|千分之)(?P<pct_num>{num})
+          | (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
+          | (?P<half>一半)
+          | (?P<fan>翻(?:了)?(?:一|两|二)?番)
+          | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
+          | (?P<ord>第)(?P<ord_num>{num})(?P<ord_unit>位|名)?
+          | (?P<top>前)(?P<top_num>{num})(?P<top_unit>强|名|位)
+          | (?P<pair>{numbers.PAIR})(?=[个家名人所项条种类年月天])
+          | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>{num})
+            (?:(?P<sep>[-~至到])(?P<num2>{num}))?
+        )
+        (?P<over>余|多)?
+        (?:(?P<unit>{units})|(?P<special>{special}))?
+        (?P<post>{after})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+@dataclass
+class Quantity:
+    """One quantity found in the text: its span, value and unit, before context is read."""
+    start: int
+    end: int
+    value: Decimal
+    kind: str
+    unit: str | None = None
+    unit_text: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    multiplier: Decimal = Decimal(1)
+    approx: str | None = None
+    num_start: int = 0          # where the number itself starts (after an approximation word)
+    num_end: int = 0            # where the number ends (before its unit)
+    bare: bool = False          # no unit or classifier written (a list member, or 超50万)
+    role: str | None = None
+    direction: str | None = None
+    subject: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _multiplier(surface: str) -> Decimal:
+    out = Decimal(1)
+    tail = surface.rstrip("0123456789.,点零〇一二三四五六七八九两十百千")
+    for ch in reversed(tail):
+        if ch in numbers.SECTIONS:
+            out *= numbers.SECTIONS[ch]
+        elif ch == "千" and not any(c.isdigit() for c in surface):
+            break
+        elif ch == "千":
+            out *= 1000
+        else:
+            break
+    return out
+
+
+def find(view: str) -> list[Quantity]:
+    """Every quantity in a folded text, left to right, not yet filtered by context."""
+    out: list[Quantity] = []
+    for m in pattern().finditer(view):
+        q = _quantity(m, view)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _approx_before(m, view: str) -> tuple[str | None, int]:
+    """The approximation written right before the number, and where the quantity starts."""
+    pre = m.group("pre")
+    if not pre:
+        return None, m.start()
+    before = view[m.start() - 1] if m.start() else ""
+    if len(pre) == 1 and before in NOT_AFTER:
+        return None, m.start("pre") + 1
+    if pre == "上" and not regex.match(r"[百千万亿]", view[m.end("pre"):m.end("pre") + 1]):
+        return None, m.start("pre") + 1
+    return APPROX_BEFORE[pre], m.start()
+
+
+def _quantity(m, view: str) -> Quantity | None:
+    approx, start = _approx_before(m, view)
+    end = m.end()
+    post = m.group("post")
+    unit_text = m.group("unit") or m.group("special")
+    over = m.group("over")
+    q: Quantity | None = None
+    if m.group("pct"):
+        v = numbers.value(m.group("pct_num"))
+        if v is None:
+            return None
+        scale = Decimal(1) if m.group("pct") == "百分之" else Decimal("0.1")
+        q = Quantity(start, m.end("pct_num"), v * scale, "percent", "percent", m.group("pct"))
+        end = m.end("pct_num")
+        unit_text = None
+    elif m.group("frac_den"):
+        den, numr = numbers.value(m.group("frac_den")), numbers.value(m.group("frac_num"))
+        if not den or numr is None:
+            return None
+        q = Quantity(start, m.end("frac_num"), (numr * 100 / den).quantize(Decimal("0.0001")).normalize(),
+                     "percent", "percent", "分之")
+        end, unit_text = m.end("frac_num"), None
+    elif m.group("half"):
+        q = Quantity(start, m.end("half"), Decimal(50), "percent", "percent", "一半")
+        end, unit_text = m.end("half"), None
+    elif m.group("fan"):
+        times = {"两": 3, "二": 3}.get(m.group("fan")[-2], 1)
+        q = Quantity(start, m.end("fan"), Decimal(times), "multiple", "times", m.group("fan"))
+        end, unit_text = m.end("fan"), None
+    elif m.group("ratio"):
+        return _ratio(m, view)
+    elif m.group("ord"):
+        v = numbers.value(m.group("ord_num"))
+        if v is None:
+            return None
+        end = m.end("ord_unit") if m.group("ord_unit") else m.end("ord_num")
+        q = Quantity(m.start("ord"), end, v, "rank", None, m.group("ord_unit"))
+        q.extra["ordinal"] = True
+        return _finish(q, m.start("ord_num"), m.end("ord_num"))
+    elif m.group("top"):
+        v = numbers.value(m.group("top_num"))
+        if v is None:
+            return None
+        q = Quantity(m.start("top"), m.end("top_unit"), v, "rank", None, m.group("top_unit"))
+        return _finish(q, m.start("top_num"), m.end("top_num"))
+    elif m.group("pair"):
+        low, high = numbers.PAIRS[m.group("pair")]
+        if not unit_text:
+            return None
+        q = _with_unit(Decimal(high), unit_text, start, m)
+        if q is None:
+            return None
+        q.low, q.high = Decimal(low), Decimal(high)
+        return _finish(_qualify(q, approx, over, post, m, view), m.start("pair"), m.end("pair"))
+    else:
+        surface = m.group("num")
+        v = numbers.value(surface)
+        if v is None:
+            return None
+        if m.group("minus"):
+            if m.start("minus") == 0 or view[m.start("minus") - 1] not in "至到为是达:,(降":
+                start = m.start("num") if not m.group("pre") else start
+            else:
+                v = -v
+        if unit_text is None and (over or post):
+            pass
+        q = _with_unit(v, unit_text, start, m)
+        if q is None:
+            return None
+        q.multiplier = _multiplier(surface)
+        if m.group("num2"):
+            v2 = numbers.value(m.group("num2"))
+            if v2 is None or v2 < v:
+                return None
+            q.low, q.high, q.value = v, v2, v2
+            q.multiplier = _multiplier(m.group("num2"))
+            if q.unit == "percent" and m.group("special") == "成":
+                q.low, q.high, q.value = v * 10, v2 * 10, v2 * 10
+        q.extra["surface"] = surface
+        q.extra["sep"] = m.group("sep")
+        q = _qualify(q, approx, over, post, m, view)
+        return _finish(q, m.start("num"), m.end("num2") if m.group("num2") else m.end("num"))
+    if q is not None:
+        q.approx = approx
+        q.end = end
+        return _finish(q, q.start if not m.group("pre") else m.end("pre"), end)
+    return None
+
+
+def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
+    q.num_start, q.num_end = num_start, num_end
+    return q
+
+
+def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity | None:
+    end = m.end("unit") if m.group("unit") else (m.end("special") if m.group("special") else
+                                                 (m.end("over") if m.group("over") else m.end("num") if m.group("num") else m.end()))
+    if unit_text is None:
+        return Quantity(start, end, v, "count", None, None, bare=True)
+    if "半" in unit_text:
+        unit_key = unit_text.replace("半", "")
+        unit, kind = MEASURES.get(unit_key, (unit_key, "count"))
+        return Quantity(start, end, v + Decimal("0.5"), kind, unit, unit_text)
+    if unit_text in MEASURES:
+        unit, kind = MEASURES[unit_text]
+        return Quantity(start, end, v, kind, unit, unit_text)
+    if unit_text in SPECIAL_UNITS:
+        unit, kind = SPECIAL_UNITS[unit_text]
+        if unit_text == "成":
+            v = v * 10
+        return Quantity(start, end, v, kind, unit, unit_text)
+    return Quantity(start, end, v, "count", unit_text, unit_text)
+
+
+def _qualify(q: Quantity, approx, over, post, m, view: str) -> Quantity:
+    if over:
+        approx = approx or "over"
+        if q.bare:
+            q.end = m.end("over")
+    if post:
+        kind = APPROX_AFTER[post]
+        if post in ("内", "之内") and q.kind != "duration":
+            post = None
+        elif post in ("多", "强") and (q.kind != "duration" if post == "多" else True):
+            post = None
+        if post:
+            approx = approx or kind
+            q.end = m.end("post")
+    q.approx = approx
+    return q
+
+
+def _ratio(m, view: str) -> Quantity | None:
+    parts = m.group("ratio").split(":")
+    if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
+        return None                                     # a clock time (19:13)
+    vals = [numbers.value(p) for p in parts]
+    if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]):
+        return None
+    q = Quantity(m.start("ratio"), m.end("ratio"), vals[0] / vals[1] if len(vals) == 2 else vals[0], "ratio")
+    q.extra["parts"] = vals
+    return _finish(q, m.start("ratio"), m.end("ratio"))

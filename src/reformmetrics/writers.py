@@ -1,0 +1,65 @@
+"""Writing and reading frames as CSV, Parquet or JSON Lines, with the documented dtypes restored on reading."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import CATEGORIES, FINDING_CATEGORIES, conform
+
+FORMATS = (".csv", ".parquet", ".jsonl")
+#: every categorical column of every frame, with its categories (names do not clash across frames).
+ALL_CATEGORIES = {**CATEGORIES, **FINDING_CATEGORIES}
+
+
+class FormatError(ValueError):
+    """A path whose suffix names no supported format, or a format whose optional dependency is missing."""
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise FormatError(f"{path}: unsupported format {suffix or '(no suffix)'!r}; use one of {', '.join(FORMATS)}")
+    if suffix == ".parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise FormatError(f"{path}: Parquet needs pyarrow; install it with pip install 'reformmetrics[parquet]'")
+    return suffix
+
+
+def write_frame(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write `frame` to `path` in the format its suffix names (.csv, .parquet, .jsonl), UTF-8; returns the path.
+
+    <NA> is written as an empty CSV field, a Parquet null, or JSON null.
+    """
+    path = Path(path)
+    suffix = _format(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        frame.to_csv(path, index=False, encoding="utf-8")
+    elif suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return path
+
+
+def read_frame(path: str | os.PathLike, schema_columns: dict[str, str],
+               categories: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Read a frame written by write_frame, with the columns and dtypes of `schema_columns` (e.g. CLAIM_COLUMNS).
+
+    An empty CSV field reads as <NA>; text such as "NA" or "null" stays text.
+    """
+    path = Path(path)
+    suffix = _format(path)
+    if suffix == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    elif suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    else:
+        with open(path, encoding="utf-8") as f:
+            frame = pd.DataFrame([json.loads(line) for line in f if line.strip()], dtype=object)
+    return conform(frame, schema_columns, ALL_CATEGORIES if categories is None else categories)
