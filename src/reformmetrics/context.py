@@ -117,6 +117,7 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             verb = q.extra.get("verb")
             if p["from"].search(left) or verb in MERGE:
                 prev.role = "from"
+                q.extra["from"] = prev
                 if _implied(prev, q):
                     q.unit, q.kind, q.unit_text = prev.unit, prev.kind, prev.unit_text
                     q.end = q.end

@@ -45,14 +45,14 @@ def is_claim(q: Quantity, view: str, blocked: list[tuple[int, int]]) -> bool:
         return False
     if before == "+" or view[q.num_end:q.num_end + 1] == "+":
         return False
-    if regex.match(r"[A-Za-z]", after) or regex.match(r"[A-Za-z]", view[q.num_end:q.num_end + 1]):
+    if regex.match(r"[A-Za-z]", view[q.num_end:q.num_end + 1]):
         return False
     if q.bare:
         return _bare_ok(q, view)
     if q.unit_text is None and q.kind == "count":
         return False
     if q.extra.get("ordinal"):
-        return False                                          # decided by the rank cue in context
+        return True                                           # kept only after a rank cue (context.read)
     if _is_date(q, view, surface):
         return False
     if regex.match(_ID_AFTER, view[q.num_end:q.num_end + 3]) and q.unit_text is None:
@@ -96,5 +96,5 @@ def _one_ok(q: Quantity, view: str) -> bool:
     if q.kind == "multiple":
         return True
     if q.kind == "duration":
-        return bool(q.approx) or not regex.match(r"来|以来|一|度|之|多来|期|轮|年", view[q.end:q.end + 2])
+        return bool(q.approx) or bool(regex.search(r"(?:至|到|为|用时|仅|只|需|要)$", view[max(0, q.start - 2):q.start]))
     return False

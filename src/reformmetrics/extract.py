@@ -67,6 +67,9 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
         if names:
             for q, name in zip(run, names):
                 q.subject = name
+    for q in group:
+        if q.role == "to" and q.extra.get("from") is not None:
+            q.subject = q.extra["from"].subject or q.subject
 
 
 def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int) -> dict:

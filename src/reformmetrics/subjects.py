@@ -12,46 +12,82 @@ from .text_units import clause_start
 _S = table("subjects")
 DELIMITERS = set(_S["delimiters"])
 MAX = _S["max_chars"]
+VERBS = set(_S["verbs"])
 
 
 @cache
-def _patterns():
-    lead = regex.compile(rf"^(?:{alternation(_S['leading'])})+")
-    trail = regex.compile(rf"(?:{alternation(_S['trailing'])})+$")
-    stop = regex.compile(alternation(_S["following_stops"]))
-    base = regex.compile(r"(?:同比|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
-                         r"(?:增长|下降|减少|提高|提升|降低|压缩|缩短|上升|增加)(?:了)?(?:至|到)?)+$")
-    period = regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
-                           r"(?:上半年|下半年|前三季度|全年|以来|年底|年末|底)?(?:,)?")
-    return lead, trail, stop, base, period
+def _p():
+    return {
+        "lead": regex.compile(rf"^(?:{alternation(_S['leading'])})+"),
+        "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
+        "stop": regex.compile("|".join(sorted(_S["following_stops"], key=len, reverse=True))),
+        "verb": regex.compile(alternation(VERBS)),
+        "base": regex.compile(r"(?:同比|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
+                              r"(?:增长|下降|减少|提高|提升|降低|压缩|缩短|上升|增加)(?:了)?(?:至|到)?)+$"),
+        "from": regex.compile(r"(?:由|从)(?:改革前|原来|原有|之前|过去|以前|改革后)?的?$"),
+        "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期|日均|月均)[^,，;；。]{0,6}$"),
+        "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
+                                r"(?:上半年|下半年|前三季度|全年|以来|年底|年末|底)?,?"),
+    }
 
 
 def clean(phrase: str) -> str:
-    """A phrase with leading scope words and trailing lead-in verbs stripped."""
-    lead, trail, _, base, period = _patterns()
+    """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
+    p = _p()
     out = phrase.strip(" 、")
-    for _ in range(3):
+    for _ in range(4):
         before = out
-        out = period.sub("", out, count=1) if period.match(out) and period.match(out).end() else out
-        out = lead.sub("", out)
-        out = base.sub("", out)
-        out = trail.sub("", out)
+        m = p["period"].match(out)
+        if m and m.end():
+            out = out[m.end():]
+        out = p["lead"].sub("", out)
+        for key in ("from", "freq", "base", "trail"):
+            out = p[key].sub("", out)
         out = out.strip(" 、")
         if out == before:
             break
-    return out
+    out = _after_last(out, r"等(?!级)")
+    out = _after_last_verb(out)
+    if len(out) > 12:
+        out = _after_last(out, "的")
+    return "" if out in VERBS else out
 
 
-def following(view: str, q: Quantity) -> str:
-    """The noun phrase right after a quantity (5所公办幼儿园), or ''."""
-    _, _, stop, _, _ = _patterns()
+def _after_last(text: str, pat: str) -> str:
+    cut = None
+    for m in regex.finditer(pat, text):
+        if len(text) - m.end() >= 2:
+            cut = m.end()
+    return text[cut:] if cut is not None else text
+
+
+def _after_last_verb(text: str) -> str:
+    cut = None
+    for m in _p()["verb"].finditer(text, overlapped=False):
+        if len(text) - m.end() >= 2:
+            cut = m.end()
+    return text[cut:] if cut is not None else text
+
+
+def following(view: str, q: Quantity, loose: bool = False) -> str:
+    """The noun phrase right after a quantity (5所公办幼儿园), or ''; loose: up to the clause end."""
+    stop = _p()["stop"]
     i, end = q.end, min(len(view), q.end + MAX)
+    if view[i:i + 1] == "的":
+        i += 1
     j = i
     while j < end and view[j] not in DELIMITERS and not regex.match(r"[\d%]", view[j]):
-        if stop.match(view, j):
+        if not loose and stop.match(view, j):
             break
         j += 1
-    return view[i:j].strip("“”\"' ")
+    out = view[i:j].strip("“”\"'《》 ")
+    if loose:
+        out = _p()["lead"].sub("", out)
+        m = _p()["verb"].match(out)
+        while m and len(out) - m.end() >= 2:
+            out = out[m.end():]
+            m = _p()["verb"].match(out)
+    return out
 
 
 def preceding(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
@@ -60,19 +96,32 @@ def preceding(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str
     for other in claims:
         if start <= other.end <= q.start and other is not q and other.unit_text not in ("大", "大类"):
             start = other.end
-    raw = view[max(start, q.start - 40):q.start]
-    return clean(raw)
+    return clean(view[max(start, q.start - 40):q.start])
 
 
 def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
-    """The subject of one quantity, from the phrase after it (counts) or before it."""
-    after = following(view, q) if q.kind in ("count", "rank") and not q.bare else ""
+    """The subject of one quantity: the phrase after it (counts) or before it, else its neighbours'."""
+    i = claims.index(q)
+    nxt = claims[i + 1] if i + 1 < len(claims) else None
+    after = following(view, q) if q.kind in ("count", "rank") or q.bare else ""
+    if len(after) < 2 and nxt is not None and regex.fullmatch(r"[、]?", view[q.end:nxt.start]) and nxt.kind == "count":
+        after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
+    if q.kind in ("ratio", "percent") and view[q.end:q.end + 1] == "的" and q.role == "level":
+        after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项
     if len(after) >= 2:
         return after
     before = preceding(view, q, floor, claims)
-    if before:
+    if len(before) >= 2:
         return before
-    return after or following(view, q)
+    loose = following(view, q, loose=True)
+    if len(loose) >= 2 and q.kind not in ("percent", "percentage_point") or q.role == "level" and len(loose) >= 2:
+        return loose
+    for prev in reversed(claims[:i]):
+        if prev.subject:
+            return prev.subject
+    start = clause_start(view, q.start, floor)
+    prior = clean(view[clause_start(view, start - 1, floor):max(floor, start - 1)]) if start > floor else ""
+    return prior or before or loose
 
 
 def split_list(phrase: str, n: int) -> list[str] | None:
