@@ -24,8 +24,9 @@ def _p():
     return {
         "to": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
         "change": regex.compile(rf"(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
-        "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；\d]{{0,30}}$"),
-        "form": regex.compile(r"(?:形成|变为|变成|合并为|整合为|精简为|压缩为)[^,;。，；\d]{0,20}$"),
+        "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
+        "result": regex.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
+        "merge": regex.compile(alternation(MERGE)),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；\d]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的?[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})"),
         "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
@@ -73,7 +74,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
     p = _p()
     s0, s1 = sent
     for q in qs:
-        left = view[max(s0, q.start - 40):q.start]
+        left = view[max(s0, q.start - 60):q.start]
         right = view[q.end:min(s1, q.end + 12)]
         q.role = "level"
         if q.extra.get("ordinal"):
@@ -95,20 +96,31 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.direction = "up" if m.group(1) in _C["change"]["rate_up"] else "down"
         elif p["saving"].search(left) and q.kind in ("money", "percent"):
             q.role, q.direction = "change", "down"
-        elif (m := p["to_far"].search(left)) or (m := p["form"].search(left)):
-            q.role = "to"
-            q.direction = DIRECTION.get(m.group(1)) if m.lastindex else None
-            q.extra["verb"] = m.group(1) if m.lastindex else None
-        if q.role == "level" and p["target"].search(view, s0, q.start):
+        elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()):
+            q.role, q.direction = "to", DIRECTION.get(m.group(1))
+            q.extra["verb"] = m.group(1)
+        elif (m := p["result"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()) and \
+                (verb := p["merge"].search(view, s0, q.start - len(left) + m.start())):
+            q.role, q.extra["verb"] = "to", verb.group(0)
+        if q.role == "level" and p["target"].search(view, max(s0, q.start - 30), q.start):
             q.role = "target"
+    for run in distributed(qs, view):
+        for q in run[1:]:
+            if q.role == "level" and run[0].role in ("change", "to"):
+                q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
     _pair_from_to(qs, view, s0)
+
+
+def _nothing_between(qs: list[Quantity], q: Quantity, at: int) -> bool:
+    """No other claim between a cue at `at` and q, but for one written right against q (5大类126个)."""
+    return not any(at <= o.start and o.end < q.start for o in qs if o is not q)
 
 
 def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
     """Find the start point of each `to`, give it the same direction, carry an implied unit over."""
     p = _p()
     for i, q in enumerate(qs):
-        if q.role != "to":
+        if q.role != "to" or q.extra.get("from") is not None:
             continue
         for prev in reversed(qs[:i]):
             if prev.role not in ("level", "target") or prev.kind != q.kind and not _implied(prev, q):
@@ -120,7 +132,6 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
                 q.extra["from"] = prev
                 if _implied(prev, q):
                     q.unit, q.kind, q.unit_text = prev.unit, prev.kind, prev.unit_text
-                    q.end = q.end
                 if q.direction is None:
                     q.direction = "down" if prev.value > q.value else "up"
                 prev.direction = q.direction

@@ -44,17 +44,17 @@ def render_report(claims: pd.DataFrame, findings: pd.DataFrame, documents: pd.Da
                   title: str = "reformmetrics report") -> str:
     """The report's HTML text (see write_report)."""
     claims, findings, documents = claims_frame(claims), findings_frame(findings), documents_frame(documents)
-    marks = _positions(claims)
+    places = _places(claims)
     repeat = findings["check"] == "repeat"
     failing = findings["status"] == "conflict"
     sections = [
         _summary(claims, findings, documents),
-        _findings_section("conflicts", "Conflicts", findings[repeat & failing], marks,
+        _findings_section("conflicts", "Conflicts", findings[repeat & failing], places,
                           "The same fact stated with different figures."),
         _findings_section("failing", "Sums, shares and changes that do not add up", findings[~repeat & failing],
-                          marks, "Parts that do not make their whole, shares that do not match their counts, "
+                          places, "Parts that do not make their whole, shares that do not match their counts, "
                                  "changes that do not match their two ends."),
-        _repeats_section(findings[repeat & ~failing], marks),
+        _repeats_section(findings[repeat & ~failing], places),
         _holding_section(findings[~repeat & ~failing]),
         _charts_section(claims, findings),
         _documents_section(claims, documents),

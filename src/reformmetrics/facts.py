@@ -1,0 +1,282 @@
+"""Fact keys: each claim reduced to what it states (subject, unit, role, period, place)
+and to the interval of values its wording allows, so that claims can be compared."""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter
+from importlib import resources
+
+import pandas as pd
+
+TABLES = tomllib.loads(resources.files("reformmetrics").joinpath("lang/zh/facts.toml").read_text("utf-8"))
+
+_SUBJ = TABLES["subject"]
+_ABBREV = sorted(_SUBJ["abbreviations"], key=lambda p: -len(p[0]))
+_MODIFIERS = sorted(_SUBJ["modifiers"], key=len, reverse=True)
+_STRIP = re.compile("[" + re.escape(_SUBJ["strip_chars"]) + "]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_MONTHS = re.compile(r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月|(\d{1,2})\s*月")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CLAUSE_END = re.compile(r"[,,;;。::!?!?\n]")
+_PLACES = TABLES["places"]["names"]
+_SPEC = TABLES["specificity"]
+_MATCH = TABLES["match"]
+
+#: kinds whose figures are names of ranks, ratios or frequencies rather than facts to compare.
+SKIP_KINDS = frozenset({"rank", "ratio", "frequency"})
+#: role classes: a level now (level, to), a level before (from), a change, a goal.
+ROLE_CLASS = {"level": "level", "to": "level", "from": "from", "change": "change", "target": "target"}
+
+
+def _families(groups: list[list[str]]) -> dict[str, str]:
+    return {u: group[0] for group in groups for u in group}
+
+
+_UNIT_FAMILY = _families(TABLES["units"]["equivalent"])
+_SUM_FAMILY = _families(TABLES["units"]["sum_equivalent"])
+
+
+def unit_key(unit) -> str:
+    """The unit a claim is compared in: equivalent classifiers share one key."""
+    unit = "" if pd.isna(unit) else str(unit)
+    return _UNIT_FAMILY.get(unit, unit)
+
+
+def sum_unit_key(unit) -> str:
+    """The unit family a whole and its parts must share."""
+    unit = "" if pd.isna(unit) else str(unit)
+    return _SUM_FAMILY.get(unit, unit)
+
+
+def normalise_subject(subject) -> str:
+    """Subject reduced to a comparable spelling: abbreviations expanded, scope, time and
+    aspect modifiers, place names and punctuation removed."""
+    if subject is None or pd.isna(subject):
+        return ""
+    s = _STRIP.sub("", str(subject))
+    s = _YEAR.sub("", s)
+    for short, full in _ABBREV:
+        s = s.replace(short, full)
+    for word in _MODIFIERS:
+        s = s.replace(word, "")
+    for place in _PLACES:
+        s = s.replace(place + "区", "").replace(place, "")
+    changed = True
+    while changed and s:
+        changed = False
+        for word in _SUBJ["leading"]:
+            if s.startswith(word) and len(s) > len(word) + 1:
+                s, changed = s[len(word):], True
+        for word in _SUBJ["trailing"]:
+            if s.endswith(word) and len(s) > len(word) + 1:
+                s, changed = s[: -len(word)], True
+    return s
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s} - {""}
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised subjects are: 1 when equal, a containment score when one
+    holds the other, else the Dice coefficient of their character bigrams."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long_ = sorted((a, b), key=len)
+    if short in long_:
+        return _MATCH["contain_long_score"] if len(short) >= _MATCH["contain_long"] else _MATCH["contain_short_score"]
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Whether two normalised subjects name one fact closely enough to call a difference a conflict."""
+    short, long_ = sorted((a, b), key=len)
+    return (len(short) >= _MATCH["conflict_min_chars"] and short in long_
+            and len(long_) - len(short) <= _MATCH["conflict_extra_chars"])
+
+
+def _written_number(text: str, value: float) -> tuple[float, int, int]:
+    """(number as written, decimals, trailing zeros) of a claim's surface."""
+    numbers = _NUMBER.findall(re.sub(r"(?<=\d)\s+(?=[\d.])|(?<=\.)\s+", "", text or ""))
+    if numbers:
+        written = numbers[-1]
+        decimals = len(written.split(".")[1]) if "." in written else 0
+        digits = written.replace(".", "").lstrip("0") or "0"
+        zeros = 0 if decimals else len(digits) - len(digits.rstrip("0"))
+        return float(written), decimals, min(zeros, len(digits) - 1)
+    v = abs(value)
+    zeros = 0
+    while v >= 10 and v == int(v) and int(v) % 10 == 0:
+        v, zeros = v / 10, zeros + 1
+    return abs(value), 0, zeros
+
+
+def significant_digits(text: str, value: float) -> int:
+    """Significant digits of the figure as written (1.42万 → 3, 30000余 → 1)."""
+    written, decimals, zeros = _written_number(text, value)
+    digits = f"{written:.{decimals}f}".replace(".", "").lstrip("0")
+    return max(len(digits) - zeros, 1)
+
+
+def interval(text: str, value: float, low, high, approx) -> tuple[float, float]:
+    """The values a claim's wording allows: its stated precision (377.7 → 377.65..377.75)
+    widened by its approximation (余/以上 up to the next step of its last significant
+    digit, 近/以内 down to it, 约 both ways)."""
+    written, decimals, zeros = _written_number(text, value)
+    factor = abs(value) / written if written else 1.0
+    step = 10.0 ** -decimals * factor
+    bump = step * 10.0 ** zeros
+    if approx == "over":
+        return value, value + bump
+    if approx in ("nearly", "under"):
+        return value - bump, value
+    if approx == "about":
+        return value - bump, value + bump
+    lo = value if pd.isna(low) else min(float(low), value)
+    return lo - step / 2, value + step / 2
+
+
+def specificity(text: str, value: float, kind: str) -> str:
+    """How unlikely a figure is to repeat by chance: high, mid or low."""
+    digits = significant_digits(text, value)
+    if kind in ("percent", "percentage_point"):
+        if value in _SPEC["common_percent"]:
+            return "low"
+        return "high" if digits >= _SPEC["percent_high_digits"] else "mid" if digits >= _SPEC["percent_mid_digits"] else "low"
+    if abs(value) <= _SPEC["small_max"]:
+        return "low"
+    if digits >= _SPEC["other_high_digits"]:
+        return "high"
+    if digits >= _SPEC["other_mid_digits"] or (digits == 1 and abs(value) >= _SPEC["round_mid_min"]):
+        return "mid"
+    return "low"
+
+
+def _aspect(text: str) -> dict[str, str]:
+    found = {}
+    for dim, groups in TABLES["aspect"].items():
+        hits = {name for name, words in groups.items() if any(w in text for w in words)}
+        found[dim] = hits.pop() if len(hits) == 1 else ""
+    return found
+
+
+def _period(period) -> tuple[int | None, str]:
+    """(year, sub-period of the year) of a period string."""
+    if period is None or pd.isna(period):
+        return None, ""
+    text = str(period)
+    year = _YEAR.search(text)
+    months = _MONTHS.search(text)
+    sub = next((w for w in TABLES["period"]["subperiods"] if w in text), "")
+    if months:
+        sub = f"{months.group(1)}-{months.group(2)}月" if months.group(1) else f"{months.group(3)}月"
+    return (int(year.group(1)) if year else None), sub
+
+
+def _reference_year(baseline, year: int | None) -> int | None:
+    """The year a change is measured against (较2018年年底 → 2018; 同比 in 2019 → 2018)."""
+    if baseline is None or pd.isna(baseline):
+        return None
+    text = str(baseline)
+    named = _YEAR.search(text)
+    if named:
+        return int(named.group(1))
+    if year is not None and any(w in text for w in TABLES["period"]["year_on_year"]):
+        return year - 1
+    return None
+
+
+def _places_in(text: str) -> list[str]:
+    return [p for p in _PLACES if p in text]
+
+
+def _doc_place(contexts: pd.Series) -> str:
+    counts = Counter(p for ctx in contexts.dropna().unique() for p in _PLACES for _ in range(str(ctx).count(p)))
+    if not counts:
+        return ""
+    place, n = counts.most_common(1)[0]
+    return place if n / sum(counts.values()) >= TABLES["places"]["dominant_share"] else ""
+
+
+def sentence_offsets(claims: pd.DataFrame) -> pd.Series:
+    """Document offset where each claim's sentence (`context`) starts, or <NA> when the
+    claim cannot be placed in it."""
+    out = pd.Series(pd.NA, index=claims.index, dtype="Int64")
+    groups = claims.groupby([claims["doc_id"].astype(str), claims["context"].astype(str)], sort=False).groups
+    for (_, ctx), idx in groups.items():
+        votes = Counter()
+        for i in idx:
+            text = str(claims.at[i, "text"])
+            at = ctx.find(text)
+            while at >= 0 and text:
+                votes[int(claims.at[i, "start"]) - at] += 1
+                at = ctx.find(text, at + 1)
+        if votes and ctx != "<NA>":
+            out.loc[idx] = votes.most_common(1)[0][0]
+    return out
+
+
+def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim (same index) with the parts of its fact key and its interval:
+    subject_key, unit_key, role_key, direction_key, year, subperiod, ref_year, place,
+    flow, basis, lo, hi, tier, head, clause, base, block."""
+    rows = []
+    base = sentence_offsets(claims) if "context" in claims else pd.Series(pd.NA, index=claims.index)
+    years = claims.apply(lambda r: _period(r.get("period"))[0], axis=1) if len(claims) else pd.Series(dtype=object)
+    doc_year = {d: Counter(y for y in ys if y is not None).most_common(1)[0][0] if any(y is not None for y in ys) else None
+                for d, ys in years.groupby(claims["doc_id"].astype(str))}
+    doc_place = {d: _doc_place(g) for d, g in claims.get("context", pd.Series("", index=claims.index)).groupby(claims["doc_id"].astype(str))}
+    for i, r in claims.iterrows():
+        doc = str(r["doc_id"])
+        ctx = "" if pd.isna(r.get("context")) else str(r["context"])
+        clause = ""
+        if ctx and not pd.isna(base[i]):
+            before = ctx[: max(int(r["start"]) - int(base[i]), 0)]
+            clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
+        year, sub = _period(r.get("period"))
+        year = year if year is not None else doc_year.get(doc)
+        value = float(r["value"])
+        text = "" if pd.isna(r["text"]) else str(r["text"])
+        kind = "" if pd.isna(r["kind"]) else str(r["kind"])
+        lo, hi = interval(text, value, r.get("low"), r.get("high"), None if pd.isna(r.get("approx")) else r.get("approx"))
+        subject_key = normalise_subject(r.get("subject"))
+        role = ROLE_CLASS.get("" if pd.isna(r.get("role")) else str(r["role"]), "level")
+        aspect = _aspect(f"{'' if pd.isna(r.get('subject')) else r['subject']}|{clause}")
+        places = _places_in(clause)
+        rows.append({
+            "subject_key": subject_key, "unit_key": unit_key(r["unit"]), "role_key": role,
+            "direction_key": (str(r["direction"]) if role == "change" and not pd.isna(r.get("direction")) else ""),
+            "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
+            "place": places[-1] if places else doc_place.get(doc, ""),
+            "flow": aspect["flow"], "basis": aspect["basis"], "lo": lo, "hi": hi,
+            "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause,
+            "base": base[i], "block": f"{kind}|{unit_key(r['unit'])}|{role}",
+        })
+    return pd.DataFrame(rows, index=claims.index)
+
+
+def value_keys(lo: float, hi: float, limit: int = 120) -> list[tuple]:
+    """Two-significant-digit grid cells an interval covers: two intervals that overlap
+    share at least one cell (wider intervals than `limit` cells keep only their end)."""
+    def cell(x: float) -> tuple:
+        if x == 0:
+            return (0, 0, 0)
+        e = math.floor(math.log10(abs(x))) - 1
+        return (1 if x > 0 else -1, e, math.floor(abs(x) / 10.0 ** e))
+
+    if lo <= 0 < hi or hi <= 0:
+        return [cell(hi)]
+    a, b = cell(lo), cell(hi)
+    out = [a]
+    sign, e, m = a
+    while (e, m) < (b[1], b[2]) and len(out) < limit:
+        m += 1
+        if m > 99:
+            e, m = e + 1, 10
+        out.append((sign, e, m))
+    return out if len(out) < limit else [b]
