@@ -77,6 +77,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
         left = view[max(s0, q.start - 60):q.start]
         right = view[q.end:min(s1, q.end + 12)]
         q.role = "level"
+        if q.extra.get("structure"):
+            continue
         if q.extra.get("ordinal"):
             if regex.search(p["rank"], left) or q.unit_text in ("位", "名"):
                 q.extra["ordinal"] = False

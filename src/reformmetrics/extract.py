@@ -11,7 +11,8 @@ from .normalize import fold
 from .quantities import Quantity
 from .text_units import clause_start, sentences
 
-_LIST_SEP = regex.compile(r"[、,，和及与]|以及")
+#: between the bare numbers of a list sharing one unit: 、 和 及, perhaps with a short label (0.7、全省2.3个百分点)
+_LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
 
 
 def claims(text: str) -> list[dict]:
@@ -58,7 +59,7 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
         cue = regex.search(r"(?:分别|依次)[^,;。，；\d]{0,10}$", view[max(s0, first.start - 12):first.start])
         cue_at = first.start - len(cue.group(0)) if cue else first.start
         phrase = subjects.clean(view[clause_start(view, cue_at, s0):cue_at])
-        names = subjects.split_list(phrase, len(run))
+        names = subjects.split_list(phrase, len(run)) or ([phrase] * len(run) if len(phrase) >= 2 else None)
         if names is None:
             earlier = [q for q in group if q.end <= first.start and q.role in ("level", "target")
                        and q.unit_text not in ("大", "大类")]

@@ -35,7 +35,7 @@ def _families(groups: list[list[str]]) -> dict[str, str]:
 
 
 _UNIT_FAMILY = _families(TABLES["units"]["equivalent"])
-_SUM_FAMILY = _families(TABLES["units"]["sum_equivalent"])
+_SUM_GROUPS = [frozenset(g) for g in TABLES["units"]["sum_equivalent"]]
 
 
 def unit_key(unit) -> str:
@@ -44,10 +44,10 @@ def unit_key(unit) -> str:
     return _UNIT_FAMILY.get(unit, unit)
 
 
-def sum_unit_key(unit) -> str:
-    """The unit family a whole and its parts must share."""
-    unit = "" if pd.isna(unit) else str(unit)
-    return _SUM_FAMILY.get(unit, unit)
+def sum_compatible(a, b) -> bool:
+    """Whether a whole in unit `a` may have parts in unit `b` (196项 = 155个 + 41个)."""
+    a, b = ("" if pd.isna(u) else str(u) for u in (a, b))
+    return a == b or any(a in g and b in g for g in _SUM_GROUPS)
 
 
 def normalise_subject(subject) -> str:

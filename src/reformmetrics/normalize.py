@@ -9,7 +9,8 @@ from .tables import table
 @cache
 def _fold_table() -> dict[int, str]:
     fold = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
-    fold.update({ord(k): v for k, v in table("numerals")["fold"].items() if len(k) == 1 and len(v) == 1})
+    for name in ("traditional", "numerals"):
+        fold.update({ord(k): v for k, v in table(name)["fold"].items() if len(k) == 1 and len(v) == 1})
     return fold
 
 

@@ -19,11 +19,11 @@ _CN = "".join(DIGITS) + "".join(PLACES) + "".join(SECTIONS)
 #: one Arabic number: digit groups with thousands commas, decimals, a stray space after the point
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.[ ]?\d+)?"
 #: a Chinese numeral, with decimals written 点
-CHINESE = rf"[{_CN}]+(?:{POINT}[{''.join(DIGITS)}]+)?"
+CHINESE = rf"(?:(?!千[米克瓦伏])[{_CN}])+(?:{POINT}[{''.join(DIGITS)}]+)?"
 #: a number: Arabic or Chinese atoms, each after the first following a place or section character
-#: (3万4000, 25万6千, 十亿3000万); 千 before 米/克/瓦 is a unit prefix, not a place
-NUMBER = (rf"(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦]))*|{CHINESE})"
-          rf"(?:(?<=[万亿千])(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦]))*|{CHINESE}))*")
+#: (3万4000, 25万6千, 十亿3000万); 千 before 米/克/瓦/伏 is a unit prefix, not a place
+NUMBER = (rf"(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
+          rf"(?:(?<=[万亿千])(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦伏]))*|{CHINESE}))*")
 PAIR = alternation(PAIRS)
 
 

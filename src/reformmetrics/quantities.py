@@ -106,7 +106,9 @@ def find(view: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in pattern().finditer(view):
         q = _quantity(m, view)
-        if q is not None:
+        if isinstance(q, list):
+            out.extend(q)
+        elif q is not None:
             out.append(q)
     return out
 
@@ -256,13 +258,21 @@ def _qualify(q: Quantity, approx, over, post, m, view: str) -> Quantity:
     return q
 
 
-def _ratio(m, view: str) -> Quantity | None:
+def _ratio(m, view: str) -> Quantity | list[Quantity] | None:
+    """1:1 is a ratio; a structure of three or more parts (0.1:10.3:89.6) is one percent per part."""
     parts = m.group("ratio").split(":")
     if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
         return None                                     # a clock time (19:13)
     vals = [numbers.value(p) for p in parts]
     if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]):
         return None
-    q = Quantity(m.start("ratio"), m.end("ratio"), vals[0] / vals[1] if len(vals) == 2 else vals[0], "ratio")
-    q.extra["parts"] = vals
-    return _finish(q, m.start("ratio"), m.end("ratio"))
+    if len(vals) == 2:
+        q = Quantity(m.start("ratio"), m.end("ratio"), vals[0] / vals[1], "ratio")
+        return _finish(q, m.start("ratio"), m.end("ratio"))
+    out, at = [], m.start("ratio")
+    for part, v in zip(parts, vals):
+        q = _finish(Quantity(at, at + len(part), v, "percent", "percent"), at, at + len(part))
+        q.extra["structure"] = True
+        out.append(q)
+        at += len(part) + 1
+    return out

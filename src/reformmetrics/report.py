@@ -127,21 +127,16 @@ def _places(claims: pd.DataFrame) -> dict[tuple, tuple]:
     """(doc_id, start, end) of each claim → (its sentence or None, where the claim's text stands in it or -1,
     the sentence's index).
 
-    The k-th claim of a sentence with a given text is the k-th occurrence of that text in the sentence.
+    Claims of one sentence are found in it in document order, each after the one before.
     """
     out: dict[tuple, tuple] = {}
     ordered = claims.sort_values(["doc_id", "start"])[["doc_id", "start", "end", "text", "context", "sentence"]]
     for _, group in ordered.groupby(["doc_id", "sentence"], dropna=False, sort=False):
-        seen: dict[str, int] = {}
+        cursor = 0
         for doc_id, start, end, text, context, sentence in group.itertuples(index=False):
             context = None if pd.isna(context) else context
-            pos = -1
-            if context is not None and not pd.isna(text):
-                seen[text] = seen.get(text, -1) + 1
-                for _ in range(seen[text] + 1):
-                    pos = context.find(text, pos + 1)
-                    if pos < 0:
-                        break
+            pos = -1 if context is None or pd.isna(text) else context.find(text, cursor)
+            cursor = pos + len(text) if pos >= 0 else cursor
             out[(doc_id, start, end)] = (context, pos, sentence)
     return out
 
@@ -255,8 +250,8 @@ def _charts_section(claims: pd.DataFrame, findings: pd.DataFrame) -> str:
         body = '<p class="empty">Charts need matplotlib: pip install "reformmetrics[report]".</p>'
         return _section("charts", "Charts", None, body)
     charts = [_kinds_chart(claims), _repeats_chart(findings[findings["check"] == "repeat"])]
-    body = "".join(f'<figure class="chart"><img alt="{html.escape(alt)}" src="data:image/png;base64,{png}">'
-                   f"<figcaption>{html.escape(alt)}</figcaption></figure>" for alt, png in charts if png)
+    body = "".join(f'<figure class="chart"><img alt="{html.escape(alt)}" src="data:image/png;base64,{png}"></figure>'
+                   for alt, png in charts if png)
     return _section("charts", "Charts", None, body or '<p class="empty">Nothing to chart.</p>')
 
 
@@ -312,7 +307,7 @@ def _kinds_chart(claims: pd.DataFrame) -> tuple[str, str | None]:
         table.rename(index=_short).plot.barh(stacked=True, ax=ax, width=0.75, colormap="tab20")
         ax.set_xlabel("claims")
         ax.set_ylabel("")
-        ax.legend(title="kind", loc="lower right", fontsize=8)
+        ax.legend(title="kind", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
         ax.set_title(alt if len(table) == claims["doc_id"].nunique() else f"{alt} (the {len(table)} with most)")
     return alt, _png(draw, len(table))
 

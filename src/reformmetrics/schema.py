@@ -27,7 +27,7 @@ CLAIM_COLUMNS: dict[str, str] = {
 }
 
 KINDS = ["percent", "percentage_point", "count", "money", "duration", "area", "length", "mass",
-         "volume", "multiple", "ratio", "rank", "frequency", "concentration"]
+         "volume", "multiple", "ratio", "rank", "frequency", "concentration", "power", "energy"]
 APPROX = ["about", "nearly", "over", "under"]
 ROLES = ["level", "change", "from", "to", "target"]
 DIRECTIONS = ["up", "down"]

@@ -21,8 +21,9 @@ def _p():
         "lead": regex.compile(rf"^(?:{alternation(_S['leading'])})+"),
         "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
         "stop": regex.compile("|".join(sorted(_S["following_stops"], key=len, reverse=True))),
-        "verb": regex.compile(alternation(VERBS)),
-        "base": regex.compile(r"(?:同比|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
+        "verb": regex.compile(alternation(v for v in VERBS if len(v) > 1)),
+        "light": regex.compile(alternation(_S["light_verbs"])),
+        "base": regex.compile(r"(?:同比|同口径|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               r"(?:增长|下降|减少|提高|提升|降低|压缩|缩短|上升|增加)(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:改革前|原来|原有|之前|过去|以前|改革后)?的?$"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期|日均|月均)[^,，;；。]{0,6}$"),
@@ -46,6 +47,7 @@ def clean(phrase: str) -> str:
         out = out.strip(" 、")
         if out == before:
             break
+    out = _p()["lead"].sub("", _p()["light"].sub("", out)) or out
     out = _after_last(out, r"等(?!级)")
     out = _after_last_verb(out)
     if len(out) > 12:

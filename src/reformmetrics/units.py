@@ -23,6 +23,10 @@ for _line in (
     "times = 1 = 倍",
     "per_day = 1 / day", "per_week = 1 / week", "per_month = 1 / month", "per_year = 1 / year",
     "microgram_per_cubic_meter = microgram / meter ** 3",
+    "milligram_per_cubic_meter = milligram / meter ** 3",
+    "kilovolt_ampere = kilovolt * ampere",
+    "jpy = nan * yuan",
+    "gbp = nan * yuan",
 ):
     ureg.define(_line)
 
