@@ -8,6 +8,7 @@ import regex
 
 from .quantities import Quantity
 from .tables import alternation, table
+from .text_units import clause_start
 
 _C = table("cues")
 UP, DOWN, MERGE = _C["change"]["up"], _C["change"]["down"], _C["change"]["merge"]
@@ -27,14 +28,15 @@ def _p():
         "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
         "result": regex.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
         "merge": regex.compile(alternation(MERGE)),
-        "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；\d]{{0,12}}$"),
+        "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的?[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})"),
         "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|将(?:{alternation(_C['role']['target_verbs'])})"),
         "freq": regex.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
-        "rank": regex.compile(rf"(?:{alternation(_C['rank']['before'])})(?:全国|全省|全市|全区|全球)?(?:前列)?$"),
+        "label": regex.compile(alternation(_C["rank"]["labels_after"])),
+        "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|{alternation(_C['rank']['scopes'])})$"),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d]{{0,10}}$"),
-        "baseline": regex.compile(rf"{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
+        "baseline": regex.compile(rf"{alternation(_C['baseline']['words'])}|[比较]\d{{4}}年(?:底|末|初|同期)?|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)"),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})[^,;。，；\d]{{0,10}}$"),
     }
@@ -80,7 +82,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
         if q.extra.get("structure"):
             continue
         if q.extra.get("ordinal"):
-            if regex.search(p["rank"], left) or q.unit_text in ("位", "名"):
+            if (p["rank"].search(left) or q.unit_text in ("位", "名")) and not p["label"].match(view, q.end):
                 q.extra["ordinal"] = False
             continue
         if m := p["freq"].search(left):
@@ -98,6 +100,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.direction = "up" if m.group(1) in _C["change"]["rate_up"] else "down"
         elif p["saving"].search(left) and q.kind in ("money", "percent"):
             q.role, q.direction = "change", "down"
+        elif any(o.start == q.end for o in qs):
+            pass                                     # 5大类126个: a category count modifying the next figure
         elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()):
             q.role, q.direction = "to", DIRECTION.get(m.group(1))
             q.extra["verb"] = m.group(1)
@@ -150,7 +154,7 @@ def _implied(prev: Quantity, q: Quantity) -> bool:
 def baseline(view: str, q: Quantity, s0: int) -> str | None:
     """The comparison base written before a change (同比, 较2018年年底)."""
     found = None
-    for m in _p()["baseline"].finditer(view, s0, q.start):
+    for m in _p()["baseline"].finditer(view, clause_start(view, q.start, s0), q.start):
         found = m.group(0)
     return found
 

@@ -30,12 +30,13 @@ def crosscheck(claims: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- helpers
 
 def _overlap(a, b) -> bool:
-    return a["lo"] <= b["hi"] * (1 + _REL) + _REL and b["lo"] <= a["hi"] * (1 + _REL) + _REL
+    """Whether the value ranges of two claims share more than an end point (近300 and 300余 do not)."""
+    return max(a["lo"], b["lo"]) < min(a["hi"], b["hi"]) * (1 - _REL) or _equal(a, b)
 
 
 def _equal(a, b) -> bool:
     return abs(a["value"] - b["value"]) <= _REL * max(abs(a["value"]), abs(b["value"]), 1) and \
-        str(a.get("approx")) == str(b.get("approx"))
+        str(a["approx"]) == str(b["approx"])
 
 
 def _same(x, y) -> bool:
@@ -91,6 +92,9 @@ def compare(a, b) -> str | None:
     sim = similarity(a["subject_key"], b["subject_key"])
     tier = min((a["tier"], b["tier"]), key=["low", "mid", "high"].index)
     if _overlap(a, b):
+        if min(len(a["subject_key"]), len(b["subject_key"])) <= TABLES["match"]["generic_max_chars"] \
+                and (tier != "high" or not _equal(a, b)):
+            return None
         return "agree" if sim >= TABLES["match"]["required"][tier] else None
     if "low" in (a["tier"], b["tier"]) or a["role_key"] == "target" or not same_subject(a["subject_key"], b["subject_key"]):
         return None

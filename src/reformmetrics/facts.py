@@ -165,17 +165,21 @@ def _aspect(text: str) -> dict[str, str]:
     return found
 
 
-def _period(period) -> tuple[int | None, str]:
-    """(year, sub-period of the year) of a period string."""
+def _period(period, baseline) -> tuple[int | None, int | None, str]:
+    """(year, years after the document's year, sub-period of the year) a period states;
+    a period that is part of the baseline (较2018年年底) states none."""
     if period is None or pd.isna(period):
-        return None, ""
+        return None, None, ""
     text = str(period)
+    if baseline is not None and not pd.isna(baseline) and text in str(baseline):
+        return None, None, ""
     year = _YEAR.search(text)
     months = _MONTHS.search(text)
     sub = next((w for w in TABLES["period"]["subperiods"] if w in text), "")
     if months:
         sub = f"{months.group(1)}-{months.group(2)}月" if months.group(1) else f"{months.group(3)}月"
-    return (int(year.group(1)) if year else None), sub
+    relative = next((n for w, n in TABLES["period"]["relative"].items() if w in text), None)
+    return (int(year.group(1)) if year else None), (None if year else relative), sub
 
 
 def _reference_year(baseline, year: int | None) -> int | None:
@@ -227,19 +231,22 @@ def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
     flow, basis, lo, hi, tier, head, clause, base, block."""
     rows = []
     base = sentence_offsets(claims) if "context" in claims else pd.Series(pd.NA, index=claims.index)
-    years = claims.apply(lambda r: _period(r.get("period"))[0], axis=1) if len(claims) else pd.Series(dtype=object)
-    doc_year = {d: Counter(y for y in ys if y is not None).most_common(1)[0][0] if any(y is not None for y in ys) else None
-                for d, ys in years.groupby(claims["doc_id"].astype(str))}
+    periods = [_period(p, b) for p, b in zip(claims.get("period", [None] * len(claims)),
+                                             claims.get("baseline", [None] * len(claims)))]
+    named = {}
+    for doc, (year, _, _) in zip(claims["doc_id"].astype(str), periods):
+        named.setdefault(doc, Counter()).update([year] if year is not None else [])
+    doc_year = {d: (c.most_common(1)[0][0] if c else None) for d, c in named.items()}
     doc_place = {d: _doc_place(g) for d, g in claims.get("context", pd.Series("", index=claims.index)).groupby(claims["doc_id"].astype(str))}
-    for i, r in claims.iterrows():
+    for (i, r), (year, offset, sub) in zip(claims.iterrows(), periods):
         doc = str(r["doc_id"])
         ctx = "" if pd.isna(r.get("context")) else str(r["context"])
         clause = ""
         if ctx and not pd.isna(base[i]):
             before = ctx[: max(int(r["start"]) - int(base[i]), 0)]
             clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
-        year, sub = _period(r.get("period"))
-        year = year if year is not None else doc_year.get(doc)
+        if year is None and doc_year.get(doc) is not None:
+            year = doc_year[doc] + (offset or 0)
         value = float(r["value"])
         text = "" if pd.isna(r["text"]) else str(r["text"])
         kind = "" if pd.isna(r["kind"]) else str(r["kind"])

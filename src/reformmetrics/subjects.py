@@ -26,6 +26,8 @@ def _p():
         "base": regex.compile(r"(?:同比|同口径|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               r"(?:增长|下降|减少|提高|提升|降低|压缩|缩短|上升|增加)(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:改革前|原来|原有|之前|过去|以前|改革后)?的?$"),
+        "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年"
+                              r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期|日均|月均)[^,，;；。]{0,6}$"),
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
                                 r"(?:上半年|下半年|前三季度|全年|以来|年底|年末|底)?,?"),
@@ -35,7 +37,7 @@ def _p():
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
-    out = phrase.strip(" 、")
+    out = p["time"].sub("", phrase).strip(" 、")
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -50,6 +52,7 @@ def clean(phrase: str) -> str:
     out = _p()["lead"].sub("", _p()["light"].sub("", out)) or out
     out = _after_last(out, r"等(?!级)")
     out = _after_last_verb(out)
+    out = p["trail"].sub("", p["lead"].sub("", out))
     if len(out) > 12:
         out = _after_last(out, "的")
     return "" if out in VERBS else out
@@ -108,22 +111,32 @@ def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     after = following(view, q) if q.kind in ("count", "rank") or q.bare else ""
     if len(after) < 2 and nxt is not None and regex.fullmatch(r"[、]?", view[q.end:nxt.start]) and nxt.kind == "count":
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
-    if q.kind in ("ratio", "percent") and view[q.end:q.end + 1] == "的" and q.role == "level":
-        after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项
+    if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level":
+        after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
     if len(after) >= 2:
         return after
     before = preceding(view, q, floor, claims)
     if len(before) >= 2:
         return before
-    loose = following(view, q, loose=True)
-    if len(loose) >= 2 and q.kind not in ("percent", "percentage_point") or q.role == "level" and len(loose) >= 2:
+    loose = clean(following(view, q, loose=True))
+    if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
-    for prev in reversed(claims[:i]):
-        if prev.subject:
-            return prev.subject
-    start = clause_start(view, q.start, floor)
-    prior = clean(view[clause_start(view, start - 1, floor):max(floor, start - 1)]) if start > floor else ""
-    return prior or before or loose
+    return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
+
+
+def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
+    """The noun phrase an earlier clause of the sentence opens with (辖区税收收入总额连续跨越…, 从…增至…)."""
+    end = clause_start(view, pos, floor)
+    while end > floor:
+        start = clause_start(view, end - 1, floor)
+        first = min((c.start for c in claims if start <= c.start < end), default=end - 1)
+        head = view[start:first]
+        verb = _p()["verb"].search(head)
+        phrase = clean(head[:verb.start()] if verb else head)
+        if len(phrase) >= 2:
+            return phrase
+        end = start
+    return ""
 
 
 def split_list(phrase: str, n: int) -> list[str] | None:

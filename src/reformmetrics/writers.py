@@ -19,7 +19,9 @@ class FormatError(ValueError):
     """A path whose suffix names no supported format, or a format whose optional dependency is missing."""
 
 
-def _format(path: Path) -> str:
+def output_format(path: str | os.PathLike) -> str:
+    """The format (suffix) of `path`; raises FormatError if unsupported or its dependency is missing."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise FormatError(f"{path}: unsupported format {suffix or '(no suffix)'!r}; use one of {', '.join(FORMATS)}")
@@ -34,7 +36,7 @@ def write_frame(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     <NA> is written as an empty CSV field, a Parquet null, or JSON null.
     """
     path = Path(path)
-    suffix = _format(path)
+    suffix = output_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         frame.to_csv(path, index=False, encoding="utf-8")
@@ -54,7 +56,7 @@ def read_frame(path: str | os.PathLike, schema_columns: dict[str, str],
     An empty CSV field reads as <NA>; text such as "NA" or "null" stays text.
     """
     path = Path(path)
-    suffix = _format(path)
+    suffix = output_format(path)
     if suffix == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     elif suffix == ".parquet":

@@ -1,0 +1,4 @@
+"""`python -m reformmetrics`: the same as the `reformmetrics` command."""
+from .cli import main
+
+raise SystemExit(main())
