@@ -107,7 +107,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.extra["verb"] = m.group(1)
         elif (m := p["result"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()) and \
                 (verb := p["merge"].search(view, s0, q.start - len(left) + m.start())):
-            q.role, q.extra["verb"] = "to", verb.group(0)
+            q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
         if q.role == "level" and p["target"].search(view, max(s0, q.start - 30), q.start):
             q.role = "target"
     for run in distributed(qs, view):
@@ -129,11 +129,12 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
         if q.role != "to" or q.extra.get("from") is not None:
             continue
         for prev in reversed(qs[:i]):
-            if prev.role not in ("level", "target") or prev.kind != q.kind and not _implied(prev, q):
+            if prev.role not in ("level", "target") or prev.kind != q.kind and not _implied(prev, q) \
+                    or prev.end == q.start:
                 continue
             left = view[max(s0, prev.start - 14):prev.start]
             verb = q.extra.get("verb")
-            if p["from"].search(left) or verb in MERGE:
+            if p["from"].search(left) or verb in MERGE and prev.start > q.extra.get("verb_at", -1):
                 prev.role = "from"
                 q.extra["from"] = prev
                 if _implied(prev, q):

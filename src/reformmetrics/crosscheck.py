@@ -95,7 +95,11 @@ def compare(a, b) -> str | None:
         if min(len(a["subject_key"]), len(b["subject_key"])) <= TABLES["match"]["generic_max_chars"] \
                 and (tier != "high" or not _equal(a, b)):
             return None
-        return "agree" if sim >= TABLES["match"]["required"][tier] else None
+        if sim >= TABLES["match"]["required"][tier]:
+            return "agree"
+        restated = tier != "low" and _equal(a, b) and \
+            similarity(a["window"], b["window"], contain=False) >= TABLES["match"]["window_required"]
+        return "agree" if restated else None
     if "low" in (a["tier"], b["tier"]) or a["role_key"] == "target" or not same_subject(a["subject_key"], b["subject_key"]):
         return None
     if pd.isna(a["year"]) or pd.isna(b["year"]) or (a["doc_id"] != b["doc_id"] and not (a["place"] and b["place"])):

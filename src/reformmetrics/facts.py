@@ -79,15 +79,16 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s} - {""}
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, contain: bool = True) -> float:
     """How alike two normalised subjects are: 1 when equal, a containment score when one
-    holds the other, else the Dice coefficient of their character bigrams."""
+    holds the other (unless `contain` is false), else the Dice coefficient of their
+    character bigrams."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
     short, long_ = sorted((a, b), key=len)
-    if short in long_:
+    if contain and short in long_:
         return _MATCH["contain_long_score"] if len(short) >= _MATCH["contain_long"] else _MATCH["contain_short_score"]
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
@@ -167,13 +168,14 @@ def _aspect(text: str) -> dict[str, str]:
 
 def _period(period, baseline) -> tuple[int | None, int | None, str]:
     """(year, years after the document's year, sub-period of the year) a period states;
-    a period that is part of the baseline (较2018年年底) states none."""
+    a period naming the baseline's year (较2018年年底) states none."""
     if period is None or pd.isna(period):
         return None, None, ""
     text = str(period)
-    if baseline is not None and not pd.isna(baseline) and text in str(baseline):
-        return None, None, ""
     year = _YEAR.search(text)
+    base_year = None if baseline is None or pd.isna(baseline) else _YEAR.search(str(baseline))
+    if base_year and (not year or year.group(1) == base_year.group(1)):
+        return None, None, ""
     months = _MONTHS.search(text)
     sub = next((w for w in TABLES["period"]["subperiods"] if w in text), "")
     if months:
@@ -228,7 +230,7 @@ def sentence_offsets(claims: pd.DataFrame) -> pd.Series:
 def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per claim (same index) with the parts of its fact key and its interval:
     subject_key, unit_key, role_key, direction_key, year, subperiod, ref_year, place,
-    flow, basis, lo, hi, tier, head, clause, base, block."""
+    flow, basis, lo, hi, tier, head, clause, window, base, block."""
     rows = []
     base = sentence_offsets(claims) if "context" in claims else pd.Series(pd.NA, index=claims.index)
     periods = [_period(p, b) for p, b in zip(claims.get("period", [None] * len(claims)),
@@ -241,10 +243,11 @@ def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
     for (i, r), (year, offset, sub) in zip(claims.iterrows(), periods):
         doc = str(r["doc_id"])
         ctx = "" if pd.isna(r.get("context")) else str(r["context"])
-        clause = ""
+        clause = window = ""
         if ctx and not pd.isna(base[i]):
             before = ctx[: max(int(r["start"]) - int(base[i]), 0)]
             clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
+            window = before[-_MATCH["window_chars"]:]
         if year is None and doc_year.get(doc) is not None:
             year = doc_year[doc] + (offset or 0)
         value = float(r["value"])
@@ -261,7 +264,7 @@ def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
             "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
             "place": places[-1] if places else doc_place.get(doc, ""),
             "flow": aspect["flow"], "basis": aspect["basis"], "lo": lo, "hi": hi,
-            "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause,
+            "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
             "base": base[i], "block": f"{kind}|{unit_key(r['unit'])}|{role}",
         })
     return pd.DataFrame(rows, index=claims.index)
