@@ -1,25 +1,80 @@
 """Public entry points: extract claims from a text, or from files."""
 from __future__ import annotations
 
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
 import pandas as pd
 
+from .pipeline import claims as _claims
 from .io import Document, ReadError, iter_documents
-from .extract import claims as _claims
 from .schema import claims_frame, documents_frame
+
+#: documents handed to a worker process at a time
+BATCH = 32
 
 
 def extract(text: str, doc_id: str = "doc") -> pd.DataFrame:
     """Claims frame of one document's text."""
+    return claims_frame(_rows(text, doc_id))
+
+
+def _rows(text: str, doc_id: str) -> list[dict]:
     rows = _claims(text)
     for row in rows:
         row["doc_id"] = doc_id
-    return claims_frame(rows)
+    return rows
 
 
-def extract_files(src) -> pd.DataFrame:
-    """Claims frame of every document a source names (file, folder, glob, or list of these)."""
-    frames = [extract(d.text, d.doc_id) for d in iter_documents(src) if isinstance(d, Document)]
-    return claims_frame(pd.concat(frames, ignore_index=True) if frames else [])
+def _doc_rows(doc: Document) -> list[dict]:
+    return _rows(doc.text, doc.doc_id)
+
+
+def _warn(err: ReadError) -> None:
+    warnings.warn(f"reformmetrics: skipped {err}", UserWarning, stacklevel=3)
+
+
+def iter_claims(src, *, workers: int = 1, on_error: Callable[[ReadError], None] | None = None,
+                on_document: Callable[[Document], None] | None = None) -> Iterator[list[dict]]:
+    """Claim rows of each readable document of a source, in source order, one list per document."""
+    on_error = on_error or _warn
+    docs = _readable(iter_documents(src), on_error, on_document)
+    if workers <= 1:
+        yield from map(_doc_rows, docs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        while batch := list(islice(docs, BATCH * workers)):
+            yield from pool.map(_doc_rows, batch, chunksize=max(1, len(batch) // (4 * workers)))
+
+
+def _readable(items: Iterable[Document | ReadError], on_error, on_document) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, ReadError):
+            on_error(item)
+            continue
+        if on_document:
+            on_document(item)
+        yield item
+
+
+def extract_files(src, *, workers: int = 1, output: str | os.PathLike | None = None,
+                  on_error: Callable[[ReadError], None] | None = None,
+                  on_document: Callable[[Document], None] | None = None) -> pd.DataFrame | None:
+    """Claims frame of every readable document a source names (file, folder, glob, or list of these).
+
+    With `output` (.csv, .parquet or .jsonl) the claims are streamed to that file and None is returned.
+    Unreadable files go to `on_error(ReadError)` (default: a warning) and the rest are processed.
+    """
+    per_doc = iter_claims(src, workers=workers, on_error=on_error, on_document=on_document)
+    if output is not None:
+        from .writers import stream_frames
+
+        stream_frames((claims_frame(rows) for rows in per_doc), output)
+        return None
+    return claims_frame([row for rows in per_doc for row in rows])
 
 
 def read_documents(src) -> pd.DataFrame:
@@ -27,7 +82,7 @@ def read_documents(src) -> pd.DataFrame:
     rows = []
     for d in iter_documents(src):
         if isinstance(d, ReadError):
-            rows.append({"doc_id": d.path.rsplit("/", 1)[-1], "path": d.path, "error": d.reason})
+            rows.append({"doc_id": os.path.basename(d.path), "path": d.path, "error": d.reason})
         else:
             rows.append({"doc_id": d.doc_id, "path": d.path, "encoding": d.encoding, "chars": len(d.text),
                          "title": d.title, "date": d.date})

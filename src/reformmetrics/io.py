@@ -124,7 +124,7 @@ _CHINESE_CODECS = {"gb2312", "gbk", "gb18030"}
 
 
 def _plausible(text: str) -> bool:
-    """Whether decoded text looks like Chinese or Latin prose rather than mojibake."""
+    """Whether decoded text is (almost) all ASCII, common CJK ideographs and CJK punctuation, not mojibake."""
     if not text:
         return True
     common = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
@@ -144,7 +144,8 @@ def _codec(name: str | None) -> str | None:
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
     """(text, encoding, note) of a file's bytes; raises ValueError with a reason when they are not text.
 
-    `declared` is the encoding the file states for itself (an HTML charset), tried after UTF-8.
+    Tried in turn: a byte order mark, UTF-8, `declared` (the encoding the file states for itself, such as an
+    HTML charset), GB18030, then charset-normalizer's guess; the text must read as Chinese or ASCII.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -161,12 +162,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | No
             return data[:exc.start].decode("utf-8"), "utf-8", "truncated UTF-8 character at end of file dropped"
     from charset_normalizer import from_bytes
     best = from_bytes(data).best()
-    for encoding in dict.fromkeys(filter(None, (_codec(declared), _codec(best and best.encoding), "gb18030"))):
+    for encoding in dict.fromkeys(filter(None, (_codec(declared), "gb18030", _codec(best and best.encoding)))):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding != "gb18030" or _plausible(text):
+        if _plausible(text):
             return text, encoding, None
     raise ValueError("cannot decode as UTF-8/GB18030/UTF-16")
 

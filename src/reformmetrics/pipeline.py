@@ -20,7 +20,7 @@ def claims(text: str) -> list[dict]:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     view = fold(text)
-    blocked = exclusions.blocked_spans(view)
+    blocked = exclusions.Blocked(view)
     qs = _share_units(quantities.find(view), view)
     qs = [q for q in qs if exclusions.is_claim(q, view, blocked)]
     qs = context.merge_ranges(qs, view)
