@@ -101,10 +101,26 @@ def _multiplier(surface: str) -> Decimal:
     return out
 
 
+_LIST_NEXT = regex.compile(r"[、和及与]")
+_MULTIPLIED = regex.compile(r"[万亿]")
+
+
+def _is_figure(m, view: str) -> bool:
+    """Cheap test that a match can be a claim: a unit, a qualifier, a multiplier, or a list follows."""
+    if m.group("unit") or m.group("special") or m.group("pre") or m.group("over") or m.group("post"):
+        return True
+    num = m.group("num")
+    if num is None:
+        return True
+    return bool(_MULTIPLIED.search(num) or m.group("num2") or _LIST_NEXT.match(view, m.end()))
+
+
 def find(view: str) -> list[Quantity]:
     """Every quantity in a folded text, left to right, not yet filtered by context."""
     out: list[Quantity] = []
     for m in pattern().finditer(view):
+        if not _is_figure(m, view):
+            continue
         q = _quantity(m, view)
         if isinstance(q, list):
             out.extend(q)
