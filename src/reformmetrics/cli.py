@@ -15,7 +15,7 @@ from .api import extract
 from .crosscheck import crosscheck
 from .io import ReadError, document_record, iter_documents, iter_paths
 from .schema import claims_frame, documents_frame
-from .writers import FORMATS, FormatError, output_format, write_frame
+from .writers import FORMATS, FormatError, output_format, write_csv, write_frame
 
 PROG = "reformmetrics"
 OK, PARTIAL, FAILED = 0, 1, 2
@@ -92,7 +92,7 @@ def _extract(sources: list[str], quiet: bool) -> Run:
 def _write(frame: pd.DataFrame, output: str | None) -> str:
     """Write `frame` to `output` (CSV on standard output when None); returns where it went."""
     if output is None or output == "-":
-        frame.to_csv(sys.stdout, index=False)
+        write_csv(frame, sys.stdout)
         return "standard output"
     return str(write_frame(frame, output))
 

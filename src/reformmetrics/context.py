@@ -28,6 +28,8 @@ def _p():
         "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
         "result": regex.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
         "merge": regex.compile(alternation(MERGE)),
+        "any_verb": regex.compile(verbs),
+        "list_gap": regex.compile(r"[、,，和及与]|以及"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的?[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})"),
         "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
@@ -68,7 +70,7 @@ def _in(v: Decimal, prev: Quantity, q: Quantity) -> Decimal:
 
 def _has_verb_before(view: str, q: Quantity) -> bool:
     left = view[max(0, q.start - 30):q.start]
-    return bool(regex.search(alternation(list(DIRECTION) + MERGE), left))
+    return bool(_p()["any_verb"].search(left))
 
 
 def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
@@ -178,7 +180,7 @@ def distributed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
         q = qs[i]
         if _p()["distribute"].search(view, max(0, q.start - 12), q.start):
             run = [q]
-            while i + 1 < len(qs) and regex.fullmatch(r"[、,，和及与]|以及", view[run[-1].end:qs[i + 1].start]):
+            while i + 1 < len(qs) and _p()["list_gap"].fullmatch(view, run[-1].end, qs[i + 1].start):
                 i += 1
                 run.append(qs[i])
             if len(run) > 1:

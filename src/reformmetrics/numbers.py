@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -27,6 +27,7 @@ NUMBER = (rf"(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
 PAIR = alternation(PAIRS)
 
 
+@lru_cache(maxsize=1 << 16)
 def value(surface: str) -> Decimal | None:
     """Exact value of a number surface, or None when it is not a well-formed number."""
     s = surface.replace(",", "").replace(" ", "")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import replace
 
 import regex
@@ -12,6 +13,7 @@ from .quantities import Quantity
 from .text_units import clause_start, sentences
 
 #: between the bare numbers of a list sharing one unit: 、 和 及, perhaps with a short label (0.7、全省2.3个百分点)
+_CUE = regex.compile(r"(?:分别|依次)[^,;。，；\d]{0,10}$")
 _LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
 
 
@@ -22,7 +24,7 @@ def claims(text: str) -> list[dict]:
     view = fold(text)
     blocked = exclusions.Blocked(view)
     qs = _share_units(quantities.find(view), view)
-    qs = [q for q in qs if exclusions.is_claim(q, view, blocked)]
+    qs = [q for q in qs if exclusions.is_claim(q, view, blocked) and math.isfinite(float(q.value))]
     qs = context.merge_ranges(qs, view)
     sents = sentences(view)
     starts = [s for s, _ in sents]
@@ -56,7 +58,7 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
         q.subject = subjects.subject(view, q, s0, group)
     for run in context.distributed(group, view):
         first = run[0]
-        cue = regex.search(r"(?:分别|依次)[^,;。，；\d]{0,10}$", view[max(s0, first.start - 12):first.start])
+        cue = _CUE.search(view, max(s0, first.start - 12), first.start)
         cue_at = first.start - len(cue.group(0)) if cue else first.start
         phrase = subjects.clean(view[clause_start(view, cue_at, s0):cue_at])
         names = subjects.split_list(phrase, len(run)) or ([phrase] * len(run) if len(phrase) >= 2 else None)

@@ -137,7 +137,7 @@ def _approx_before(m, view: str) -> tuple[str | None, int]:
     before = view[m.start() - 1] if m.start() else ""
     if len(pre) == 1 and before in NOT_AFTER:
         return None, m.start("pre") + 1
-    if pre == "上" and not regex.match(r"[百千万亿]", view[m.end("pre"):m.end("pre") + 1]):
+    if pre == "上" and view[m.end("pre"):m.end("pre") + 1] not in ("百", "千", "万", "亿"):
         return None, m.start("pre") + 1
     return APPROX_BEFORE[pre], m.start()
 

@@ -1,7 +1,7 @@
 """The subject of a claim: the shortest noun phrase that says what is measured."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -13,6 +13,10 @@ _S = table("subjects")
 DELIMITERS = set(_S["delimiters"])
 MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
+_LIST = regex.compile(r"、|和|及|与|以及")
+_EACH = regex.compile(r"^(?:全年|全区|今年)?各")
+_ETC = regex.compile(r"等(?!级)")
+_OF = regex.compile("的")
 
 
 @cache
@@ -34,6 +38,7 @@ def _p():
     }
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
@@ -50,17 +55,17 @@ def clean(phrase: str) -> str:
         if out == before:
             break
     out = _p()["lead"].sub("", _p()["light"].sub("", out)) or out
-    out = _after_last(out, r"等(?!级)")
+    out = _after_last(out, _ETC)
     out = _after_last_verb(out)
     out = p["trail"].sub("", p["lead"].sub("", out))
     if len(out) > 12:
-        out = _after_last(out, "的")
+        out = _after_last(out, _OF)
     return "" if out in VERBS else out
 
 
-def _after_last(text: str, pat: str) -> str:
+def _after_last(text: str, pat: regex.Pattern) -> str:
     cut = None
-    for m in regex.finditer(pat, text):
+    for m in pat.finditer(text):
         if len(text) - m.end() >= 2:
             cut = m.end()
     return text[cut:] if cut is not None else text
@@ -81,7 +86,7 @@ def following(view: str, q: Quantity, loose: bool = False) -> str:
     if view[i:i + 1] == "的":
         i += 1
     j = i
-    while j < end and view[j] not in DELIMITERS and not regex.match(r"[\d%]", view[j]):
+    while j < end and view[j] not in DELIMITERS and not (view[j].isdigit() or view[j] == "%"):
         if not loose and stop.match(view, j):
             break
         j += 1
@@ -109,7 +114,7 @@ def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     i = claims.index(q)
     nxt = claims[i + 1] if i + 1 < len(claims) else None
     after = following(view, q) if q.kind in ("count", "rank") or q.bare else ""
-    if len(after) < 2 and nxt is not None and regex.fullmatch(r"[、]?", view[q.end:nxt.start]) and nxt.kind == "count":
+    if len(after) < 2 and nxt is not None and view[q.end:nxt.start] in ("", "、") and nxt.kind == "count":
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
     if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level":
         after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
@@ -141,9 +146,9 @@ def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
 
 def split_list(phrase: str, n: int) -> list[str] | None:
     """A phrase naming n things (两抢、两盗、八类暴力警情) as n subjects, sharing the last one's head."""
-    parts = [p for p in regex.split(r"、|和|及|与|以及", phrase) if p]
+    parts = [p for p in _LIST.split(phrase) if p]
     if len(parts) != n:
         return None
-    parts[0] = regex.sub(r"^(?:全年|全区|今年)?各", "", parts[0])
+    parts[0] = _EACH.sub("", parts[0])
     head = parts[-1][len(parts[0]):] if len(parts[-1]) > len(parts[0]) + 1 else ""
     return [p + head for p in parts[:-1]] + [parts[-1]]

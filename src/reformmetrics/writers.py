@@ -5,6 +5,7 @@ import importlib.util
 import json
 import os
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
@@ -30,6 +31,11 @@ def output_format(path: str | os.PathLike) -> str:
     return suffix
 
 
+def write_csv(frame: pd.DataFrame, file: TextIO) -> None:
+    """Write `frame` as CSV to an open text file (opened with newline="")."""
+    frame.to_csv(file, index=False, lineterminator="\r\n")  # RFC 4180 line ends: a lone \r in a cell gets quoted
+
+
 def write_frame(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write `frame` to `path` in the format its suffix names (.csv, .parquet, .jsonl), UTF-8; returns the path.
 
@@ -39,7 +45,8 @@ def write_frame(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     suffix = output_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        frame.to_csv(path, index=False, encoding="utf-8")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            write_csv(frame, f)
     elif suffix == ".parquet":
         frame.to_parquet(path, index=False)
     else:
