@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import regex
 
-from . import context, exclusions, quantities, subjects
+from . import context, exclusions, grids, quantities, subjects
 from .normalize import fold
 from .quantities import Quantity
 from .text_units import clause_start, sentences
@@ -31,14 +31,20 @@ def claims(text: str) -> list[dict]:
     by_sent: dict[int, list[Quantity]] = {}
     for q in qs:
         by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
-    rows = []
+    kept: list[tuple[int, Quantity]] = []
     for si, group in by_sent.items():
         s0, s1 = sents[si] if sents else (0, len(view))
         context.read(group, view, (s0, s1))
         group = [q for q in group if not q.extra.get("ordinal")]
         _subjects(group, view, s0)
-        for q in group:
-            rows.append(_row(q, text, view, si, s0, s1))
+        kept.extend((si, q) for q in group)
+    for q in grids.claims(view, [q for _, q in kept]):
+        kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
+    rows = []
+    for si, q in kept:
+        s0, s1 = sents[si] if sents else (0, len(view))
+        rows.append(_row(q, text, view, si, s0, s1))
+    rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
 
 
@@ -83,7 +89,7 @@ def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int) -> dict:
         "unit": q.unit, "kind": q.kind, "approx": q.approx, "role": q.role,
         "direction": q.direction if q.role != "level" else None,
         "subject": q.subject or None, "sentence": si, "unit_text": q.unit_text,
-        "multiplier": float(q.multiplier), "period": context.period(view, q, s0, s1),
+        "multiplier": float(q.multiplier), "period": q.extra.get("period") or context.period(view, q, s0, s1),
         "baseline": context.baseline(view, q, s0) if q.role in ("change", "from", "to") else None,
         "context": text[s0:s1],
     }

@@ -1,0 +1,107 @@
+"""Claims in tables: rows of cells separated by tabs, runs of spaces or |, with units in the headers."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from .quantities import CLASSIFIERS, MEASURES, Quantity
+from .numbers import SECTIONS
+
+_CELL = regex.compile(r"[^\t|　]+?(?=\t|\||　| {2,}|$)")
+_ROW = regex.compile(r"\t|\||　| {2,}")
+_NUMBER = regex.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(%)?")
+_IN_PARENS = regex.compile(r"[(（]([^)）]{1,8})[)）]")
+_TRAILING_UNIT = regex.compile(r"(%|[万亿千]?(?:元|人|户|吨|个|家|项|亩|公顷|平方米|平方公里|公里|人次|件|套|所|辆))$")
+_YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?|(?:上|下)半年|前三季度|[一二三四]季度")
+_CHANGE = regex.compile(r"增长|增速|增幅|同比|比上年|±")
+_UNIT_HEADER = {"单位", "计量单位"}
+_SKIP_HEADER = {"序号", "编号", "排名", "行次"}
+
+
+def claims(view: str, found: list[Quantity]) -> list[Quantity]:
+    """Quantities written as bare numbers in table cells, given their column or row header's unit.
+
+    Quantities already `found` inside a cell get the cell's row label and column header as subject.
+    """
+    out: list[Quantity] = []
+    for block in _blocks(view):
+        out.extend(_block_claims(block, found))
+    return out
+
+
+def _blocks(view: str):
+    block, pos = [], 0
+    for line in view.split("\n"):
+        cells = []
+        for m in _CELL.finditer(line):
+            cell = m.group(0).strip()
+            if cell:
+                start = pos + m.start() + m.group(0).index(cell)
+                cells.append((start, start + len(cell), cell))
+        if len(cells) >= 3 and len(_ROW.findall(line)) >= 2:
+            block.append(cells)
+        else:
+            if len(block) >= 2:
+                yield block
+            block = []
+        pos += len(line) + 1
+    if len(block) >= 2:
+        yield block
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMBER.fullmatch(cell))
+
+
+def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
+    """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%), or None."""
+    m = _IN_PARENS.search(header) or _TRAILING_UNIT.search(header)
+    if not m:
+        return (Decimal(1), "percent", "percent") if _CHANGE.search(header) else None
+    surface, mult = m.group(1), Decimal(1)
+    while surface and surface[0] in SECTIONS | {"千": 1000} and len(surface) > 1:
+        mult *= SECTIONS.get(surface[0], 1000)
+        surface = surface[1:]
+    if surface in MEASURES:
+        unit, kind = MEASURES[surface]
+        return mult, unit, kind
+    if surface in CLASSIFIERS:
+        return mult, surface, "count"
+    return None
+
+
+def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
+    header = None if any(_is_number(c[2]) for c in block[0]) else [c[2] for c in block[0]]
+    unit_col = next((i for i, h in enumerate(header or []) if h in _UNIT_HEADER), None)
+    out = []
+    for cells in block[1:] if header else block:
+        label = next((c[2] for c in cells if not _is_number(c[2])), "")
+        row_unit = _unit_of(label)
+        if unit_col is not None and unit_col < len(cells):
+            row_unit = _unit_of(f"({cells[unit_col][2]})") or row_unit
+        for i, (start, end, cell) in enumerate(cells):
+            col = header[i] if header and len(header) == len(cells) else ""
+            subject = "".join(x for x in (_IN_PARENS.sub("", label), _IN_PARENS.sub("", col)) if x and not _YEAR.fullmatch(x))
+            inside = [q for q in found if start <= q.start and q.end <= end]
+            for q in inside:
+                q.subject = subject
+            m = _NUMBER.fullmatch(cell)
+            if not m or inside or col in _SKIP_HEADER:
+                continue
+            unit = (Decimal(1), "percent", "percent") if m.group(1) else (_unit_of(col) or row_unit)
+            if unit is None:
+                continue
+            try:
+                number = Decimal(cell.rstrip("%").replace(",", ""))
+            except InvalidOperation:
+                continue
+            mult, unit_name, kind = unit
+            q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult,
+                         num_start=start, num_end=end)
+            q.role = "change" if _CHANGE.search(col) else "level"
+            q.direction = ("down" if number < 0 else "up") if q.role == "change" else None
+            q.subject = subject
+            q.extra["period"] = next((x for x in (col, label) if _YEAR.fullmatch(x)), None)
+            out.append(q)
+    return out
