@@ -31,7 +31,9 @@ def _p():
         "any_verb": regex.compile(verbs),
         "list_gap": regex.compile(r"[、,，和及与]|以及"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
-        "rate": regex.compile(rf"^(?:以上|以下|左右)?的?[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})"),
+        "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
+        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速])\p{{Han}}{{1,8}}$"),
+        "target_year": regex.compile(r"(?:^|[,，;；。])(?:力争|计划|预计)?到20\d{2}年"),
         "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|将(?:{alternation(_C['role']['target_verbs'])})"),
         "freq": regex.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
@@ -84,8 +86,11 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
         if q.extra.get("structure"):
             continue
         if q.extra.get("ordinal"):
-            if (p["rank"].search(left) or q.unit_text in ("位", "名")) and not p["label"].match(view, q.end):
-                q.extra["ordinal"] = False
+            if not (p["rank"].search(left) or q.unit_text in ("位", "名")) or p["label"].match(view, q.end):
+                continue
+            q.extra["ordinal"] = False
+        if q.kind == "multiple" and q.unit_text.startswith("翻"):
+            q.role, q.direction = "change", "up"
             continue
         if m := p["freq"].search(left):
             if q.unit_text == "次":
@@ -102,6 +107,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.direction = "up" if m.group(1) in _C["change"]["rate_up"] else "down"
         elif p["saving"].search(left) and q.kind in ("money", "percent"):
             q.role, q.direction = "change", "down"
+        elif (m := p["change_far"].search(left)) and not p["to_far"].search(left):
+            q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif any(o.start == q.end for o in qs):
             pass                                     # 5大类126个: a category count modifying the next figure
         elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()):
@@ -110,13 +117,26 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
         elif (m := p["result"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()) and \
                 (verb := p["merge"].search(view, s0, q.start - len(left) + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
-        if q.role == "level" and p["target"].search(view, max(s0, q.start - 30), q.start):
+        if q.role == "level" and (p["target"].search(view, max(s0, q.start - 30), q.start)
+                                  or p["target_year"].search(view, s0, q.start)):
             q.role = "target"
-    for run in distributed(qs, view):
+    for run in distributed(qs, view) + _listed(qs, view):
         for q in run[1:]:
-            if q.role == "level" and run[0].role in ("change", "to"):
+            if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
     _pair_from_to(qs, view, s0)
+
+
+def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
+    """Runs of end points listed after one verb (缩短至1天、5天)."""
+    runs: list[list[Quantity]] = []
+    for prev, q in zip(qs, qs[1:]):
+        if _p()["list_gap"].fullmatch(view, prev.end, q.start):
+            if runs and runs[-1][-1] is prev:
+                runs[-1].append(q)
+            elif prev.role == "to":
+                runs.append([prev, q])
+    return runs
 
 
 def _nothing_between(qs: list[Quantity], q: Quantity, at: int) -> bool:
@@ -129,6 +149,18 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
     p = _p()
     for i, q in enumerate(qs):
         if q.role != "to" or q.extra.get("from") is not None:
+            continue
+        run = [q]
+        while i + len(run) < len(qs) and qs[i + len(run)].role == "to" and \
+                p["list_gap"].fullmatch(view, run[-1].end, qs[i + len(run)].start):
+            run.append(qs[i + len(run)])
+        starts = qs[max(0, i - len(run)):i]
+        if len(run) > 1 and len(starts) == len(run) and all(
+                s.role == "level" and s.kind == q.kind for s in starts) and all(
+                p["list_gap"].fullmatch(view, a.end, b.start) for a, b in zip(starts, starts[1:])) and \
+                p["from"].search(view, max(s0, starts[0].start - 14), starts[0].start):
+            for s, t in zip(starts, run):              # 分别由3天、10天缩短至1天、5天
+                s.role, s.direction, t.extra["from"] = "from", t.direction, s
             continue
         for prev in reversed(qs[:i]):
             if prev.role not in ("level", "target") or prev.kind != q.kind and not _implied(prev, q) \

@@ -25,7 +25,8 @@ _VERSION_AFTER = regex.compile(r"版|模式|时代")
 _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][万亿]")
 _YEAR = regex.compile(r"[12]\d{3}|[一二][〇零一二三四五六七八九]{3}")
 _DATE_AFTER = regex.compile(r"底|末|初|度|代|级|制")
-_ONE_DURATION_BEFORE = regex.compile(r"(?:至|到|为|用时|仅|只|需|要)$")
+_AGO = regex.compile(r"前|后|以前|以后|之前|之后")
+_ONE_DURATION_BEFORE = regex.compile(r"(?:至|到|为|为期|历时|持续|用时|仅|只|需|要|了)$")
 
 
 @cache
@@ -101,6 +102,10 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
+    if q.unit_text == "日" and q.approx != "under":
+        return True                                           # 12月20日; only 3日内 is a duration
+    if q.kind == "duration" and _AGO.match(view, q.end):
+        return True                                           # 五年前: a point in time
     if q.unit == "year" and q.unit_text == "年":
         digits = surface.replace(",", "")
         if _YEAR.fullmatch(digits) or q.low is not None and _YEAR.match(digits):
@@ -115,5 +120,5 @@ def _one_ok(q: Quantity, view: str) -> bool:
     if q.kind == "multiple":
         return True
     if q.kind == "duration":
-        return bool(q.approx) or bool(_ONE_DURATION_BEFORE.search(view, max(0, q.start - 2), q.start))
+        return bool(q.approx) or bool(_ONE_DURATION_BEFORE.search(view, max(0, q.start - 3), q.start))
     return False

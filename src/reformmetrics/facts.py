@@ -201,73 +201,89 @@ def _places_in(text: str) -> list[str]:
     return [p for p in _PLACES if p in text]
 
 
-def _doc_place(contexts: pd.Series) -> str:
-    counts = Counter(p for ctx in contexts.dropna().unique() for p in _PLACES for _ in range(str(ctx).count(p)))
+def _doc_place(contexts: set[str]) -> str:
+    counts = Counter({p: sum(ctx.count(p) for ctx in contexts) for p in _PLACES})
+    counts = +counts
     if not counts:
         return ""
     place, n = counts.most_common(1)[0]
     return place if n / sum(counts.values()) >= TABLES["places"]["dominant_share"] else ""
 
 
-def sentence_offsets(claims: pd.DataFrame) -> pd.Series:
-    """Document offset where each claim's sentence (`context`) starts, or <NA> when the
+def plain_records(claims: pd.DataFrame) -> list[dict]:
+    """The claims as plain dicts, with None for missing values."""
+    return claims.astype(object).where(claims.notna(), None).to_dict("records")
+
+
+def sentence_offsets(records: list[dict]) -> list[int | None]:
+    """Document offset where each claim's sentence (`context`) starts, or None when the
     claim cannot be placed in it."""
-    out = pd.Series(pd.NA, index=claims.index, dtype="Int64")
-    groups = claims.groupby([claims["doc_id"].astype(str), claims["context"].astype(str)], sort=False).groups
-    for (_, ctx), idx in groups.items():
+    groups = {}
+    for n, r in enumerate(records):
+        if r.get("context") is not None and r.get("text"):
+            groups.setdefault((r["doc_id"], r["context"]), []).append(n)
+    out = [None] * len(records)
+    for (_, ctx), members in groups.items():
         votes = Counter()
-        for i in idx:
-            text = str(claims.at[i, "text"])
-            at = ctx.find(text)
-            while at >= 0 and text:
-                votes[int(claims.at[i, "start"]) - at] += 1
+        for n in members:
+            text, at = str(records[n]["text"]), str(ctx).find(str(records[n]["text"]))
+            while at >= 0:
+                votes[int(records[n]["start"]) - at] += 1
                 at = ctx.find(text, at + 1)
-        if votes and ctx != "<NA>":
-            out.loc[idx] = votes.most_common(1)[0][0]
+        if votes:
+            base = votes.most_common(1)[0][0]
+            for n in members:
+                out[n] = base
+    return out
+
+
+#: the columns fact_keys adds to a claim.
+KEY_COLUMNS = ["subject_key", "unit_key", "role_key", "direction_key", "year", "subperiod", "ref_year", "place",
+               "flow", "basis", "lo", "hi", "tier", "head", "clause", "window", "base", "block"]
+
+
+def key_records(records: list[dict]) -> list[dict]:
+    """Each claim record with its fact key parts (KEY_COLUMNS) added."""
+    bases = sentence_offsets(records)
+    periods = [_period(r.get("period"), r.get("baseline")) for r in records]
+    named, contexts = {}, {}
+    for r, (year, _, _) in zip(records, periods):
+        named.setdefault(r["doc_id"], Counter()).update([year] if year is not None else [])
+        contexts.setdefault(r["doc_id"], set()).add(r.get("context") or "")
+    doc_year = {d: (c.most_common(1)[0][0] if c else None) for d, c in named.items()}
+    doc_place = {d: _doc_place(c) for d, c in contexts.items()}
+    out = []
+    for r, base, (year, offset, sub) in zip(records, bases, periods):
+        clause = window = ""
+        if base is not None:
+            before = str(r["context"])[: max(int(r["start"]) - base, 0)]
+            clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
+            window = before[-_MATCH["window_chars"]:]
+        if year is None and doc_year.get(r["doc_id"]) is not None:
+            year = doc_year[r["doc_id"]] + (offset or 0)
+        value, text, kind = float(r["value"]), str(r.get("text") or ""), str(r.get("kind") or "")
+        lo, hi = interval(text, value, r.get("low"), r.get("high"), r.get("approx"))
+        subject_key = normalise_subject(r.get("subject"))
+        role = ROLE_CLASS.get(str(r.get("role") or ""), "level")
+        aspect = _aspect(f"{r.get('subject') or ''}|{clause}")
+        places = _places_in(clause)
+        out.append({**r,
+            "subject_key": subject_key, "unit_key": unit_key(r.get("unit")), "role_key": role,
+            "direction_key": str(r["direction"]) if role == "change" and r.get("direction") is not None else "",
+            "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
+            "place": places[-1] if places else doc_place.get(r["doc_id"], ""),
+            "flow": aspect["flow"], "basis": aspect["basis"], "lo": lo, "hi": hi,
+            "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
+            "base": base, "block": f"{kind}|{unit_key(r.get('unit'))}|{role}",
+        })
     return out
 
 
 def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim (same index) with the parts of its fact key and its interval:
-    subject_key, unit_key, role_key, direction_key, year, subperiod, ref_year, place,
-    flow, basis, lo, hi, tier, head, clause, window, base, block."""
-    rows = []
-    base = sentence_offsets(claims) if "context" in claims else pd.Series(pd.NA, index=claims.index)
-    periods = [_period(p, b) for p, b in zip(claims.get("period", [None] * len(claims)),
-                                             claims.get("baseline", [None] * len(claims)))]
-    named = {}
-    for doc, (year, _, _) in zip(claims["doc_id"].astype(str), periods):
-        named.setdefault(doc, Counter()).update([year] if year is not None else [])
-    doc_year = {d: (c.most_common(1)[0][0] if c else None) for d, c in named.items()}
-    doc_place = {d: _doc_place(g) for d, g in claims.get("context", pd.Series("", index=claims.index)).groupby(claims["doc_id"].astype(str))}
-    for (i, r), (year, offset, sub) in zip(claims.iterrows(), periods):
-        doc = str(r["doc_id"])
-        ctx = "" if pd.isna(r.get("context")) else str(r["context"])
-        clause = window = ""
-        if ctx and not pd.isna(base[i]):
-            before = ctx[: max(int(r["start"]) - int(base[i]), 0)]
-            clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
-            window = before[-_MATCH["window_chars"]:]
-        if year is None and doc_year.get(doc) is not None:
-            year = doc_year[doc] + (offset or 0)
-        value = float(r["value"])
-        text = "" if pd.isna(r["text"]) else str(r["text"])
-        kind = "" if pd.isna(r["kind"]) else str(r["kind"])
-        lo, hi = interval(text, value, r.get("low"), r.get("high"), None if pd.isna(r.get("approx")) else r.get("approx"))
-        subject_key = normalise_subject(r.get("subject"))
-        role = ROLE_CLASS.get("" if pd.isna(r.get("role")) else str(r["role"]), "level")
-        aspect = _aspect(f"{'' if pd.isna(r.get('subject')) else r['subject']}|{clause}")
-        places = _places_in(clause)
-        rows.append({
-            "subject_key": subject_key, "unit_key": unit_key(r["unit"]), "role_key": role,
-            "direction_key": (str(r["direction"]) if role == "change" and not pd.isna(r.get("direction")) else ""),
-            "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
-            "place": places[-1] if places else doc_place.get(doc, ""),
-            "flow": aspect["flow"], "basis": aspect["basis"], "lo": lo, "hi": hi,
-            "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
-            "base": base[i], "block": f"{kind}|{unit_key(r['unit'])}|{role}",
-        })
-    return pd.DataFrame(rows, index=claims.index)
+    """Fact key parts of each claim (KEY_COLUMNS, same index as `claims`): what the claim
+    states (normalised subject, unit, role, period, baseline year, place, aspect), the
+    interval of values its wording allows, how specific it is, and its blocking key."""
+    return pd.DataFrame(key_records(plain_records(claims)), index=claims.index, columns=KEY_COLUMNS)
 
 
 def value_keys(lo: float, hi: float, limit: int = 120) -> list[tuple]:

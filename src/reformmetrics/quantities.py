@@ -18,6 +18,7 @@ MEASURES: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _UNITS["measures
 CLASSIFIERS: list[str] = _UNITS["classifiers"]["count"]
 HALF_AFTER: list[str] = _UNITS["half"]["after_unit"]          # 一年半
 HALF_BEFORE: list[str] = _UNITS["half"]["before_unit"]        # 两个半月
+OVER_INSIDE: list[str] = _UNITS["over"]["inside_unit"]        # 两个多月
 APPROX_BEFORE: dict[str, str] = {w: k for k, ws in _CUES["approx"]["before"].items() for w in ws}
 APPROX_AFTER: dict[str, str] = {w: k for k, ws in _CUES["approx"]["after"].items() for w in ws}
 NOT_AFTER = set(_CUES["approx"]["not_after"])
@@ -30,7 +31,8 @@ ORDINAL_UNITS = {"位": None, "名": None}
 def _unit_surfaces() -> list[str]:
     half = [u[:-1] + "半" + u[-1] if u.startswith("个") else "半" + u for u in HALF_BEFORE]
     half += [u + "半" for u in HALF_AFTER]
-    return list(MEASURES) + CLASSIFIERS + half
+    over = [u[:1] + "多" + u[1:] for u in OVER_INSIDE]
+    return list(MEASURES) + CLASSIFIERS + half + over
 
 
 @cache
@@ -51,7 +53,8 @@ def pattern() -> regex.Pattern:
           | (?P<fan>翻(?:了)?(?:一|两|二)?番)
           | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
           | (?P<ord>第)(?P<ord_num>{num})(?P<ord_unit>位|名)?
-          | (?P<top>前)(?P<top_num>{num})(?P<top_unit>强|名|位)
+          | (?P<top>前)(?P<top_num>{num})(?P<top_unit>强|名|位)?
+          | (?<![上下前后每])(?P<halfnum>半)(?=个?(?:小时|天|年|个月))
           | (?P<pair>{numbers.PAIR})(?=[个家名人所项条种类年月天])
           | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
@@ -142,93 +145,109 @@ def _approx_before(m, view: str) -> tuple[str | None, int]:
     return APPROX_BEFORE[pre], m.start()
 
 
-def _quantity(m, view: str) -> Quantity | None:
+#: a sign is a minus, not a range dash, after these (同比增长-3.2%, 收窄至-10%)
+MINUS_AFTER = set("至到为是达:,(降长加升少减")
+#: 前十 is a rank only after one of these (进入全国前十); 前三季度 is a period
+TOP_CUE = regex.compile(r"(?:进入|跻身|位居|位列|排名|排在|居|进|列)\p{Han}{0,4}$")
+TOP_NOT_BEFORE = set("季年月个天批期轮")
+
+
+def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
     approx, start = _approx_before(m, view)
-    end = m.end()
-    post = m.group("post")
-    unit_text = m.group("unit") or m.group("special")
-    over = m.group("over")
-    q: Quantity | None = None
-    if m.group("pct"):
-        v = numbers.value(m.group("pct_num"))
-        if v is None:
-            return None
-        scale = Decimal(1) if m.group("pct") == "百分之" else Decimal("0.1")
-        q = Quantity(start, m.end("pct_num"), v * scale, "percent", "percent", m.group("pct"))
-        end = m.end("pct_num")
-        unit_text = None
-    elif m.group("frac_den"):
-        den, numr = numbers.value(m.group("frac_den")), numbers.value(m.group("frac_num"))
-        if not den or numr is None:
-            return None
-        q = Quantity(start, m.end("frac_num"), (numr * 100 / den).quantize(Decimal("0.0001")).normalize(),
-                     "percent", "percent", "分之")
-        end, unit_text = m.end("frac_num"), None
-    elif m.group("half"):
-        q = Quantity(start, m.end("half"), Decimal(50), "percent", "percent", "一半")
-        end, unit_text = m.end("half"), None
-    elif m.group("fan"):
-        times = {"两": 3, "二": 3}.get(m.group("fan")[-2], 1)
-        q = Quantity(start, m.end("fan"), Decimal(times), "multiple", "times", m.group("fan"))
-        end, unit_text = m.end("fan"), None
-    elif m.group("ratio"):
+    if m.group("ratio"):
         return _ratio(m, view)
-    elif m.group("ord"):
-        v = numbers.value(m.group("ord_num"))
-        if v is None:
-            return None
-        end = m.end("ord_unit") if m.group("ord_unit") else m.end("ord_num")
-        q = Quantity(m.start("ord"), end, v, "rank", None, m.group("ord_unit"))
-        q.extra["ordinal"] = True
-        return _finish(q, m.start("ord_num"), m.end("ord_num"))
-    elif m.group("top"):
-        v = numbers.value(m.group("top_num"))
-        if v is None:
-            return None
-        q = Quantity(m.start("top"), m.end("top_unit"), v, "rank", None, m.group("top_unit"))
-        return _finish(q, m.start("top_num"), m.end("top_num"))
-    elif m.group("pair"):
-        low, high = numbers.PAIRS[m.group("pair")]
+    if m.group("ord"):
+        return _ordinal(m)
+    if m.group("top"):
+        return _top(m, view)
+    special = _special(m, start)
+    if special is not None:
+        q, end = special
+        post = m.group("post") if m.group("post") and m.start("post") == end else None
+        if post in ("以上", "以下", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
+            q.end, approx = m.end("post"), approx or APPROX_AFTER[post]
+        q.approx = approx
+        return _finish(q, m.end("pre") if m.group("pre") else q.start, end)
+    unit_text = m.group("unit") or m.group("special")
+    if m.group("pair"):
         if not unit_text:
             return None
+        low, high = numbers.PAIRS[m.group("pair")]
         q = _with_unit(Decimal(high), unit_text, start, m)
-        if q is None:
-            return None
         q.low, q.high = Decimal(low), Decimal(high)
-        return _finish(_qualify(q, approx, over, post, m, view), m.start("pair"), m.end("pair"))
-    else:
-        surface = m.group("num")
-        v = numbers.value(surface)
-        if v is None:
+        return _finish(_qualify(q, approx, m), m.start("pair"), m.end("pair"))
+    surface = m.group("num")
+    v = numbers.value(surface)
+    if v is None and surface in numbers.SECTIONS and m.group("pre"):
+        v = Decimal(numbers.SECTIONS[surface])            # 过万家, 破亿
+    if v is None:
+        return None
+    if m.group("minus"):
+        if m.start("minus") > 0 and view[m.start("minus") - 1] in MINUS_AFTER:
+            v = -v
+        elif not m.group("pre"):
+            start = m.start("num")
+    q = _with_unit(v, unit_text, start, m)
+    q.multiplier = _multiplier(surface)
+    if m.group("num2"):
+        v2 = numbers.value(m.group("num2"))
+        if v2 is None:
             return None
-        if m.group("minus"):
-            if m.start("minus") == 0 or view[m.start("minus") - 1] not in "至到为是达:,(降":
-                start = m.start("num") if not m.group("pre") else start
-            else:
-                v = -v
-        if unit_text is None and (over or post):
-            pass
-        q = _with_unit(v, unit_text, start, m)
-        if q is None:
+        mult2 = _multiplier(m.group("num2"))
+        if q.multiplier == 1 and mult2 != 1:
+            v *= mult2                                     # 50-100万元: the multiplier is written once
+        if q.unit_text == "成":
+            v, v2 = v * 10, v2 * 10
+        if v2 < v:
             return None
-        q.multiplier = _multiplier(surface)
-        if m.group("num2"):
-            v2 = numbers.value(m.group("num2"))
-            if v2 is None or v2 < v:
-                return None
-            q.low, q.high, q.value = v, v2, v2
-            q.multiplier = _multiplier(m.group("num2"))
-            if q.unit == "percent" and m.group("special") == "成":
-                q.low, q.high, q.value = v * 10, v2 * 10, v2 * 10
-        q.extra["surface"] = surface
-        q.extra["sep"] = m.group("sep")
-        q = _qualify(q, approx, over, post, m, view)
-        return _finish(q, m.start("num"), m.end("num2") if m.group("num2") else m.end("num"))
-    if q is not None:
-        q.approx = approx
-        q.end = end
-        return _finish(q, q.start if not m.group("pre") else m.end("pre"), end)
+        q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
+    q = _qualify(q, approx, m)
+    return _finish(q, m.start("num"), m.end("num2") if m.group("num2") else m.end("num"))
+
+
+def _special(m, start: int) -> tuple[Quantity, int] | None:
+    """Percentages and multiples written in words (百分之六, 三分之一, 一半, 半小时, 翻番), with their end."""
+    if m.group("pct"):
+        v = numbers.value(m.group("pct_num"))
+        scale = Decimal(1) if m.group("pct") == "百分之" else Decimal("0.1")
+        end = m.end("pct_num")
+        return (Quantity(start, end, v * scale, "percent", "percent", m.group("pct")), end) if v is not None else None
+    if m.group("frac_den"):
+        den, numr = numbers.value(m.group("frac_den")), numbers.value(m.group("frac_num"))
+        end = m.end("frac_num")
+        if not den or numr is None:
+            return None
+        return Quantity(start, end, numr * 100 / den, "percent", "percent", "分之"), end
+    if m.group("half"):
+        return Quantity(start, m.end("half"), Decimal(50), "percent", "percent", "一半"), m.end("half")
+    if m.group("fan"):
+        times = {"两": 3, "二": 3}.get(m.group("fan")[-2], 1)
+        return Quantity(start, m.end("fan"), Decimal(times), "multiple", "times", m.group("fan")), m.end("fan")
+    if m.group("halfnum") and m.group("unit"):
+        q = _with_unit(Decimal("0.5"), m.group("unit"), start, m)
+        return q, q.end
     return None
+
+
+def _ordinal(m) -> Quantity | None:
+    v = numbers.value(m.group("ord_num"))
+    if v is None:
+        return None
+    end = m.end("ord_unit") if m.group("ord_unit") else m.end("ord_num")
+    q = Quantity(m.start("ord"), end, v, "rank", None, m.group("ord_unit"))
+    q.extra["ordinal"] = True
+    return _finish(q, m.start("ord_num"), m.end("ord_num"))
+
+
+def _top(m, view: str) -> Quantity | None:
+    v = numbers.value(m.group("top_num"))
+    if v is None:
+        return None
+    end = m.end("top_unit") if m.group("top_unit") else m.end("top_num")
+    if not m.group("top_unit") and (view[end:end + 1] in TOP_NOT_BEFORE or not TOP_CUE.search(view, 0, m.start("top"))):
+        return None
+    q = Quantity(m.start("top"), end, v, "rank", None, m.group("top_unit"))
+    return _finish(q, m.start("top_num"), m.end("top_num"))
 
 
 def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
@@ -236,15 +255,15 @@ def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
     return q
 
 
-def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity | None:
+def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
     end = m.end("unit") if m.group("unit") else (m.end("special") if m.group("special") else
                                                  (m.end("over") if m.group("over") else m.end("num") if m.group("num") else m.end()))
     if unit_text is None:
         return Quantity(start, end, v, "count", None, None, bare=True)
-    if "半" in unit_text:
-        unit_key = unit_text.replace("半", "")
+    if "半" in unit_text or "多" in unit_text:
+        unit_key = unit_text.replace("半", "").replace("多", "")
         unit, kind = MEASURES.get(unit_key, (unit_key, "count"))
-        return Quantity(start, end, v + Decimal("0.5"), kind, unit, unit_text)
+        return Quantity(start, end, v + (Decimal("0.5") if "半" in unit_text else 0), kind, unit, unit_text)
     if unit_text in MEASURES:
         unit, kind = MEASURES[unit_text]
         return Quantity(start, end, v, kind, unit, unit_text)
@@ -256,19 +275,21 @@ def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity | N
     return Quantity(start, end, v, "count", unit_text, unit_text)
 
 
-def _qualify(q: Quantity, approx, over, post, m, view: str) -> Quantity:
-    if over:
+def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
+    """Add the approximation written right after the number or its unit (余, 多, 以上, 内)."""
+    if m.group("over"):
         approx = approx or "over"
         if q.bare:
             q.end = m.end("over")
+    if q.unit_text and "多" in q.unit_text:
+        approx = approx or "over"
+    post = m.group("post")
     if post:
-        kind = APPROX_AFTER[post]
-        if post in ("内", "之内") and q.kind != "duration":
-            post = None
-        elif post in ("多", "强") and (q.kind != "duration" if post == "多" else True):
+        if post in ("内", "之内") and q.kind != "duration" or post == "强" or \
+                post == "多" and q.kind != "duration" and q.unit_text != "成":
             post = None
         if post:
-            approx = approx or kind
+            approx = approx or APPROX_AFTER[post]
             q.end = m.end("post")
     q.approx = approx
     return q

@@ -1,0 +1,103 @@
+"""Claims and cross-checks as Dask DataFrames: the same stages as the pandas path, partition by partition,
+so that many files, or a cluster, share the work (install with ``pip install 'reformmetrics[dask]'``).
+
+    from dask.distributed import Client
+    from reformmetrics.dask import claims_dask, crosscheck_dask
+    client = Client()                          # or Client("tcp://scheduler:8786")
+    claims = claims_dask("corpus/")            # lazy; claims.compute() equals rm.extract_files("corpus/")
+    findings = crosscheck_dask(claims)         # equals rm.crosscheck(claims.compute())
+"""
+from __future__ import annotations
+
+import dask.dataframe as dd
+import pandas as pd
+
+from .api import _warn, extract
+from .crosscheck import changes, repeat_findings, repeat_verdicts, sentence_groups, shares, sums
+from .facts import KEY_COLUMNS, key_records, plain_records
+from .io import ReadError, _doc_ids, _sources, read_document
+from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
+
+#: the part of every blocking key (crosscheck.block_keys) that the repeat check shuffles claims on
+BLOCK_KEY = ["block", "direction_key"]
+#: a fact table: claim columns and fact key parts as plain objects, indexed by claim id
+_TABLE_META = pd.DataFrame(columns=[*CLAIM_COLUMNS, *KEY_COLUMNS], dtype=object)
+#: a pair of claims that may state one fact: their ids, the verdict, and the sentence of each
+_VERDICT_META = pd.DataFrame(columns=["a", "b", "verdict", "a_doc", "a_base", "b_doc", "b_base"], dtype=object)
+
+
+def _claims_of(batch: list[tuple[str, str]]) -> pd.DataFrame:
+    """Claims frame of a batch of (path, doc_id); unreadable files are skipped with a warning."""
+    frames = []
+    for path, doc_id in batch:
+        try:
+            doc = read_document(path, doc_id)
+        except ReadError as err:
+            _warn(err)
+            continue
+        frames.append(extract(doc.text, doc.doc_id))
+    return claims_frame(pd.concat(frames)) if frames else claims_frame([])
+
+
+def claims_dask(src, *, files_per_partition: int = 16) -> dd.DataFrame:
+    """Lazy claims frame of every readable document a source names (file, folder, glob, or list of these),
+    one partition per `files_per_partition` files, with the columns, dtypes and doc_ids of `extract_files`."""
+    sources = _sources(src)
+    named = [(str(path), doc_id) for (path, _), doc_id in zip(sources, _doc_ids(sources))]
+    batches = [named[i:i + files_per_partition] for i in range(0, len(named), files_per_partition)]
+    return dd.from_map(_claims_of, batches or [[]], meta=claims_frame([]), enforce_metadata=False)
+
+
+def _fact_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Fact table of the claims of whole documents, indexed by claim id: doc_id, then rank by start."""
+    claims = claims.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    rank = claims.groupby("doc_id", sort=False).cumcount().map("{:09d}".format)
+    return pd.DataFrame(key_records(plain_records(claims)), columns=_TABLE_META.columns, dtype=object,
+                        index=(claims["doc_id"].astype(str) + "\x1f" + rank).tolist())
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    return table.to_dict("records")
+
+
+def _document_findings(table: pd.DataFrame) -> pd.DataFrame:
+    """Findings of the checks within one document (sums, shares, changes), for a partition of whole documents."""
+    recs = _records(table)
+    sentences = sentence_groups(recs)
+    return findings_frame(sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences))
+
+
+def _verdicts(table: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts on the claim pairs of a partition of whole blocks that may state one fact."""
+    table = table.sort_index()
+    recs, ids = _records(table), table.index
+    return pd.DataFrame([(ids[i], ids[j], v, recs[i]["doc_id"], recs[i]["base"], recs[j]["doc_id"], recs[j]["base"])
+                         for (i, j), v in repeat_verdicts(recs).items()], columns=_VERDICT_META.columns, dtype=object)
+
+
+def _around(table: pd.DataFrame, ids: set[str], sentences: set[tuple]) -> pd.DataFrame:
+    """The claims named in `ids` and every claim of the (doc_id, base) sentences given."""
+    keep = table.index.isin(ids) | pd.Series(list(zip(table["doc_id"], table["base"])), dtype=object).isin(sentences).to_numpy()
+    return table[keep]
+
+
+def crosscheck_dask(claims: dd.DataFrame) -> pd.DataFrame:
+    """Findings frame of a Dask claims frame, equal to `crosscheck` of the same claims in (doc_id, start) order.
+
+    Fact keys and the checks within a document run per document; pairs of claims are compared per block
+    (kind, unit, role, direction) after a shuffle on it; the repeated figures found, with the sentences
+    they are in, come back to the client to be grouped into findings.
+    """
+    claims = claims[claims["value"].notna() & claims["start"].notna()]
+    table = claims.shuffle("doc_id").map_partitions(_fact_table, meta=_TABLE_META).persist()
+    within = table.map_partitions(_document_findings, meta=findings_frame([]))
+    verdicts = table.shuffle(BLOCK_KEY).map_partitions(_verdicts, meta=_VERDICT_META)
+    within, verdicts = dd.compute(within, verdicts)
+    ids = set(verdicts["a"]) | set(verdicts["b"])
+    sentences = set(zip(verdicts["a_doc"], verdicts["a_base"])) | set(zip(verdicts["b_doc"], verdicts["b_base"]))
+    around = table.map_partitions(_around, ids, sentences, meta=_TABLE_META).compute().sort_index()
+    position = {claim_id: n for n, claim_id in enumerate(around.index)}
+    pairs = {(position[a], position[b]): v for a, b, v in verdicts[["a", "b", "verdict"]].itertuples(index=False)}
+    recs = _records(around)
+    repeated = findings_frame(repeat_findings(recs, sentence_groups(recs), pairs))
+    return findings_frame(pd.concat([repeated, within]))
