@@ -88,7 +88,7 @@ def crosscheck_dask(claims: dd.DataFrame) -> pd.DataFrame:
     (kind, unit, role, direction) after a shuffle on it; the repeated figures found, with the sentences
     they are in, come back to the client to be grouped into findings.
     """
-    claims = claims[claims["value"].notna() & claims["start"].notna()]
+    claims = claims[~claims["value"].isna() & ~claims["start"].isna()]
     table = claims.shuffle("doc_id").map_partitions(_fact_table, meta=_TABLE_META).persist()
     within = table.map_partitions(_document_findings, meta=findings_frame([]))
     verdicts = table.shuffle(BLOCK_KEY).map_partitions(_verdicts, meta=_VERDICT_META)

@@ -26,11 +26,11 @@ def _p():
         "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
         "stop": regex.compile("|".join(sorted(_S["following_stops"], key=len, reverse=True))),
         "verb": regex.compile(alternation(v for v in VERBS if len(v) > 1)),
-        "light": regex.compile(alternation(_S["light_verbs"])),
+        "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         "base": regex.compile(r"(?:同比|同口径|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               r"(?:增长|下降|减少|提高|提升|降低|压缩|缩短|上升|增加)(?:了)?(?:至|到)?)+$"),
-        "from": regex.compile(r"(?:由|从)(?:改革前|原来|原有|之前|过去|以前|改革后)?的?$"),
-        "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年"
+        "from": regex.compile(r"(?:由|从)(?:\p{Han}{0,4}的)?$"),
+        "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3})年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期|日均|月均)[^,，;；。]{0,6}$"),
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
@@ -42,7 +42,7 @@ def _p():
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
-    out = p["time"].sub("", phrase).strip(" 、")
+    out = p["time"].sub("", phrase).strip(" 、“”\"'")
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -51,7 +51,7 @@ def clean(phrase: str) -> str:
         out = p["lead"].sub("", out)
         for key in ("from", "freq", "base", "trail"):
             out = p[key].sub("", out)
-        out = out.strip(" 、")
+        out = out.strip(" 、“”\"'")
         if out == before:
             break
     out = _p()["lead"].sub("", _p()["light"].sub("", out)) or out
