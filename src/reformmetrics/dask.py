@@ -51,9 +51,8 @@ def claims_dask(src, *, files_per_partition: int = 16) -> dd.DataFrame:
 def _fact_table(claims: pd.DataFrame) -> pd.DataFrame:
     """Fact table of the claims of whole documents, indexed by claim id: doc_id, then rank by start."""
     claims = claims.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
-    rank = claims.groupby("doc_id", sort=False).cumcount().map("{:09d}".format)
-    return pd.DataFrame(key_records(plain_records(claims)), columns=_TABLE_META.columns, dtype=object,
-                        index=(claims["doc_id"].astype(str) + "\x1f" + rank).tolist())
+    ids = [f"{doc_id}\x1f{rank:09d}" for doc_id, rank in zip(claims["doc_id"], claims.groupby("doc_id").cumcount())]
+    return pd.DataFrame(key_records(plain_records(claims)), columns=_TABLE_META.columns, dtype=object, index=ids)
 
 
 def _records(table: pd.DataFrame) -> list[dict]:
@@ -91,7 +90,8 @@ def crosscheck_dask(claims: dd.DataFrame) -> pd.DataFrame:
     claims = claims[~claims["value"].isna() & ~claims["start"].isna()]
     table = claims.shuffle("doc_id").map_partitions(_fact_table, meta=_TABLE_META).persist()
     within = table.map_partitions(_document_findings, meta=findings_frame([]))
-    verdicts = table.shuffle(BLOCK_KEY).map_partitions(_verdicts, meta=_VERDICT_META)
+    # a task shuffle pickles the records as they are; the Arrow-based one would turn None into NaN and ints into floats
+    verdicts = table.shuffle(BLOCK_KEY, shuffle_method="tasks").map_partitions(_verdicts, meta=_VERDICT_META)
     within, verdicts = dd.compute(within, verdicts)
     ids = set(verdicts["a"]) | set(verdicts["b"])
     sentences = set(zip(verdicts["a_doc"], verdicts["a_base"])) | set(zip(verdicts["b_doc"], verdicts["b_base"]))

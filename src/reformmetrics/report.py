@@ -187,6 +187,12 @@ def _summary(claims: pd.DataFrame, findings: pd.DataFrame, documents: pd.DataFra
     return _section("summary", "Summary", None, body)
 
 
+def _title(rows: pd.DataFrame) -> str:
+    """What a finding is about: its claims' subject, else its key."""
+    named = rows["subject"].dropna()
+    return _esc(named.iloc[0] if len(named) else rows["key"].iloc[0]) or "(no subject)"
+
+
 def _finding_card(rows: pd.DataFrame, places: dict) -> str:
     """One finding: its rule, tolerance and message, and its sentences side by side with the figures marked."""
     first = rows.iloc[0]
@@ -196,9 +202,9 @@ def _finding_card(rows: pd.DataFrame, places: dict) -> str:
         + f'</div><p class="sentence">{sentence_html}</p></div>'
         for group, sentence, sentence_html in _by_sentence(rows, places))
     return (f'<article class="finding {_esc(first["status"])}" id="finding-{_esc(first["finding_id"])}">'
-            f'<h3>{_esc(first["key"]) or _esc(first["subject"]) or "(no key)"} {_badge(first["status"])}</h3>'
+            f'<h3>{_title(rows)} {_badge(first["status"])}</h3>'
             f'<div class="meta">rule: <b>{_esc(first["check"])}</b> · tolerance: {_esc(first["tolerance"]) or "—"}'
-            f' · finding {_esc(first["finding_id"])}</div>'
+            f' · finding {_esc(first["finding_id"])} · key {_esc(first["key"])}</div>'
             f'<p class="message">{_esc(first["message"])}</p><div class="sides">{sides}</div></article>')
 
 
@@ -216,9 +222,9 @@ def _repeats_section(findings: pd.DataFrame, places: dict) -> str:
         listing = pd.DataFrame([{"document": group["doc_id"].iloc[0], "sentence": sentence,
                                  "figure": ", ".join(group["text"].fillna("")), "in context": sentence_html}
                                 for group, sentence, sentence_html in _by_sentence(rows, places)])
-        blocks.append(f'<article class="finding {status}"><h3>{_esc(key) or "(no key)"} {_badge(status)}</h3>'
+        blocks.append(f'<article class="finding {status}"><h3>{_title(rows)} {_badge(status)}</h3>'
                       f'<div class="meta">stated {len(listing)} times in {rows["doc_id"].nunique()} documents · '
-                      f'tolerance: {_esc(rows["tolerance"].iloc[0]) or "—"}</div>'
+                      f'tolerance: {_esc(rows["tolerance"].iloc[0]) or "—"} · key {_esc(key)}</div>'
                       + _table(listing, highlight="in context") + "</article>")
     return _section("repeats", "Consistent repeats", len(blocks), "".join(blocks) or '<p class="empty">None found.</p>',
                     "Facts stated more than once with matching figures, grouped by fact.")
@@ -319,14 +325,16 @@ def _repeats_chart(repeats: pd.DataFrame) -> tuple[str, str | None]:
     rank = {s: i for i, s in enumerate(STATUSES)}
     facts = (repeats.assign(_rank=repeats["status"].astype("string").map(rank).fillna(len(STATUSES)))
              .groupby("key", dropna=True)
-             .agg(documents=("doc_id", "nunique"), mentions=("doc_id", "size"), rank=("_rank", "min"))
+             .agg(documents=("doc_id", "nunique"), mentions=("doc_id", "size"), rank=("_rank", "min"),
+                  subject=("subject", "first"))
              .sort_values(["documents", "mentions"], ascending=False).head(CHART_ROWS).iloc[::-1])
     if facts.empty:
         return alt, None
     colours = {0: "#c62828", 1: "#b26a00", 2: "#2e7d32"}
 
     def draw(ax):
-        ax.barh([_short(k) for k in facts.index], facts["mentions"],
+        ax.barh([_short(k) for k in facts["subject"].fillna(pd.Series(facts.index, index=facts.index))],
+                facts["mentions"],
                 color=[colours.get(int(r), "#57606a") for r in facts["rank"]])
         for y, (d, m) in enumerate(zip(facts["documents"], facts["mentions"])):
             ax.text(m, y, f" {d} doc{'s' if d != 1 else ''}", va="center", fontsize=8)

@@ -13,6 +13,7 @@ _S = table("subjects")
 DELIMITERS = set(_S["delimiters"])
 MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
+CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
 _ETC = regex.compile(r"等(?!级)")
@@ -25,10 +26,10 @@ def _p():
         "lead": regex.compile(rf"^(?:{alternation(_S['leading'])})+"),
         "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
         "stop": regex.compile("|".join(sorted(_S["following_stops"], key=len, reverse=True))),
-        "verb": regex.compile(alternation(v for v in VERBS if len(v) > 1)),
+        "verb": regex.compile(rf"(?:{alternation(v for v in VERBS if len(v) > 1)})(?![区率量额值度数])"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
-        "base": regex.compile(r"(?:同比|同口径|环比|较[^,，;；。]{0,12}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
-                              r"(?:增长|下降|减少|提高|提升|降低|压缩|缩短|上升|增加)(?:了)?(?:至|到)?)+$"),
+        "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
+                              rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:\p{Han}{0,4}的)?$"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3})年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
