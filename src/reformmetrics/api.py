@@ -10,7 +10,7 @@ from itertools import islice
 import pandas as pd
 
 from .pipeline import claims as _claims
-from .io import Document, ReadError, iter_documents
+from .io import Document, ReadError, document_record, iter_documents
 from .schema import claims_frame, documents_frame
 
 #: documents handed to a worker process at a time
@@ -72,18 +72,11 @@ def extract_files(src, *, workers: int = 1, output: str | os.PathLike | None = N
     if output is not None:
         from .writers import stream_frames
 
-        stream_frames((claims_frame(rows) for rows in per_doc), output)
+        stream_frames((claims_frame(rows) for rows in per_doc), output, empty=claims_frame([]))
         return None
     return claims_frame([row for rows in per_doc for row in rows])
 
 
 def read_documents(src) -> pd.DataFrame:
-    """Documents frame (doc_id, path, encoding, chars, title, date, error) of a source."""
-    rows = []
-    for d in iter_documents(src):
-        if isinstance(d, ReadError):
-            rows.append({"doc_id": os.path.basename(d.path), "path": d.path, "error": d.reason})
-        else:
-            rows.append({"doc_id": d.doc_id, "path": d.path, "encoding": d.encoding, "chars": len(d.text),
-                         "title": d.title, "date": d.date})
-    return documents_frame(rows)
+    """Documents frame (doc_id, path, encoding, chars, title, date, note, error) of a source."""
+    return documents_frame([document_record(d) for d in iter_documents(src)])

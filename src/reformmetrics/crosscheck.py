@@ -125,13 +125,15 @@ def _chunks(recs: list[dict], members: list[int], fields=("head", "subject_key")
 
 
 def block_keys(r: dict) -> list[tuple]:
-    """Blocking keys of one claim: a pair can be linked only if it shares one. Value cells
-    (for agreement) and, for specific subjects with a year, the subject head (for conflict)."""
+    """Blocking keys of one claim: a pair can be linked only if it shares one. All keys
+    hold kind, unit, role, direction, year and place; then either a value cell (for
+    agreement) or, for specific subjects with a year, the subject head (for conflict)."""
     if str(r["kind"]) in SKIP_KINDS or not r["subject_key"]:
         return []
-    keys = [("value", r["block"], r["direction_key"], cell) for cell in value_keys(r["lo"], r["hi"])]
+    fact = (r["block"], r["direction_key"], r["year"], r["place"])
+    keys = [("value", *fact, cell) for cell in value_keys(r["lo"], r["hi"])]
     if len(r["subject_key"]) >= TABLES["match"]["conflict_min_chars"] and r["year"] is not None:
-        keys.append(("subject", r["block"], r["direction_key"], r["year"], r["head"]))
+        keys.append(("subject", *fact, r["head"]))
     return keys
 
 
@@ -216,19 +218,30 @@ def repeats(recs: list[dict], sentences: dict) -> list[dict]:
         message = f"{quoted} {verb} for {rs[0]['subject']}."
         rows += [_row(f"repeat-{number}", "repeat", status, r, "repeat", _key(rs), _ranges(rs[:2]), message) for r in rs]
 
-    seen = set()
-    for number, (i, j) in enumerate(sorted(p for p, v in verdicts.items() if v == "conflict")):
-        ci, cj = find(i), find(j)
-        if ci == cj or (ci, cj) in seen:
-            continue
-        seen.add((ci, cj))
+    joined = {}
+
+    def group_of(x: int) -> int:
+        while joined.get(x, x) != x:
+            x = joined[x]
+        return x
+
+    conflicts = [(i, j) for i, j in sorted(p for p, v in verdicts.items() if v == "conflict") if find(i) != find(j)]
+    for i, j in conflicts:
+        joined[group_of(find(i))] = group_of(find(j))
+    components = defaultdict(list)
+    for i, j in conflicts:
+        components[group_of(find(i))].append((i, j))
+    for number, pairs in enumerate(components.values()):
+        members = sorted({n for i, j in pairs for n in clusters.get(find(i), [i]) + clusters.get(find(j), [j])})
+        i, j = pairs[0]
         a, b = recs[i], recs[j]
         how = "two tellings of the same passage" if (i, j) in passage else "two statements"
+        figures = len({(recs[n]["value"], recs[n]["approx"]) for n in members})
         message = (f"{_quote(a)} and {_quote(b)} give different figures for {a['subject']} "
-                   f"({a['text']} vs {b['text']}) in {how}, beyond their stated precision.")
-        for n in sorted(set(clusters.get(ci, [i])) | set(clusters.get(cj, [j]))):
-            rows.append(_row(f"conflict-{number}", "repeat", "conflict", recs[n], "repeat", _key([a, b]),
-                             _ranges([a, b]), message))
+                   f"({a['text']} vs {b['text']}) in {how}, beyond their stated precision"
+                   + (f"; {len(members)} statements give {figures} figures in all." if len(members) > 2 else "."))
+        rows += [_row(f"conflict-{number}", "repeat", "conflict", recs[n], "repeat", _key([a, b]), _ranges([a, b]), message)
+                 for n in members]
     return rows
 
 

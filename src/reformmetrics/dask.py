@@ -45,7 +45,7 @@ def claims_dask(src, *, files_per_partition: int = 16) -> dd.DataFrame:
     sources = _sources(src)
     named = [(str(path), doc_id) for (path, _), doc_id in zip(sources, _doc_ids(sources))]
     batches = [named[i:i + files_per_partition] for i in range(0, len(named), files_per_partition)]
-    return dd.from_map(_claims_of, batches or [[]], meta=claims_frame([]), enforce_metadata=False)
+    return dd.from_map(_claims_of, batches or [[]], meta=claims_frame([]))
 
 
 def _fact_table(claims: pd.DataFrame) -> pd.DataFrame:
@@ -55,13 +55,9 @@ def _fact_table(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(key_records(plain_records(claims)), columns=_TABLE_META.columns, dtype=object, index=ids)
 
 
-def _records(table: pd.DataFrame) -> list[dict]:
-    return table.to_dict("records")
-
-
 def _document_findings(table: pd.DataFrame) -> pd.DataFrame:
     """Findings of the checks within one document (sums, shares, changes), for a partition of whole documents."""
-    recs = _records(table)
+    recs = table.to_dict("records")
     sentences = sentence_groups(recs)
     return findings_frame(sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences))
 
@@ -69,15 +65,15 @@ def _document_findings(table: pd.DataFrame) -> pd.DataFrame:
 def _verdicts(table: pd.DataFrame) -> pd.DataFrame:
     """Verdicts on the claim pairs of a partition of whole blocks that may state one fact."""
     table = table.sort_index()
-    recs, ids = _records(table), table.index
+    recs, ids = table.to_dict("records"), table.index
     return pd.DataFrame([(ids[i], ids[j], v, recs[i]["doc_id"], recs[i]["base"], recs[j]["doc_id"], recs[j]["base"])
                          for (i, j), v in repeat_verdicts(recs).items()], columns=_VERDICT_META.columns, dtype=object)
 
 
 def _around(table: pd.DataFrame, ids: set[str], sentences: set[tuple]) -> pd.DataFrame:
     """The claims named in `ids` and every claim of the (doc_id, base) sentences given."""
-    keep = table.index.isin(ids) | pd.Series(list(zip(table["doc_id"], table["base"])), dtype=object).isin(sentences).to_numpy()
-    return table[keep]
+    in_sentence = pd.Series(list(zip(table["doc_id"], table["base"])), dtype=object).isin(sentences)
+    return table[table.index.isin(ids) | in_sentence.to_numpy()]
 
 
 def crosscheck_dask(claims: dd.DataFrame) -> pd.DataFrame:
@@ -94,10 +90,11 @@ def crosscheck_dask(claims: dd.DataFrame) -> pd.DataFrame:
     verdicts = table.shuffle(BLOCK_KEY, shuffle_method="tasks").map_partitions(_verdicts, meta=_VERDICT_META)
     within, verdicts = dd.compute(within, verdicts)
     ids = set(verdicts["a"]) | set(verdicts["b"])
-    sentences = set(zip(verdicts["a_doc"], verdicts["a_base"])) | set(zip(verdicts["b_doc"], verdicts["b_base"]))
+    sentences = {(doc_id, base) for doc_id, base in [*zip(verdicts["a_doc"], verdicts["a_base"]),
+                                                     *zip(verdicts["b_doc"], verdicts["b_base"])] if base is not None}
     around = table.map_partitions(_around, ids, sentences, meta=_TABLE_META).compute().sort_index()
     position = {claim_id: n for n, claim_id in enumerate(around.index)}
     pairs = {(position[a], position[b]): v for a, b, v in verdicts[["a", "b", "verdict"]].itertuples(index=False)}
-    recs = _records(around)
+    recs = around.to_dict("records")
     repeated = findings_frame(repeat_findings(recs, sentence_groups(recs), pairs))
     return findings_frame(pd.concat([repeated, within]))

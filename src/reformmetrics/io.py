@@ -340,4 +340,4 @@ def document_record(item: Document | ReadError) -> dict:
     if isinstance(item, ReadError):
         return {"doc_id": item.doc_id, "path": item.path, "error": item.reason}
     return {"doc_id": item.doc_id, "path": item.path, "encoding": item.encoding, "chars": len(item.text),
-            "title": item.title, "date": item.date}
+            "title": item.title, "date": item.date, "note": item.note}

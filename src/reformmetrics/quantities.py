@@ -161,6 +161,8 @@ def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
     if m.group("top"):
         return _top(m, view)
     special = _special(m, start)
+    if special is None and m.group("num") is None and m.group("pair") is None:
+        return None                                        # 零分之一, 半 without a unit
     if special is not None:
         q, end = special
         post = m.group("post") if m.group("post") and m.start("post") == end else None

@@ -61,6 +61,7 @@ DOCUMENT_COLUMNS: dict[str, str] = {
     "chars": "Int64",
     "title": "string",
     "date": "string",
+    "note": "string",          # a warning about a file that was read (empty file, truncated character)
     "error": "string",         # why the file could not be read, else <NA>
 }
 

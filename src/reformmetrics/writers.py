@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, TextIO
 
 import pandas as pd
 
@@ -31,9 +32,9 @@ def output_format(path: str | os.PathLike) -> str:
     return suffix
 
 
-def write_csv(frame: pd.DataFrame, file: TextIO) -> None:
+def write_csv(frame: pd.DataFrame, file: TextIO, header: bool = True) -> None:
     """Write `frame` as CSV to an open text file (opened with newline="")."""
-    frame.to_csv(file, index=False, lineterminator="\r\n")  # RFC 4180 line ends: a lone \r in a cell gets quoted
+    frame.to_csv(file, index=False, header=header, lineterminator="\r\n")  # RFC 4180: a lone \r gets quoted
 
 
 def write_frame(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -41,19 +42,52 @@ def write_frame(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
 
     <NA> is written as an empty CSV field, a Parquet null, or JSON null.
     """
+    return stream_frames([frame], path)
+
+
+def stream_frames(frames: Iterable[pd.DataFrame], path: str | os.PathLike, empty: pd.DataFrame | None = None) -> Path:
+    """Write frames of one schema one after another to `path`, holding one frame in memory at a time.
+
+    `empty` (a frame with no rows) gives the columns when `frames` yields nothing.
+    """
     path = Path(path)
     suffix = output_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            write_csv(frame, f)
-    elif suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-    else:
-        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-        with open(path, "w", encoding="utf-8") as f:
-            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    frames = iter(frames)
+    first = next(frames, empty if empty is not None else pd.DataFrame())
+    if suffix == ".parquet":
+        _stream_parquet(itertools.chain([first], frames), path)
+        return path
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for i, frame in enumerate(itertools.chain([first], frames)):
+            if suffix == ".csv":
+                write_csv(frame, f, header=i == 0)
+            else:
+                records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+                f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     return path
+
+
+def _stream_parquet(frames: Iterable[pd.DataFrame], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for frame in frames:
+            table = pa.Table.from_pandas(_plain_categories(frame), preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _plain_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns as strings, so batches with different category sets share one Parquet schema."""
+    cats = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    return frame.astype({c: "string" for c in cats}) if cats else frame
 
 
 def read_frame(path: str | os.PathLike, schema_columns: dict[str, str],
