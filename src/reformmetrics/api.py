@@ -72,9 +72,21 @@ def extract_files(src, *, workers: int = 1, output: str | os.PathLike | None = N
     if output is not None:
         from .writers import stream_frames
 
-        stream_frames((claims_frame(rows) for rows in per_doc), output, empty=claims_frame([]))
+        stream_frames((claims_frame(rows) for rows in _batches(per_doc)), output, empty=claims_frame([]))
         return None
     return claims_frame([row for rows in per_doc for row in rows])
+
+
+def _batches(per_doc: Iterable[list[dict]], size: int = 20000) -> Iterator[list[dict]]:
+    """Claim rows of consecutive documents gathered into lists of at least `size` rows (the last may be shorter)."""
+    batch: list[dict] = []
+    for rows in per_doc:
+        batch.extend(rows)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def read_documents(src) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from .facts import (SKIP_KINDS, TABLES, key_records, normalise_subject, plain_re
 from .schema import claims_frame, findings_frame
 
 _REL = TABLES["tolerance"]["relative"]
-_GROUP_LIMIT = 400
+_GROUP_LIMIT = 60
 
 
 def crosscheck(claims: pd.DataFrame) -> pd.DataFrame:
@@ -124,26 +124,40 @@ def _chunks(recs: list[dict], members: list[int], fields=("head", "subject_key")
         yield from zip(ordered, ordered[1:])
 
 
-def block_keys(r: dict) -> list[tuple]:
-    """Blocking keys of one claim: a pair can be linked only if it shares one. All keys
-    hold kind, unit, role, direction, year and place; then either a value cell (for
-    agreement) or, for specific subjects with a year, the subject head (for conflict)."""
+def block_keys(r: dict) -> tuple[tuple | None, list[tuple], tuple | None]:
+    """Blocking keys of one claim: (home value cell, value cells its range covers, subject
+    key). Every key holds kind, unit, role, direction, year and place. Two claims whose
+    ranges overlap meet where one's home cell lies in the other's cells; two claims that
+    may conflict share the subject key (specific subject with a year, by its head)."""
     if str(r["kind"]) in SKIP_KINDS or not r["subject_key"]:
-        return []
+        return None, [], None
     fact = (r["block"], r["direction_key"], r["year"], r["place"])
-    keys = [("value", *fact, cell) for cell in value_keys(r["lo"], r["hi"])]
+    cells = [(*fact, cell) for cell in value_keys(r["lo"], r["hi"])]
+    subject = None
     if len(r["subject_key"]) >= TABLES["match"]["conflict_min_chars"] and r["year"] is not None:
-        keys.append(("subject", *fact, r["head"]))
-    return keys
+        subject = (*fact, r["head"])
+    return cells[0], cells, subject
 
 
 def candidate_pairs(recs: list[dict]) -> set[tuple[int, int]]:
-    """Claim pairs worth comparing: those sharing a blocking key."""
-    groups = defaultdict(list)
+    """Claim pairs worth comparing: overlapping value cells, or a shared subject key."""
+    homes, covers, subjects = defaultdict(list), [], defaultdict(list)
     for n, r in enumerate(recs):
-        for key in block_keys(r):
-            groups[key].append(n)
-    return {pair for members in groups.values() if len(members) > 1 for pair in _chunks(recs, members)}
+        home, cells, subject = block_keys(r)
+        if home is not None:
+            homes[home].append(n)
+            covers.append((n, cells))
+        if subject is not None:
+            subjects[subject].append(n)
+    pairs = set()
+    for n, cells in covers:
+        near = [m for cell in cells for m in homes.get(cell, ()) if m != n]
+        if len(near) > _GROUP_LIMIT:
+            near = [m for m in near if recs[m]["head"] == recs[n]["head"]][:_GROUP_LIMIT]
+        pairs.update((min(n, m), max(n, m)) for m in near)
+    for members in subjects.values():
+        pairs.update(_chunks(recs, members))
+    return pairs
 
 
 def _passage_pairs(recs: list[dict], sentences: dict, agree: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -199,9 +213,12 @@ def repeats(recs: list[dict], sentences: dict) -> list[dict]:
     parent = {}
 
     def find(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
 
     for i, j in sorted(agree):
         parent[find(i)] = find(j)
@@ -221,9 +238,12 @@ def repeats(recs: list[dict], sentences: dict) -> list[dict]:
     joined = {}
 
     def group_of(x: int) -> int:
-        while joined.get(x, x) != x:
-            x = joined[x]
-        return x
+        root = x
+        while joined.get(root, root) != root:
+            root = joined[root]
+        while x != root:
+            joined[x], x = root, joined[x]
+        return root
 
     conflicts = [(i, j) for i, j in sorted(p for p, v in verdicts.items() if v == "conflict") if find(i) != find(j)]
     for i, j in conflicts:

@@ -1,6 +1,9 @@
 """Column names, dtypes and meanings of every frame reformmetrics returns or writes."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy as np
 import pandas as pd
 
 #: claims frame: one row per numeric claim (see README, "The claims frame").
@@ -66,34 +69,49 @@ DOCUMENT_COLUMNS: dict[str, str] = {
 }
 
 
-def _dtype(name: str, dtype: str, categories: dict[str, list[str]]):
+@lru_cache(maxsize=None)
+def _categorical(cats: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, int]]:
+    return pd.CategoricalDtype(list(cats)), {c: i for i, c in enumerate(cats)}
+
+
+def _column(values, name: str, dtype: str, categories: dict[str, list[str]]):
     if dtype == "category":
-        return pd.CategoricalDtype(categories[name])
-    return dtype
+        cat_dtype, code = _categorical(tuple(categories[name]))
+        codes = np.fromiter((code.get(v, -1) for v in values), dtype=np.int8, count=len(values))
+        return pd.Categorical.from_codes(codes, dtype=cat_dtype)
+    if dtype in ("Float64", "Int64") and not isinstance(values, list):
+        values = pd.to_numeric(values, errors="coerce")
+    return pd.array(values, dtype=dtype)
 
 
-def conform(frame: pd.DataFrame, columns: dict[str, str], categories: dict[str, list[str]] | None = None) -> pd.DataFrame:
-    """Return `frame` with exactly `columns`, in order, with their dtypes (missing columns are <NA>)."""
+def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],
+            categories: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """A frame with exactly `columns`, in order, with their dtypes (missing columns are <NA>).
+
+    `frame` is a DataFrame or a list of row dicts.
+    """
     categories = categories or {}
-    out = pd.DataFrame(index=frame.index)
-    for name, dtype in columns.items():
-        col = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        if dtype in ("Float64", "Int64"):
-            col = pd.to_numeric(col, errors="coerce")
-        out[name] = col.astype(_dtype(name, dtype, categories))
-    return out.reset_index(drop=True)
+    if isinstance(frame, pd.DataFrame):
+        n = len(frame)
+        get = lambda name: frame[name].astype(object).where(frame[name].notna(), None) \
+            if name in frame.columns else [None] * n
+    else:
+        n = len(frame)
+        get = lambda name: [row.get(name) for row in frame]
+    return pd.DataFrame({name: _column(get(name), name, dtype, categories) for name, dtype in columns.items()},
+                        index=pd.RangeIndex(n))
 
 
 def claims_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A claims frame with the documented columns and dtypes (also for no rows)."""
-    return conform(pd.DataFrame(rows), CLAIM_COLUMNS, CATEGORIES)
+    return conform(rows, CLAIM_COLUMNS, CATEGORIES)
 
 
 def findings_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A findings frame with the documented columns and dtypes (also for no rows)."""
-    return conform(pd.DataFrame(rows), FINDING_COLUMNS, FINDING_CATEGORIES)
+    return conform(rows, FINDING_COLUMNS, FINDING_CATEGORIES)
 
 
 def documents_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A documents frame with the documented columns and dtypes (also for no rows)."""
-    return conform(pd.DataFrame(rows), DOCUMENT_COLUMNS)
+    return conform(rows, DOCUMENT_COLUMNS)
