@@ -126,16 +126,16 @@ def _chunks(recs: list[dict], members: list[int], fields=("head", "subject_key")
 
 def block_keys(r: dict) -> tuple[tuple | None, list[tuple], tuple | None]:
     """Blocking keys of one claim: (home value cell, value cells its range covers, subject
-    key). Every key holds kind, unit, role, direction, year and place. Two claims whose
-    ranges overlap meet where one's home cell lies in the other's cells; two claims that
-    may conflict share the subject key (specific subject with a year, by its head)."""
+    key). Every key holds kind, unit, role, direction and year. Two claims whose ranges
+    overlap meet where one's home cell lies in the other's cells; two claims that may
+    conflict share the subject key (place and subject head, for a specific subject)."""
     if str(r["kind"]) in SKIP_KINDS or not r["subject_key"]:
         return None, [], None
-    fact = (r["block"], r["direction_key"], r["year"], r["place"])
+    fact = (r["block"], r["direction_key"], r["year"])
     cells = [(*fact, cell) for cell in value_keys(r["lo"], r["hi"])]
     subject = None
     if len(r["subject_key"]) >= TABLES["match"]["conflict_min_chars"] and r["year"] is not None:
-        subject = (*fact, r["head"])
+        subject = (*fact, r["place"], r["head"])
     return cells[0], cells, subject
 
 
@@ -309,25 +309,43 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
                         and part["role_key"] == "level":
                     parts.append(part)
             if parts:
-                rows += _sum_finding(whole, parts, sentence)
+                rows += _sum_finding(whole, parts, sentence, marker)
     return rows
 
 
-def _sum_finding(whole: dict, parts: list[dict], sentence: str) -> list[dict]:
-    cfg = TABLES["sum"]
+def _labels(sentence: str, marker: int, parts: list[dict]) -> list[str]:
+    """The words naming each part: before the figures when the first part is named before
+    its figure (其中国家级6项,省级4项), else after them (155个基本事项、41个延伸事项)."""
+    spans = [_pos(p) for p in parts]
+    before = [sentence[(spans[k - 1][1] if k else marker):s] for k, (s, _) in enumerate(spans)]
+    if any(w in before[0] for group in TABLES["sum"]["partitions"] for w in group):
+        return before
+    return [sentence[e:(spans[k + 1][0] if k + 1 < len(spans) else len(sentence))] for k, (_, e) in enumerate(spans)]
+
+
+def _partition(labels: list[str]) -> tuple[bool, bool]:
+    """(disjoint, exhaustive): whether the labels name different members of one partition,
+    and all of its members."""
+    for group in TABLES["sum"]["partitions"]:
+        named = [next((w for w in group if w in label), None) for label in labels]
+        if None not in named and len(set(named)) == len(named):
+            return True, set(named) == set(group)
+    return False, False
+
+
+def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int) -> list[dict]:
     lo, hi = sum(p["lo"] for p in parts), sum(p["hi"] for p in parts)
     total = sum(p["value"] for p in parts)
     listed = " + ".join(str(p["text"]) for p in parts)
-    labels = [sentence[max(_pos(p)[0] - 12, 0):_pos(p)[0]] for p in parts]
-    if lo < whole["hi"] and whole["lo"] < hi:
+    disjoint, exhaustive = _partition(_labels(sentence, marker, parts))
+    if lo <= whole["hi"] * (1 + _REL) and whole["lo"] <= hi * (1 + _REL):
         status, verdict = ("consistent" if abs(total - whole["value"]) <= _REL * max(total, 1) else "approx"), "add up to"
-    elif hi <= whole["lo"]:
-        exhaustive = any(all(any(w in label for label in labels) for w in pair) for pair in cfg["exhaustive"])
+    elif hi < whole["lo"]:
         status, verdict = ("conflict", "fall short of") if exhaustive else ("consistent", "itemise part of")
-    elif any(p["approx"] is not None or any(w in p["clause"] for w in cfg["overlap"]) for p in parts):
-        return []
-    else:
+    elif disjoint and all(p["approx"] is None for p in parts):
         status, verdict = "conflict", "exceed"
+    else:
+        return []
     fid = f"sum-{whole['doc_id']}-{whole['start']}"
     message = f"The parts {listed} (total {_fmt(total)}) {verdict} the whole {_quote(whole)} for {whole['subject']}."
     key = f"sum|{whole['doc_id']}|{normalise_subject(whole['subject'])}"

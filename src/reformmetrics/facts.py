@@ -6,6 +6,7 @@ import math
 import re
 import tomllib
 from collections import Counter
+from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -55,7 +56,12 @@ def normalise_subject(subject) -> str:
     aspect modifiers, place names and punctuation removed."""
     if subject is None or pd.isna(subject):
         return ""
-    s = _STRIP.sub("", str(subject))
+    return _normalise(str(subject))
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise(subject: str) -> str:
+    s = _STRIP.sub("", subject)
     s = _YEAR.sub("", s)
     for short, full in _ABBREV:
         s = s.replace(short, full)
@@ -124,13 +130,16 @@ def significant_digits(text: str, value: float) -> int:
     return max(len(digits) - zeros, 1)
 
 
-def interval(text: str, value: float, low, high, approx) -> tuple[float, float]:
-    """The values a claim's wording allows: its stated precision (377.7 → 377.65..377.75)
-    widened by its approximation (余/以上 up to the next step of its last significant
-    digit, 近/以内 down to it, 约 both ways)."""
+def interval(text: str, value: float, low, high, approx, kind: str = "") -> tuple[float, float]:
+    """The values a claim's wording allows: its stated precision (377.7 → 377.65..377.75;
+    a whole count as written is exact) widened by its approximation (余/以上 up to the
+    next step of its last significant digit, 近/以内 down to it, 约 both ways)."""
     written, decimals, zeros = _written_number(text, value)
     factor = abs(value) / written if written else 1.0
     step = 10.0 ** -decimals * factor
+    if kind == "count" and step == 1 and not approx:
+        lo = value if low is None or pd.isna(low) else min(float(low), value)
+        return lo, value
     bump = step * 10.0 ** zeros
     if approx == "over":
         return value, value + bump
@@ -158,14 +167,14 @@ def specificity(text: str, value: float, kind: str) -> str:
     return "low"
 
 
-def _aspect(text: str) -> dict[str, str]:
-    found = {}
-    for dim, groups in TABLES["aspect"].items():
-        hits = {name for name, words in groups.items() if any(w in text for w in words)}
-        found[dim] = hits.pop() if len(hits) == 1 else ""
-    return found
+@lru_cache(maxsize=1 << 16)
+def _aspect(dimension: str, text: str) -> str:
+    """The group of `dimension` (flow: new/stock, basis: real/nominal) whose words `text` uses, if exactly one."""
+    hits = {name for name, words in TABLES["aspect"][dimension].items() if any(w in text for w in words)}
+    return hits.pop() if len(hits) == 1 else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _period(period, baseline) -> tuple[int | None, int | None, str]:
     """(year, years after the document's year, sub-period of the year) a period states;
     a period naming the baseline's year (较2018年年底) states none."""
@@ -254,7 +263,7 @@ def key_records(records: list[dict]) -> list[dict]:
     doc_place = {d: _doc_place(c) for d, c in contexts.items()}
     out = []
     for r, base, (year, offset, sub) in zip(records, bases, periods):
-        clause = window = ""
+        before = clause = window = ""
         if base is not None:
             before = str(r["context"])[: max(int(r["start"]) - base, 0)]
             clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
@@ -262,17 +271,17 @@ def key_records(records: list[dict]) -> list[dict]:
         if year is None and doc_year.get(r["doc_id"]) is not None:
             year = doc_year[r["doc_id"]] + (offset or 0)
         value, text, kind = float(r["value"]), str(r.get("text") or ""), str(r.get("kind") or "")
-        lo, hi = interval(text, value, r.get("low"), r.get("high"), r.get("approx"))
+        lo, hi = interval(text, value, r.get("low"), r.get("high"), r.get("approx"), kind)
         subject_key = normalise_subject(r.get("subject"))
         role = ROLE_CLASS.get(str(r.get("role") or ""), "level")
-        aspect = _aspect(f"{r.get('subject') or ''}|{clause}")
+        subject = str(r.get("subject") or "")
         places = _places_in(clause)
         out.append({**r,
             "subject_key": subject_key, "unit_key": unit_key(r.get("unit")), "role_key": role,
             "direction_key": str(r["direction"]) if role == "change" and r.get("direction") is not None else "",
             "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
             "place": places[-1] if places else doc_place.get(r["doc_id"], ""),
-            "flow": aspect["flow"], "basis": aspect["basis"], "lo": lo, "hi": hi,
+            "flow": _aspect("flow", f"{subject}|{clause}"), "basis": _aspect("basis", f"{subject}|{before}"), "lo": lo, "hi": hi,
             "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
             "base": base, "block": f"{kind}|{unit_key(r.get('unit'))}|{role}",
         })

@@ -5,18 +5,32 @@ import regex
 
 _SENTENCE_END = regex.compile(r"[。!?！？\n]+")
 _CLAUSE_END = r"，,;；:：。!?！？\n"
+#: a longer run without a sentence end is cut at its last clause mark before this length (or hard),
+#: so that reading context stays linear in the text however it is punctuated
+MAX_SENTENCE = 400
 
 
 def sentences(view: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a text (ends at 。！？ and line breaks)."""
+    """Spans of the sentences of a text (ends at 。！？ and line breaks; overlong ones cut in pieces)."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(view):
         if m.start() > start:
-            spans.append((start, m.start()))
+            spans.extend(_pieces(view, start, m.start()))
         start = m.end()
     if start < len(view):
-        spans.append((start, len(view)))
+        spans.extend(_pieces(view, start, len(view)))
     return spans
+
+
+def _pieces(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = max(view.rfind(ch, start + MAX_SENTENCE // 2, start + MAX_SENTENCE) for ch in "，,;；")
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def clause_start(view: str, pos: int, floor: int = 0) -> int:
