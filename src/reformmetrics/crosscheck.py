@@ -82,8 +82,14 @@ def comparable(a: dict, b: dict) -> bool:
                                        or a["sentence"] is not None and a["sentence"] == b["sentence"]
                                        or a["start"] < b["end"] and b["start"] < a["end"]):
         return False
-    return all(a[f] in (None, "") or b[f] in (None, "") or a[f] == b[f]
-               for f in ("year", "ref_year", "place", "flow", "basis", "subperiod"))
+    for f in _COMPATIBLE:
+        x, y = a[f], b[f]
+        if x != y and x is not None and y is not None and x != "" and y != "":
+            return False
+    return True
+
+
+_COMPATIBLE = ("year", "ref_year", "place", "flow", "basis", "subperiod")
 
 
 def compare(a: dict, b: dict) -> str | None:
@@ -141,20 +147,23 @@ def block_keys(r: dict) -> tuple[tuple | None, list[tuple], tuple | None]:
 
 def candidate_pairs(recs: list[dict]) -> set[tuple[int, int]]:
     """Claim pairs worth comparing: overlapping value cells, or a shared subject key."""
-    homes, covers, subjects = defaultdict(list), [], defaultdict(list)
+    homes, by_head, covers, subjects = defaultdict(list), defaultdict(list), [], defaultdict(list)
     for n, r in enumerate(recs):
         home, cells, subject = block_keys(r)
         if home is not None:
             homes[home].append(n)
+            by_head[(home, r["head"])].append(n)
             covers.append((n, cells))
         if subject is not None:
             subjects[subject].append(n)
     pairs = set()
     for n, cells in covers:
-        near = [m for cell in cells for m in homes.get(cell, ()) if m != n]
-        if len(near) > _GROUP_LIMIT:
-            near = [m for m in near if recs[m]["head"] == recs[n]["head"]][:_GROUP_LIMIT]
-        pairs.update((min(n, m), max(n, m)) for m in near)
+        if sum(len(homes.get(cell, ())) for cell in cells) > _GROUP_LIMIT:
+            head = recs[n]["head"]
+            near = [m for cell in cells for m in by_head.get((cell, head), ())][:_GROUP_LIMIT]
+        else:
+            near = [m for cell in cells for m in homes.get(cell, ())]
+        pairs.update((min(n, m), max(n, m)) for m in near if m != n)
     for members in subjects.values():
         pairs.update(_chunks(recs, members))
     return pairs

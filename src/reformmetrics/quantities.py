@@ -104,18 +104,14 @@ def _multiplier(surface: str) -> Decimal:
     return out
 
 
-_LIST_NEXT = regex.compile(r"[、和及与]")
-_MULTIPLIED = regex.compile(r"[万亿]")
+_LIST_NEXT = "、和及与"
+#: a bare number with no multiplier (一, 2019, 3.5) is a claim only as a member of a list sharing a unit
+_PLAIN = regex.compile(r"[\d零〇一二三四五六七八九两十百千., ]+")
 
 
 def _is_figure(m, view: str) -> bool:
-    """Cheap test that a match can be a claim: a unit, a qualifier, a multiplier, or a list follows."""
-    if m.group("unit") or m.group("special") or m.group("pre") or m.group("over") or m.group("post"):
-        return True
-    num = m.group("num")
-    if num is None:
-        return True
-    return bool(_MULTIPLIED.search(num) or m.group("num2") or _LIST_NEXT.match(view, m.end()))
+    """Cheap test that a match can be a claim: anything but a plain number, or a plain number in a list."""
+    return not _PLAIN.fullmatch(m.group()) or view[m.end():m.end() + 1] in _LIST_NEXT and m.end() < len(view)
 
 
 def find(view: str) -> list[Quantity]:
