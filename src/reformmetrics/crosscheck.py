@@ -1,7 +1,6 @@
 """Cross-checks over a claims frame: repeated figures, wholes and parts, shares, changes."""
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -22,14 +21,21 @@ def crosscheck(claims: pd.DataFrame) -> pd.DataFrame:
     if claims.empty:
         return findings_frame([])
     recs = key_records(plain_records(claims))
+    sentences = sentence_groups(recs)
+    rows = repeat_findings(recs, sentences, repeat_verdicts(recs))
+    rows += sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
+    return findings_frame(rows)
+
+
+def sentence_groups(recs: list[dict]) -> dict[tuple, list[int]]:
+    """Positions of the claims of each placed sentence, keyed by (doc_id, sentence offset), in text order."""
     sentences = defaultdict(list)
     for n, r in enumerate(recs):
         if r["base"] is not None:
             sentences[(r["doc_id"], r["base"])].append(n)
     for members in sentences.values():
         members.sort(key=lambda n: recs[n]["start"])
-    rows = repeats(recs, sentences) + sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
-    return findings_frame(rows)
+    return dict(sentences)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -93,7 +99,7 @@ _COMPATIBLE = ("year", "ref_year", "place", "flow", "basis", "subperiod")
 
 
 def compare(a: dict, b: dict) -> str | None:
-    """"agree" or "conflict" for two claims (records with fact keys) stating one fact, else None."""
+    """The verdict on two claims (records with fact keys): agree, conflict, or None when they are not one fact."""
     if not comparable(a, b):
         return None
     match = TABLES["match"]
@@ -206,14 +212,21 @@ def _neighbour(recs: list[dict], ordered: list[int], pos: int, step: int) -> int
     return None
 
 
-def repeats(recs: list[dict], sentences: dict) -> list[dict]:
-    """Findings for figures stated more than once: one per group of agreeing statements
-    (consistent or approx), one per pair of groups that contradict each other (conflict)."""
+def repeat_verdicts(recs: list[dict]) -> dict[tuple[int, int], str]:
+    """Verdicts ("agree" or "conflict") on the pairs of claims (positions in `recs`) that state one fact."""
     verdicts = {}
     for i, j in candidate_pairs(recs):
         verdict = compare(recs[i], recs[j])
         if verdict:
             verdicts[(i, j)] = verdict
+    return verdicts
+
+
+def repeat_findings(recs: list[dict], sentences: dict, verdicts: dict[tuple[int, int], str]) -> list[dict]:
+    """Findings for figures stated more than once, from the verdicts on pairs (with the
+    claims of their sentences in `recs`): one per group of agreeing statements (consistent
+    or approx), one per set of groups that contradict each other (conflict)."""
+    verdicts = dict(verdicts)
     agree = {p for p, v in verdicts.items() if v == "agree"}
     passage = _passage_pairs(recs, sentences, agree)
     verdicts.update(passage)

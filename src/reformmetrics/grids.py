@@ -8,8 +8,9 @@ import regex
 from .quantities import CLASSIFIERS, MEASURES, Quantity
 from .numbers import SECTIONS
 
-_CELL = regex.compile(r"[^\t|　]+?(?=\t|\||　| {2,}|$)")
-_ROW = regex.compile(r"\t|\||　| {2,}")
+_CELL = regex.compile(r"[^\s|]+")
+_SEPARATOR = regex.compile(r"[\t|]|\s")
+_MAX_CELL = 30
 _NUMBER = regex.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(%)?")
 _IN_PARENS = regex.compile(r"[(（]([^)）]{1,8})[)）]")
 _TRAILING_UNIT = regex.compile(r"(%|[万亿千]?(?:元|人|户|吨|个|家|项|亩|公顷|平方米|平方公里|公里|人次|件|套|所|辆))$")
@@ -30,24 +31,29 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _cells(line: str, pos: int) -> list[tuple[int, int, str]]:
+    """The cells of a line split at tabs, | and spaces, as (start, end, text)."""
+    return [(pos + m.start(), pos + m.end(), m.group(0)) for m in _CELL.finditer(line)]
+
+
 def _blocks(view: str):
+    """Runs of two or more lines with the same number (two or more) of cells, one of them a bare number."""
     block, pos = [], 0
     for line in view.split("\n"):
-        cells = []
-        for m in _CELL.finditer(line):
-            cell = m.group(0).strip()
-            if cell:
-                start = pos + m.start() + m.group(0).index(cell)
-                cells.append((start, start + len(cell), cell))
-        if len(cells) >= 3 and len(_ROW.findall(line)) >= 2:
+        cells = _cells(line, pos) if _SEPARATOR.search(line.strip()) else []
+        if len(cells) >= 2 and (not block or len(cells) == len(block[0])) and all(len(c[2]) <= _MAX_CELL for c in cells):
             block.append(cells)
         else:
-            if len(block) >= 2:
+            if _is_table(block):
                 yield block
-            block = []
+            block = [cells] if len(cells) >= 2 else []
         pos += len(line) + 1
-    if len(block) >= 2:
+    if _is_table(block):
         yield block
+
+
+def _is_table(block) -> bool:
+    return len(block) >= 2 and any(_is_number(c[2]) for row in block[1:] for c in row)
 
 
 def _is_number(cell: str) -> bool:

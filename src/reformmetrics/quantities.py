@@ -56,7 +56,7 @@ def pattern() -> regex.Pattern:
           | (?P<top>前)(?P<top_num>{num})(?P<top_unit>强|名|位)?
           | (?<![上下前后每])(?P<halfnum>半)(?=个?(?:小时|天|年|个月))
           | (?P<pair>{numbers.PAIR})(?=[个家名人所项条种类年月天])
-          | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>{num})
+          | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
         (?P<over>余|多)?
