@@ -1,0 +1,88 @@
+"""Cross-checks, phenomenon by phenomenon (tables in tests/data/crosscheck_*.toml)."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import reformmetrics as rm
+from reformmetrics.facts import interval, normalise_subject, similarity, specificity
+from reformmetrics.schema import FINDING_COLUMNS, claims_frame
+
+DATA = Path(__file__).parent / "data"
+CASES = tomllib.loads((DATA / "crosscheck_cases.toml").read_text("utf-8"))["case"]
+UNITS = tomllib.loads((DATA / "crosscheck_units.toml").read_text("utf-8"))
+
+
+def build(claims: list[dict]):
+    """A claims frame from case rows: each document is its distinct sentences in order;
+    claims of one sentence are listed in text order."""
+    docs, rows, ends = {}, [], {}
+    for c in claims:
+        sentences = docs.setdefault(c["doc"], [])
+        if c["sentence"] not in sentences:
+            sentences.append(c["sentence"])
+    for c in claims:
+        sentences = docs[c["doc"]]
+        n = sentences.index(c["sentence"])
+        offset = sum(len(s) for s in sentences[:n])
+        start = offset + c["sentence"].index(c["text"], ends.get((c["doc"], n), 0))
+        ends[(c["doc"], n)] = start - offset + len(c["text"])
+        rows.append({**{k: v for k, v in c.items() if k not in ("doc", "sentence")},
+                     "doc_id": c["doc"], "start": start, "end": start + len(c["text"]), "sentence": n,
+                     "context": c["sentence"], "role": c.get("role", "level")})
+    return claims_frame(rows)
+
+
+def covering(findings, check: str, starts: set[tuple[str, int]]):
+    """Finding ids of `check` whose rows cover every (doc, start) in `starts`."""
+    rows = findings[findings["check"] == check]
+    return [fid for fid, g in rows.groupby("finding_id", observed=True)
+            if starts <= set(zip(g["doc_id"], g["start"].astype(int)))]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case):
+    claims = build(case["claims"])
+    findings = rm.crosscheck(claims)
+    assert list(findings.columns) == list(FINDING_COLUMNS)
+    spots = [(r.doc_id, int(r.start)) for r in claims.itertuples()]
+    if case["expect"] == "none":
+        rows = findings[(findings["check"] == case["check"]) | (findings["status"] == "conflict")]
+        for fid, g in rows.groupby("finding_id", observed=True):
+            covered = set(zip(g["doc_id"], g["start"].astype(int))) & set(spots)
+            assert len(covered) < 2 and not (g["status"].iloc[0] == "conflict" and covered), \
+                f"unexpected {fid}: {g['message'].iloc[0]}"
+        return
+    wanted = {spots[i] for i in case.get("members", range(len(spots)))}
+    found = covering(findings, case["check"], wanted)
+    assert found, f"no {case['check']} finding covers {sorted(wanted)}; got {findings['message'].unique().tolist()}"
+    g = findings[findings["finding_id"] == found[0]]
+    assert g["status"].iloc[0] == case["expect"], g["message"].iloc[0]
+    assert g["message"].iloc[0] and g["key"].iloc[0] and g["tolerance"].iloc[0]
+
+
+@pytest.mark.parametrize("written, expected", UNITS["subjects"])
+def test_normalise_subject(written, expected):
+    assert normalise_subject(written) == expected
+
+
+@pytest.mark.parametrize("a, b, at_least, below", UNITS["similar"])
+def test_similarity(a, b, at_least, below):
+    assert at_least <= similarity(normalise_subject(a), normalise_subject(b)) < below
+
+
+@pytest.mark.parametrize("text, value, kind, approx, lo, hi", UNITS["intervals"])
+def test_interval(text, value, kind, approx, lo, hi):
+    assert interval(text, value, None, None, approx or None, kind) == pytest.approx((lo, hi))
+
+
+@pytest.mark.parametrize("text, value, kind, tier", UNITS["specificity"])
+def test_specificity(text, value, kind, tier):
+    assert specificity(text, value, kind) == tier
+
+
+def test_no_claims():
+    findings = rm.crosscheck(claims_frame([]))
+    assert findings.empty and list(findings.columns) == list(FINDING_COLUMNS)
