@@ -40,8 +40,8 @@ def _p():
         "label": regex.compile(alternation(_C["rank"]["labels_after"])),
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|{alternation(_C['rank']['scopes'])})$"),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d]{{0,10}}$"),
-        "baseline": regex.compile(rf"{alternation(_C['baseline']['words'])}|[比较]\d{{4}}年(?:底|末|初|同期)?|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
-        "period": regex.compile(r"(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)"),
+        "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
+        "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年))"),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})[^,;。，；\d]{{0,10}}$"),
     }
 
