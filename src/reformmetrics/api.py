@@ -33,14 +33,15 @@ def _doc_rows(doc: Document) -> list[dict]:
     return _rows(doc.text, doc.doc_id)
 
 
-def _warn(err: ReadError) -> None:
+def warn_skipped(err: ReadError) -> None:
+    """The default `on_error`: a UserWarning naming the file that was skipped and why."""
     warnings.warn(f"reformmetrics: skipped {err}", UserWarning, stacklevel=3)
 
 
 def iter_claims(src, *, workers: int = 1, on_error: Callable[[ReadError], None] | None = None,
                 on_document: Callable[[Document], None] | None = None) -> Iterator[list[dict]]:
     """Claim rows of each readable document of a source, in source order, one list per document."""
-    on_error = on_error or _warn
+    on_error = on_error or warn_skipped
     docs = _readable(iter_documents(src), on_error, on_document)
     if workers <= 1:
         yield from map(_doc_rows, docs)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import dask.dataframe as dd
 import pandas as pd
 
-from .api import _warn, extract
+from .api import extract, warn_skipped
 from .crosscheck import changes, repeat_findings, repeat_verdicts, sentence_groups, shares, sums
 from .facts import KEY_COLUMNS, key_records, plain_records
-from .io import ReadError, _doc_ids, _sources, read_document
+from .io import ReadError, named_paths, read_document
 from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
 
 #: the part of every blocking key (crosscheck.block_keys) that the repeat check shuffles claims on
@@ -33,7 +33,7 @@ def _claims_of(batch: list[tuple[str, str]]) -> pd.DataFrame:
         try:
             doc = read_document(path, doc_id)
         except ReadError as err:
-            _warn(err)
+            warn_skipped(err)
             continue
         frames.append(extract(doc.text, doc.doc_id))
     return claims_frame(pd.concat(frames)) if frames else claims_frame([])
@@ -42,8 +42,7 @@ def _claims_of(batch: list[tuple[str, str]]) -> pd.DataFrame:
 def claims_dask(src, *, files_per_partition: int = 16) -> dd.DataFrame:
     """Lazy claims frame of every readable document a source names (file, folder, glob, or list of these),
     one partition per `files_per_partition` files, with the columns, dtypes and doc_ids of `extract_files`."""
-    sources = _sources(src)
-    named = [(str(path), doc_id) for (path, _), doc_id in zip(sources, _doc_ids(sources))]
+    named = [(str(path), doc_id) for path, doc_id in named_paths(src)]
     batches = [named[i:i + files_per_partition] for i in range(0, len(named), files_per_partition)]
     return dd.from_map(_claims_of, batches or [[]], meta=claims_frame([]))
 

@@ -325,10 +325,15 @@ def read_document(path: str | os.PathLike, doc_id: str | None = None) -> Documen
                     title=title or find_title(text), date=date or find_date(text), note=note)
 
 
+def named_paths(src) -> list[tuple[Path, str]]:
+    """(file, doc_id) for every file a source names, in reading order; doc_ids are unique."""
+    sources = _sources(src)
+    return [(path, doc_id) for (path, _), doc_id in zip(sources, _doc_ids(sources))]
+
+
 def iter_documents(src) -> Iterator[Document | ReadError]:
     """Each source file as a Document, or a ReadError for one that cannot be read; doc_ids are unique."""
-    sources = _sources(src)
-    for (path, _), doc_id in zip(sources, _doc_ids(sources)):
+    for path, doc_id in named_paths(src):
         try:
             yield read_document(path, doc_id)
         except ReadError as err:
