@@ -53,8 +53,11 @@ def _quote(r: dict, width: int = 18) -> str:
     """The claim with a few characters of its sentence before it, in quotes, with its document."""
     if r["base"] is None:
         return f"“{r['text']}” ({r['doc_id']})"
-    at = int(r["start"]) - r["base"]
-    before = str(r["context"])[max(at - width, 0):at].lstrip(",,;;、 ")
+    at, context = int(r["start"]) - r["base"], str(r["context"])
+    start = max(at - width, 0)
+    while 0 < start < at and (context[start - 1].isdigit() or context[start].isdigit()):
+        start -= 1                                   # never cut a number in two (…2019年, not …019年)
+    before = context[start:at].lstrip(",,;;、 ")
     return f"“{before}{r['text']}” ({r['doc_id']})"
 
 
