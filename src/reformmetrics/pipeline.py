@@ -40,10 +40,12 @@ def claims(text: str) -> list[dict]:
         kept.extend((si, q) for q in group)
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
-    rows = []
+    rows, contexts = [], {}
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
-        rows.append(_row(q, text, view, si, s0, s1))
+        row = _row(q, text, view, si, s0, s1)
+        row["context"] = contexts.setdefault(si, row["context"])   # one string per sentence, shared
+        rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
 
