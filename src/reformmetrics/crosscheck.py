@@ -225,6 +225,16 @@ def repeat_verdicts(recs: list[dict]) -> dict[tuple[int, int], str]:
     return verdicts
 
 
+def _root(parent: dict[int, int], x: int) -> int:
+    """The representative of x in a union-find forest held in `parent` (paths compressed on the way)."""
+    root = x
+    while parent.get(root, root) != root:
+        root = parent[root]
+    while x != root:
+        parent[x], x = root, parent[x]
+    return root
+
+
 def repeat_findings(recs: list[dict], sentences: dict, verdicts: dict[tuple[int, int], str]) -> list[dict]:
     """Findings for figures stated more than once, from the verdicts on pairs (with the
     claims of their sentences in `recs`): one per group of agreeing statements (consistent
@@ -235,15 +245,10 @@ def repeat_findings(recs: list[dict], sentences: dict, verdicts: dict[tuple[int,
     verdicts.update(passage)
     agree |= {p for p, v in passage.items() if v == "agree"}
 
-    parent = {}
+    parent: dict[int, int] = {}
 
     def find(x: int) -> int:
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while x != root:
-            parent[x], x = root, parent[x]
-        return root
+        return _root(parent, x)
 
     for i, j in sorted(agree):
         parent[find(i)] = find(j)
@@ -260,15 +265,10 @@ def repeat_findings(recs: list[dict], sentences: dict, verdicts: dict[tuple[int,
         message = f"{quoted} {verb} for {rs[0]['subject']}."
         rows += [_row(f"repeat-{number}", "repeat", status, r, "repeat", _key(rs), _ranges(rs[:2]), message) for r in rs]
 
-    joined = {}
+    joined: dict[int, int] = {}
 
     def group_of(x: int) -> int:
-        root = x
-        while joined.get(root, root) != root:
-            root = joined[root]
-        while x != root:
-            joined[x], x = root, joined[x]
-        return root
+        return _root(joined, x)
 
     conflicts = [(i, j) for i, j in sorted(p for p, v in verdicts.items() if v == "conflict") if find(i) != find(j)]
     for i, j in conflicts:
