@@ -12,21 +12,22 @@ from .tables import alternation, table
 _EX = table("exclusions")
 _ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
 _QUOTE_MAX = _EX["identifier"]["quoted_max_chars"]
-#: characters after N大 that make 大 part of another word (大学, 大厦, 大力)
-_BIG_WORDS = set("学厦道会楼桥街队型量力幅众概约中小规陆湾区")
-_CHENG_WORDS = set("为立果效功本员长熟交型都绩")
+_WORD_AFTER = _EX["word_after"]
+#: characters after N大 / N成 that make 大 / 成 part of another word (大学, 大力; 成为, 成果)
+_BIG_WORDS = set(_WORD_AFTER["big"])
+_CHENG_WORDS = set(_WORD_AFTER["cheng"])
+_VERSION_AFTER = regex.compile(alternation(_WORD_AFTER["version"]))
+_DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
+_AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
+_ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
 _LETTER = regex.compile(r"[A-Za-z]")
 _TENTHS = regex.compile(r"[一二三四五六七八九十]")
 _DIGIT = regex.compile(r"\d")
 _VERSION = regex.compile(r"\d+\.0")
-_VERSION_AFTER = regex.compile(r"版|模式|时代")
 _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][万亿]")
 _YEAR = regex.compile(r"[12]\d{3}|[一二][〇零一二三四五六七八九]{3}")
-_DATE_AFTER = regex.compile(r"底|末|初|度|代|级|制")
-_AGO = regex.compile(r"前|后|以前|以后|之前|之后")
-_ONE_DURATION_BEFORE = regex.compile(r"(?:至|到|为|为期|历时|持续|用时|仅|只|需|要|了)$")
 
 
 @cache
