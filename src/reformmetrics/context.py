@@ -1,6 +1,7 @@
 """What the words around a quantity say about it: range, role, direction, baseline, period, 分别."""
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 from functools import cache
 
@@ -42,6 +43,7 @@ def _p():
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d]{{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年))"),
+        "year": regex.compile(r"(?<![较比与从由至到])((?:19|20)\d{2}年)(?![底末初])"),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})[^,;。，；\d]{{0,10}}$"),
     }
 
@@ -194,14 +196,38 @@ def baseline(view: str, q: Quantity, s0: int) -> str | None:
     return found
 
 
-def period(view: str, q: Quantity, s0: int, s1: int) -> str | None:
-    """The time context of the sentence (2019年1-10月, 上半年), nearest before the quantity."""
+def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | None:
+    """The time context of the sentence (2019年1-10月, 上半年), nearest before the quantity; a part of a
+    year with no year written (全年, 上半年) takes the year the text last named (2021年全年), and a
+    sentence with no time words the year its paragraph last named."""
     found = None
     for m in _p()["period"].finditer(view, s0, s1):
         if m.start() > q.start and found:
             break
         found = m.group(0)
+    if found in YEAR_PARTS and (year := years.before(q.start)):
+        return year + found
+    if found is None:
+        return years.before(q.start, view.rfind("\n", 0, q.start) + 1)
     return found
+
+
+#: periods that are parts of a year left unnamed
+YEAR_PARTS = {"全年", "上半年", "下半年", "前三季度"}
+
+
+class Years:
+    """The years a text names (2021年), outside comparison bases (较2018年), by position."""
+
+    def __init__(self, view: str):
+        found = [(m.start(), m.group(1)) for m in _p()["year"].finditer(view)]
+        self.starts = [s for s, _ in found]
+        self.years = [y for _, y in found]
+
+    def before(self, pos: int, floor: int = 0) -> str | None:
+        """The last year named before `pos` (and from `floor` on), as written (2021年)."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.years[i - 1] if i and self.starts[i - 1] >= floor else None
 
 
 def distributed(qs: list[Quantity], view: str) -> list[list[Quantity]]:

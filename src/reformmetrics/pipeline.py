@@ -40,10 +40,10 @@ def claims(text: str) -> list[dict]:
         kept.extend((si, q) for q in group)
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
-    rows, contexts = [], {}
+    rows, contexts, years = [], {}, context.Years(view)
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
-        row = _row(q, text, view, si, s0, s1)
+        row = _row(q, text, view, si, s0, s1, years)
         row["context"] = contexts.setdefault(si, row["context"])   # one string per sentence, shared
         rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
@@ -83,7 +83,7 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
             q.subject = q.extra["from"].subject or q.subject
 
 
-def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int) -> dict:
+def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years) -> dict:
     return {
         "start": q.start, "end": q.end, "text": text[q.start:q.end],
         "value": float(q.value), "low": None if q.low is None else float(q.low),
@@ -91,7 +91,7 @@ def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int) -> dict:
         "unit": q.unit, "kind": q.kind, "approx": q.approx, "role": q.role,
         "direction": q.direction if q.role != "level" else None,
         "subject": q.subject or None, "sentence": si, "unit_text": q.unit_text,
-        "multiplier": float(q.multiplier), "period": q.extra.get("period") or context.period(view, q, s0, s1),
+        "multiplier": float(q.multiplier), "period": q.extra.get("period") or context.period(view, q, s0, s1, years),
         "baseline": context.baseline(view, q, s0) if q.role in ("change", "from", "to") else None,
         "context": text[s0:s1],
     }
