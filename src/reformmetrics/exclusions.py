@@ -99,7 +99,7 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
 def _bare_ok(q: Quantity, view: str) -> bool:
     """A number with no unit is a claim when a multiplier or approximation makes it a figure (超50万)."""
     surface = view[q.num_start:q.num_end]
-    return bool(_MULTIPLIED.search(surface)) and q.low is None
+    return bool(_MULTIPLIED.search(surface)) and q.low is None and not _DATE_AFTER.match(view, q.end)
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:

@@ -127,6 +127,9 @@ def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     loose = clean(following(view, q, loose=True))
     if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
+    level = next((p for p in reversed(claims[:i]) if p.role == "level" and p.kind != "rank"), None)
+    if q.role == "change" and level is not None and level.subject:
+        return level.subject                          # 新增国家高新技术企业141家,增长25%
     return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
 
 
