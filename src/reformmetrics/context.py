@@ -33,7 +33,7 @@ def _p():
         "list_gap": regex.compile(r"[、,，和及与]|以及"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
-        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速])\p{{Han}}{{1,8}}$"),
+        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(?:力争|计划|预计)?到20\d{2}年"),
         "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|将(?:{alternation(_C['role']['target_verbs'])})"),
