@@ -79,8 +79,9 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
             for q, name in zip(run, names):
                 q.subject = name
     for q in group:
-        if q.role == "to" and q.extra.get("from") is not None:
-            q.subject = q.extra["from"].subject or q.subject
+        if q.role == "to" and q.extra.get("from") is not None and \
+                not (q.kind == "count" and len(subjects.following(view, q)) >= 2):
+            q.subject = q.extra["from"].subject or q.subject     # 由20个工作日压缩到5个工作日: 审批时限
 
 
 def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years) -> dict:

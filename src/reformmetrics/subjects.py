@@ -122,6 +122,8 @@ def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     if len(after) >= 2:
         return after
     before = preceding(view, q, floor, claims)
+    if before.startswith("占") and i and claims[i - 1].subject and claims[i - 1].kind != "percent":
+        return claims[i - 1].subject + before          # (A类)22件,占承办提案总数的23.91%
     if len(before) >= 2:
         return before
     loose = clean(following(view, q, loose=True))
