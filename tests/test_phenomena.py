@@ -49,7 +49,7 @@ NAMED_UNITS = {"percent", "percentage_point", "yuan", "usd", "hkd", "eur", "jpy"
                "day", "hour", "minute", "second", "week", "month", "year", "square_kilometer",
                "square_meter", "hectare", "mu", "kilometer", "meter", "ton", "cubic_meter", "times",
                "per_month", "per_year", "per_week", "per_day", "microgram_per_cubic_meter"}
-CLAIM_KEYS = {"text", "optional", "note", "value", "low", "high", "unit", "kind", "approx", "role",
+CLAIM_KEYS = {"text", "optional", "note", "value", "low", "high", "low_unit", "unit", "kind", "approx", "role",
               "direction", "subject", "unit_text", "multiplier", "period", "baseline", "start", "end",
               "sentence"}
 CASE_KEYS = {"text", "claims", "optional", "note"}

@@ -57,11 +57,11 @@ def merge_ranges(qs: list[Quantity], view: str) -> list[Quantity]:
         if prev and gap in ("-", "~", "至", "到") and prev.low is None and q.low is None and \
                 prev.kind == q.kind and not q.bare and prev.value <= _in(q.value, prev, q) and \
                 (gap in "-~" or not _has_verb_before(view, prev)):
+            if prev.unit != q.unit:
+                prev.extra["low_unit"] = prev.unit             # 1小时-7个工作日: hour at the low end
             prev.low, prev.high, prev.value = prev.value, q.value, q.value
             prev.end, prev.num_end = q.end, q.num_end
             prev.unit, prev.unit_text, prev.approx = q.unit, q.unit_text, q.approx or prev.approx
-            if prev.extra.get("unit_low") is None:
-                prev.extra["unit_low"] = prev.unit
             continue
         out.append(q)
     return out

@@ -88,7 +88,7 @@ def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: co
     return {
         "start": q.start, "end": q.end, "text": text[q.start:q.end],
         "value": float(q.value), "low": None if q.low is None else float(q.low),
-        "high": None if q.high is None else float(q.high),
+        "high": None if q.high is None else float(q.high), "low_unit": q.extra.get("low_unit"),
         "unit": q.unit, "kind": q.kind, "approx": q.approx, "role": q.role,
         "direction": q.direction if q.role != "level" else None,
         "subject": q.subject or None, "sentence": si, "unit_text": q.unit_text,

@@ -25,7 +25,6 @@ NOT_AFTER = set(_CUES["approx"]["not_after"])
 #: special surfaces: 成 (tenths), N大 (major …), N佳 / N强 (top-N lists)
 SPECIAL_UNITS = {"成": ("percent", "percent"), "大类": ("类", "count"), "大": (None, "count"),
                  "佳": (None, "rank"), "强": (None, "rank")}
-ORDINAL_UNITS = {"位": None, "名": None}
 
 
 def _unit_surfaces() -> list[str]:

@@ -15,6 +15,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "value": "Float64",        # the figure in its unit (multiplier applied); high end for ranges
     "low": "Float64",          # low end of a range, else <NA>
     "high": "Float64",         # high end of a range, else <NA>
+    "low_unit": "string",      # unit of the low end when it differs from `unit` (1小时-7个工作日: hour)
     "unit": "string",          # GUIDE vocabulary: percent, yuan, workday, square_meter, 个, 家 ...
     "kind": "category",        # percent, count, money, duration, area, ... (GUIDE section 1)
     "approx": "category",      # about, nearly, over, under, or <NA> when exact

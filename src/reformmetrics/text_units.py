@@ -39,11 +39,3 @@ def clause_start(view: str, pos: int, floor: int = 0) -> int:
     while i >= floor and view[i] not in _CLAUSE_END:
         i -= 1
     return i + 1
-
-
-def clause_end(view: str, pos: int, ceiling: int) -> int:
-    """Where the clause holding position `pos` ends."""
-    i = pos
-    while i < ceiling and view[i] not in _CLAUSE_END:
-        i += 1
-    return i
