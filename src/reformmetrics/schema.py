@@ -75,14 +75,31 @@ def _categorical(cats: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, 
     return pd.CategoricalDtype(list(cats)), {c: i for i, c in enumerate(cats)}
 
 
+_NUMERIC = {"Float64": (np.float64, pd.arrays.FloatingArray), "Int64": (np.int64, pd.arrays.IntegerArray)}
+
+
 def _column(values, name: str, dtype: str, categories: dict[str, list[str]]):
     if dtype == "category":
         cat_dtype, code = _categorical(tuple(categories[name]))
         codes = np.fromiter((code.get(v, -1) for v in values), dtype=np.int8, count=len(values))
         return pd.Categorical.from_codes(codes, dtype=cat_dtype)
-    if dtype in ("Float64", "Int64") and not isinstance(values, list):
+    if dtype in _NUMERIC and not isinstance(values, list):
         values = pd.to_numeric(values, errors="coerce")
+    elif dtype in _NUMERIC and all(v is None or type(v) in (int, float) for v in values):
+        np_type, array = _NUMERIC[dtype]                 # rows built by the library: the quick way
+        mask = np.fromiter((v is None or v != v for v in values), dtype=bool, count=len(values))
+        data = np.fromiter((0 if m else v for v, m in zip(values, mask)), dtype=np_type, count=len(values))
+        return array(data, mask)
+    elif dtype == "string" and _ARROW_STRINGS and isinstance(values, list) and \
+            all(v is None or type(v) is str for v in values):
+        import pyarrow as pa
+
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
     return pd.array(values, dtype=dtype)
+
+
+#: pandas stores "string" columns in pyarrow when it is installed; they are then built directly
+_ARROW_STRINGS = pd.StringDtype().storage == "pyarrow"
 
 
 def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],
@@ -100,7 +117,7 @@ def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],
         n = len(frame)
         get = lambda name: [row.get(name) for row in frame]
     return pd.DataFrame({name: _column(get(name), name, dtype, categories) for name, dtype in columns.items()},
-                        index=pd.RangeIndex(n))
+                        index=pd.RangeIndex(n), copy=False)
 
 
 def claims_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
