@@ -69,15 +69,17 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
         cue = _CUE.search(view, max(s0, first.start - 12), first.start)
         cue_at = first.start - len(cue.group(0)) if cue else first.start
         phrase = subjects.clean(view[clause_start(view, cue_at, s0):cue_at])
-        names = subjects.split_list(phrase, len(run)) or ([phrase] * len(run) if len(phrase) >= 2 else None)
-        if names is None:
-            earlier = [q for q in group if q.end <= first.start and q.role in ("level", "target")
-                       and q.unit_text not in ("大", "大类")]
-            if len(earlier) >= len(run):
-                names = [q.subject for q in earlier[-len(run):]]
+        attr = subjects.clean(cue.group(0)[2:]) if cue else ""      # 分别实现增加值1390亿元和392亿元
+        earlier = [q.subject for q in group if q.end <= first.start and q.role in ("level", "target")
+                   and q.unit_text not in ("大", "大类")][-len(run):]
+        names = subjects.split_list(phrase, len(run))
+        if names is None and len(earlier) == len(run) and (not phrase or phrase in subjects.ATTRIBUTES):
+            names = [e + phrase for e in earlier]                    # …1390亿元和392亿元,增速分别为8.9%和12.1%
+        if names is None and len(phrase) >= 2:
+            names = [phrase] * len(run)
         if names:
             for q, name in zip(run, names):
-                q.subject = name
+                q.subject = name + attr
     for q in group:
         if q.role == "to" and q.extra.get("from") is not None and \
                 not (q.kind == "count" and len(subjects.following(view, q)) >= 2):

@@ -13,6 +13,8 @@ _S = table("subjects")
 DELIMITERS = set(_S["delimiters"])
 MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
+#: words naming an aspect of things listed before (增速分别为8.9%和12.1%)
+ATTRIBUTES = set(_S["attributes"])
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
@@ -122,8 +124,9 @@ def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     if len(after) >= 2:
         return after
     before = preceding(view, q, floor, claims)
-    if before.startswith("占") and i and claims[i - 1].subject and claims[i - 1].kind != "percent":
-        return claims[i - 1].subject + before          # (A类)22件,占承办提案总数的23.91%
+    whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
+    if before.startswith("占") and whole is not None and whole.subject:
+        return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%
     if len(before) >= 2:
         return before
     loose = clean(following(view, q, loose=True))
@@ -156,5 +159,6 @@ def split_list(phrase: str, n: int) -> list[str] | None:
     if len(parts) != n:
         return None
     parts[0] = _EACH.sub("", parts[0])
-    head = parts[-1][len(parts[0]):] if len(parts[-1]) > len(parts[0]) + 1 else ""
+    short = all(len(p) <= 2 for p in parts[:-1])                 # 咨询、建议、投诉处置平均用时
+    head = parts[-1][len(parts[0]):] if short and len(parts[-1]) > len(parts[0]) + 1 else ""
     return [p + head for p in parts[:-1]] + [parts[-1]]
