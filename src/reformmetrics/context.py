@@ -43,8 +43,8 @@ def _p():
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|{alternation(_C['rank']['scopes'])})$"),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d]{{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
-        "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年))"),
-        "year": regex.compile(r"(?<![较比与从由至到])((?:19|20)\d{2}年)(?![底末初])"),
+        "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
+        "year": regex.compile(r"(?<![较比与从由至到争计于])((?:19|20)\d{2}年)(?![底末初])"),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})[^,;。，；\d]{{0,10}}$"),
     }
 
@@ -205,11 +205,9 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
     year with no year written (全年, 上半年) takes the year the text last named (2021年全年), and a
     sentence with no time words the year its paragraph last named."""
     found = None
-    for m in _p()["period"].finditer(view, s0, s1):
-        if m.start() > q.start and found:
-            break
+    for m in _p()["period"].finditer(view, s0, q.start):
         found = m.group(0)
-    if found in YEAR_PARTS and (year := years.before(q.start)):
+    if found and (found in YEAR_PARTS or "年" not in found) and (year := years.before(q.start)):
         return year + found
     if found is None:
         return years.before(q.start, view.rfind("\n", 0, q.start) + 1)
