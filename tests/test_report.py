@@ -192,8 +192,12 @@ def _browser() -> str:
     if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-            if subprocess.run(cmd, capture_output=True, env=env, timeout=1200).returncode:
-                pytest.skip(f"no Chromium, and `{' '.join(cmd)}` failed")
+            try:
+                failed = subprocess.run(cmd, capture_output=True, env=env, timeout=900).returncode
+            except subprocess.TimeoutExpired:
+                failed = "timed out"
+            if failed:
+                pytest.skip(f"no Chromium, and `{' '.join(cmd)}` failed ({failed})")
         if found := shutil.which("chromium"):
             return found
     pytest.skip("no Chromium (install the Debian package `chromium`; the test installs it itself when run as root)")
