@@ -52,7 +52,7 @@ number_heavy = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
 
 
 def _sentences() -> list[str]:
-    """Sentences to embed: the seed documents split at 。！？ and line breaks, and table texts."""
+    """Sentences to embed: the seed documents split at 。！？ and line breaks, and the phenomenon texts."""
     out: list[str] = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -61,7 +61,8 @@ def _sentences() -> list[str]:
         with path.open("rb") as fh:
             for case in tomllib.load(fh).get("case", []):
                 out.append(case["text"].rstrip("。"))
-    return [s for s in dict.fromkeys(out) if "。" not in s]
+    # a table is not a sentence: its last row runs into whatever is appended to it
+    return [s for s in dict.fromkeys(out) if "。" not in s and not re.search(r"[\n\t|]", s)]
 
 
 SENTENCES = _sentences()

@@ -58,7 +58,7 @@ def pattern() -> regex.Pattern:
           | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
-        (?P<over>余|多)?
+        (?:(?P<over>余|多)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
         (?:(?P<unit>{units})|(?P<special>{special}))?
         (?P<post>{after})?
         """,
@@ -135,7 +135,7 @@ def _approx_before(m, view: str) -> tuple[str | None, int]:
     before = view[m.start() - 1] if m.start() else ""
     if len(pre) == 1 and before in NOT_AFTER:
         return None, m.start("pre") + 1
-    if pre == "上" and view[m.end("pre"):m.end("pre") + 1] not in ("百", "千", "万", "亿"):
+    if pre in ("上", "数", "几") and view[m.end("pre"):m.end("pre") + 1] not in ("十", "百", "千", "万", "亿"):
         return None, m.start("pre") + 1
     return APPROX_BEFORE[pre], m.start()
 
@@ -186,6 +186,11 @@ def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
             start = m.start("num")
     q = _with_unit(v, unit_text, start, m)
     q.multiplier = _multiplier(surface)
+    if m.group("mult"):                                    # 3000多万元: the multiplier after 多
+        mult = Decimal(1)
+        for ch in m.group("mult"):
+            mult *= numbers.SECTIONS[ch]
+        q.value, q.multiplier = q.value * mult, q.multiplier * mult
     if m.group("num2"):
         v2 = numbers.value(m.group("num2"))
         if v2 is None:
