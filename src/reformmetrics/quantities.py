@@ -258,8 +258,7 @@ def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
 
 
 def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
-    end = m.end("unit") if m.group("unit") else (m.end("special") if m.group("special") else
-                                                 (m.end("over") if m.group("over") else m.end("num") if m.group("num") else m.end()))
+    end = next((m.end(g) for g in ("unit", "special", "over", "num") if m.group(g)), m.end())
     if unit_text is None:
         return Quantity(start, end, v, "count", None, None, bare=True)
     if "半" in unit_text or "多" in unit_text:
