@@ -82,6 +82,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
     """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities."""
     p = _p()
     s0, s1 = sent
+    target_year = p["target_year"].search(view, s0, s1)      # 到2025年 anywhere before a figure
     for q in qs:
         left = view[max(s0, q.start - 60):q.start]
         right = view[q.end:min(s1, q.end + 12)]
@@ -124,7 +125,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
                 (verb := p["merge"].search(view, s0, q.start - len(left) + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
         if q.role == "level" and (p["target"].search(view, max(s0, q.start - 30), q.start)
-                                  or p["target_year"].search(view, s0, q.start)):
+                                  or target_year is not None and target_year.end() <= q.start):
             q.role = "target"
     for run in distributed(qs, view) + _listed(qs, view):
         for q in run[1:]:
