@@ -14,6 +14,8 @@ from .text_units import clause_start, sentences
 
 #: between the bare numbers of a list sharing one unit: 、 和 及, perhaps with a short label (0.7、全省2.3个百分点)
 _CUE = regex.compile(r"(?:分别|依次)[^,;。，；\d]{0,10}$")
+#: a number at the start of a line or clause followed by 、 is a list marker (1、新增5家企业)
+_MARKER_BEFORE = regex.compile(r"^$|[\n。;；:：!?！？(（]")
 _LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
 
 
@@ -55,7 +57,7 @@ def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
     for i in range(len(qs) - 2, -1, -1):
         q, nxt = qs[i], qs[i + 1]
         if q.bare and not nxt.bare and nxt.unit_text and _LIST_SEP.fullmatch(view[q.end:nxt.start]) \
-                and q.multiplier == 1 and not q.approx:
+                and q.multiplier == 1 and not q.approx and not _MARKER_BEFORE.match(view[q.start - 1:q.start]):
             qs[i] = replace(nxt, start=q.start, end=q.num_end, value=q.value, num_start=q.num_start,
                             num_end=q.num_end, low=None, high=None, approx=None, bare=False, extra={})
     return qs
