@@ -127,7 +127,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
         if q.role == "level" and (p["target"].search(view, max(s0, q.start - 30), q.start)
                                   or target_year is not None and target_year.end() <= q.start):
             q.role = "target"
-    for run in distributed(qs, view) + _listed(qs, view):
+    for run in [run for _, run in distributed(qs, view)] + _listed(qs, view):
         for q in run[1:]:
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
@@ -233,18 +233,18 @@ class Years:
         return self.years[i - 1] if i and self.starts[i - 1] >= floor else None
 
 
-def distributed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
-    """Runs of quantities after 分别, listed with 、 和 及 between them."""
+def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Quantity]]]:
+    """Runs of quantities after 分别, listed with 、 和 及 between them, each with the 分别 cue before it."""
     runs = []
     i = 0
     while i < len(qs):
         q = qs[i]
-        if _p()["distribute"].search(view, max(0, q.start - 12), q.start):
+        if cue := _p()["distribute"].search(view, max(0, q.start - 12), q.start):
             run = [q]
             while i + 1 < len(qs) and _p()["list_gap"].fullmatch(view, run[-1].end, qs[i + 1].start):
                 i += 1
                 run.append(qs[i])
             if len(run) > 1:
-                runs.append(run)
+                runs.append((cue, run))
         i += 1
     return runs

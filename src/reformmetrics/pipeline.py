@@ -13,7 +13,6 @@ from .quantities import Quantity
 from .text_units import clause_start, sentences
 
 #: between the bare numbers of a list sharing one unit: 、 和 及, perhaps with a short label (0.7、全省2.3个百分点)
-_CUE = regex.compile(r"(?:分别|依次)[^,;。，；\d]{0,10}$")
 #: a number at the start of a line or clause followed by 、 is a list marker (1、新增5家企业)
 _MARKER_BEFORE = regex.compile(r"^$|[\n。;；:：!?！？(（]")
 _LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
@@ -64,14 +63,12 @@ def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
 
 
 def _subjects(group: list[Quantity], view: str, s0: int) -> None:
-    for q in group:
-        q.subject = subjects.subject(view, q, s0, group)
-    for run in context.distributed(group, view):
+    for i, q in enumerate(group):
+        q.subject = subjects.subject(view, i, s0, group)
+    for cue, run in context.distributed(group, view):
         first = run[0]
-        cue = _CUE.search(view, max(s0, first.start - 12), first.start)
-        cue_at = first.start - len(cue.group(0)) if cue else first.start
-        phrase = subjects.clean(view[clause_start(view, cue_at, s0):cue_at])
-        attr = subjects.clean(cue.group(0)[2:]) if cue else ""      # 分别实现增加值1390亿元和392亿元
+        phrase = subjects.clean(view[clause_start(view, cue.start(), s0):cue.start()])
+        attr = subjects.clean(view[cue.end(1):first.start])          # 分别实现增加值1390亿元和392亿元
         earlier = [q.subject for q in group if q.end <= first.start and q.role in ("level", "target")
                    and q.unit_text not in ("大", "大类")][-len(run):]
         names = subjects.split_list(phrase, len(run))

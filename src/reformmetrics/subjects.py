@@ -57,9 +57,9 @@ def clean(phrase: str) -> str:
         out = out.strip(" 、“”\"'")
         if out == before:
             break
-    out = _p()["lead"].sub("", _p()["light"].sub("", out)) or out
+    out = p["lead"].sub("", p["light"].sub("", out)) or out
     out = _after_last(out, _ETC)
-    out = _after_last_verb(out)
+    out = _after_last(out, p["verb"])
     out = p["trail"].sub("", p["lead"].sub("", out))
     if len(out) > 12:
         out = _after_last(out, _OF)
@@ -69,14 +69,6 @@ def clean(phrase: str) -> str:
 def _after_last(text: str, pat: regex.Pattern) -> str:
     cut = None
     for m in pat.finditer(text):
-        if len(text) - m.end() >= 2:
-            cut = m.end()
-    return text[cut:] if cut is not None else text
-
-
-def _after_last_verb(text: str) -> str:
-    cut = None
-    for m in _p()["verb"].finditer(text, overlapped=False):
         if len(text) - m.end() >= 2:
             cut = m.end()
     return text[cut:] if cut is not None else text
@@ -112,9 +104,9 @@ def preceding(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str
     return clean(view[max(start, q.start - 40):q.start])
 
 
-def subject(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
-    """The subject of one quantity: the phrase after it (counts) or before it, else its neighbours'."""
-    i = claims.index(q)
+def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
+    """The subject of claims[i]: the phrase after it (counts) or before it, else its neighbours'."""
+    q = claims[i]
     nxt = claims[i + 1] if i + 1 < len(claims) else None
     after = following(view, q) if q.kind in ("count", "rank") or q.bare else ""
     if len(after) < 2 and nxt is not None and view[q.end:nxt.start] in ("", "、") and nxt.kind == "count":
