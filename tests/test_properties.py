@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import reformmetrics as rm
@@ -179,3 +179,12 @@ def test_dtypes_same_for_empty_and_non_empty(empty):
 def test_doc_id_is_carried():
     frame = rm.extract("全年新增国家高新技术企业318家", doc_id="abc.txt")
     assert frame["doc_id"].tolist() == ["abc.txt"] * len(frame)
+
+
+@BUDGET
+@given(st.one_of(st.text(max_size=200), number_heavy, st.sampled_from(SENTENCES)))
+@example("\ud800１２\udfff臺灣\U00030edd\U00030ede\U00030edf\U0010ffff")
+def test_fold_is_the_fold_table_applied_character_by_character(text):
+    from reformmetrics.normalize import fold, fold_table
+
+    assert fold(text) == text.translate(fold_table())

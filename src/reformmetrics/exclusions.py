@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 import regex
@@ -31,14 +32,15 @@ _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][
 _YEAR = regex.compile(r"[12]\d{3}|[一二][〇零一二三四五六七八九]{3}")
 
 
+#: plain alternations of words scan faster in the standard library's engine
 @cache
-def _idioms() -> regex.Pattern:
-    return regex.compile(alternation(_EX["words"]["idioms"]))
+def _idioms() -> re.Pattern:
+    return re.compile(alternation(_EX["words"]["idioms"]))
 
 
 @cache
-def _quotes() -> regex.Pattern:
-    return regex.compile(rf"[“\"'‘《]([^”\"'’》\n]{{1,{_QUOTE_MAX}}})[”\"'’》]")
+def _quotes() -> re.Pattern:
+    return re.compile(rf"[“\"'‘《]([^”\"'’》\n]{{1,{_QUOTE_MAX}}})[”\"'’》]")
 
 
 class Blocked:

@@ -3,17 +3,35 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
 from .tables import table
 
-
 @cache
-def _fold_table() -> dict[int, str]:
+def fold_table() -> dict[int, str]:
+    """Code point → the character it is folded to."""
     fold = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII
     for name in ("traditional", "numerals"):
         fold.update({ord(k): v for k, v in table(name)["fold"].items() if len(k) == 1 and len(v) == 1})
     return fold
 
 
+@cache
+def _lookup() -> np.ndarray:
+    """fold_table as an array indexed by code point, up to the highest one it changes."""
+    table_ = fold_table()
+    lut = np.arange(max(table_) + 1, dtype=np.uint32)
+    lut[list(table_)] = [ord(ch) for ch in table_.values()]
+    return lut
+
+
 def fold(text: str) -> str:
     """The text with every character replaced by its matching form; len(fold(t)) == len(t)."""
-    return text.translate(_fold_table())
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if not len(codes):
+        return text
+    lut = _lookup()
+    folded = lut[np.minimum(codes, len(lut) - 1)]
+    if codes.max() >= len(lut):
+        folded = np.where(codes >= len(lut), codes, folded)
+    return folded.tobytes().decode("utf-32-le", "surrogatepass")
