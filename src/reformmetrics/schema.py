@@ -1,7 +1,9 @@
 """Column names, dtypes and meanings of every frame reformmetrics returns or writes."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -75,31 +77,36 @@ def _categorical(cats: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, 
     return pd.CategoricalDtype(list(cats)), {c: i for i, c in enumerate(cats)}
 
 
-_NUMERIC = {"Float64": (np.float64, pd.arrays.FloatingArray), "Int64": (np.int64, pd.arrays.IntegerArray)}
-
-
-def _column(values, name: str, dtype: str, categories: dict[str, list[str]]):
-    if dtype == "category":
-        cat_dtype, code = _categorical(tuple(categories[name]))
-        codes = np.fromiter((code.get(v, -1) for v in values), dtype=np.int8, count=len(values))
-        return pd.Categorical.from_codes(codes, dtype=cat_dtype)
-    if dtype in _NUMERIC and not isinstance(values, list):
-        values = pd.to_numeric(values, errors="coerce")
-    elif dtype in _NUMERIC and all(v is None or type(v) in (int, float) for v in values):
-        np_type, array = _NUMERIC[dtype]                 # rows built by the library: the quick way
-        mask = np.fromiter((v is None or v != v for v in values), dtype=bool, count=len(values))
-        data = np.fromiter((0 if m else v for v, m in zip(values, mask)), dtype=np_type, count=len(values))
-        return array(data, mask)
-    elif dtype == "string" and _ARROW_STRINGS and isinstance(values, list) and \
-            all(v is None or type(v) is str for v in values):
-        import pyarrow as pa
-
-        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
-    return pd.array(values, dtype=dtype)
-
-
 #: pandas stores "string" columns in pyarrow when it is installed; they are then built directly
 _ARROW_STRINGS = pd.StringDtype().storage == "pyarrow"
+
+
+def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]]):
+    """A column of `dtype` from a list of Python values (None for missing)."""
+    if dtype == "category":
+        cat_dtype, code = _categorical(tuple(categories[name]))
+        return pd.Categorical.from_codes(np.array([code.get(v, -1) for v in values], dtype=np.int8), dtype=cat_dtype)
+    if dtype == "Int64" and all(type(v) is int for v in values):      # offsets and indices as built
+        return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+    if dtype == "Float64":
+        try:                                             # floats or None, as built
+            data = np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+        except (TypeError, ValueError):
+            data = None
+        if data is not None:
+            mask = np.isnan(data)
+            data[mask] = 0
+            return pd.arrays.FloatingArray(data, mask)
+    if dtype in ("Int64", "Float64"):
+        return pd.array(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce"), dtype=dtype)
+    if dtype == "string" and _ARROW_STRINGS:
+        import pyarrow as pa
+
+        try:
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+    return pd.array(values, dtype=dtype)
 
 
 def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],
@@ -109,15 +116,17 @@ def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],
     `frame` is a DataFrame or a list of row dicts.
     """
     categories = categories or {}
+    n = len(frame)
     if isinstance(frame, pd.DataFrame):
-        n = len(frame)
-        get = lambda name: frame[name].astype(object).where(frame[name].notna(), None) \
-            if name in frame.columns else [None] * n
+        values = {name: frame[name].astype(object).where(frame[name].notna(), None).tolist()
+                  for name in columns if name in frame.columns}
     else:
-        n = len(frame)
-        get = lambda name: [row.get(name) for row in frame]
-    return pd.DataFrame({name: _column(get(name), name, dtype, categories) for name, dtype in columns.items()},
-                        index=pd.RangeIndex(n), copy=False)
+        try:                                             # rows that have every column: transposed at once
+            values = dict(zip(columns, map(list, zip(*map(itemgetter(*columns), frame)))))
+        except KeyError:
+            values = {name: [row.get(name) for row in frame] for name in columns}
+    return pd.DataFrame({name: _column(values.get(name, [None] * n), name, dtype, categories)
+                         for name, dtype in columns.items()}, index=pd.RangeIndex(n), copy=False)
 
 
 def claims_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
