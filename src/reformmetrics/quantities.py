@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from types import SimpleNamespace
 
 import regex
 
@@ -66,7 +67,11 @@ def pattern() -> regex.Pattern:
     )
 
 
-@dataclass
+#: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
+G = SimpleNamespace(**pattern().groupindex)
+
+
+@dataclass(slots=True)
 class Quantity:
     """One quantity found in the text: its span, value and unit, before context is read."""
     start: int
@@ -129,14 +134,14 @@ def find(view: str) -> list[Quantity]:
 
 def _approx_before(m, view: str) -> tuple[str | None, int]:
     """The approximation written right before the number, and where the quantity starts."""
-    pre = m.group("pre")
+    pre = m.group(G.pre)
     if not pre:
         return None, m.start()
     before = view[m.start() - 1] if m.start() else ""
     if len(pre) == 1 and before in NOT_AFTER:
-        return None, m.start("pre") + 1
-    if pre in ("上", "数", "几") and view[m.end("pre"):m.end("pre") + 1] not in ("十", "百", "千", "万", "亿"):
-        return None, m.start("pre") + 1
+        return None, m.start(G.pre) + 1
+    if pre in ("上", "数", "几") and view[m.end(G.pre):m.end(G.pre) + 1] not in ("十", "百", "千", "万", "亿"):
+        return None, m.start(G.pre) + 1
     return APPROX_BEFORE[pre], m.start()
 
 
@@ -149,53 +154,53 @@ TOP_NOT_BEFORE = set("季年月个天批期轮")
 
 def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
     approx, start = _approx_before(m, view)
-    if m.group("ratio"):
+    if m.group(G.ratio):
         return _ratio(m, view)
-    if m.group("ord"):
+    if m.group(G.ord):
         return _ordinal(m)
-    if m.group("top"):
+    if m.group(G.top):
         return _top(m, view)
     special = _special(m, start)
-    if special is None and m.group("num") is None and m.group("pair") is None:
+    if special is None and m.group(G.num) is None and m.group(G.pair) is None:
         return None                                        # 零分之一, 半 without a unit
     if special is not None:
         q, end = special
-        post = m.group("post") if m.group("post") and m.start("post") == end else None
+        post = m.group(G.post) if m.group(G.post) and m.start(G.post) == end else None
         if post in ("以上", "以下", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
-            q.end, approx = m.end("post"), approx or APPROX_AFTER[post]
+            q.end, approx = m.end(G.post), approx or APPROX_AFTER[post]
         q.approx = approx
-        return _finish(q, m.end("pre") if m.group("pre") else q.start, end)
-    unit_text = m.group("unit") or m.group("special")
-    if m.group("pair"):
+        return _finish(q, m.end(G.pre) if m.group(G.pre) else q.start, end)
+    unit_text = m.group(G.unit) or m.group(G.special)
+    if m.group(G.pair):
         if not unit_text:
             return None
-        low, high = numbers.PAIRS[m.group("pair")]
+        low, high = numbers.PAIRS[m.group(G.pair)]
         q = _with_unit(Decimal(high), unit_text, start, m)
         q.low, q.high = Decimal(low), Decimal(high)
-        return _finish(_qualify(q, approx, m), m.start("pair"), m.end("pair"))
-    surface = m.group("num")
+        return _finish(_qualify(q, approx, m), m.start(G.pair), m.end(G.pair))
+    surface = m.group(G.num)
     v = numbers.value(surface)
-    if v is None and surface in numbers.SECTIONS and m.group("pre"):
+    if v is None and surface in numbers.SECTIONS and m.group(G.pre):
         v = Decimal(numbers.SECTIONS[surface])            # 过万家, 破亿
     if v is None:
         return None
-    if m.group("minus"):
-        if m.start("minus") > 0 and view[m.start("minus") - 1] in MINUS_AFTER:
+    if m.group(G.minus):
+        if m.start(G.minus) > 0 and view[m.start(G.minus) - 1] in MINUS_AFTER:
             v = -v
-        elif not m.group("pre"):
-            start = m.start("num")
+        elif not m.group(G.pre):
+            start = m.start(G.num)
     q = _with_unit(v, unit_text, start, m)
     q.multiplier = _multiplier(surface)
-    if m.group("mult"):                                    # 3000多万元: the multiplier after 多
+    if m.group(G.mult):                                    # 3000多万元: the multiplier after 多
         mult = Decimal(1)
-        for ch in m.group("mult"):
+        for ch in m.group(G.mult):
             mult *= numbers.SECTIONS[ch]
         q.value, q.multiplier = q.value * mult, q.multiplier * mult
-    if m.group("num2"):
-        v2 = numbers.value(m.group("num2"))
+    if m.group(G.num2):
+        v2 = numbers.value(m.group(G.num2))
         if v2 is None:
             return None
-        mult2 = _multiplier(m.group("num2"))
+        mult2 = _multiplier(m.group(G.num2))
         if q.multiplier == 1 and mult2 != 1:
             v *= mult2                                     # 50-100万元: the multiplier is written once
         if q.unit_text == "成":
@@ -204,52 +209,52 @@ def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
             return None
         q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
     q = _qualify(q, approx, m)
-    return _finish(q, m.start("num"), m.end("num2") if m.group("num2") else m.end("num"))
+    return _finish(q, m.start(G.num), m.end(G.num2) if m.group(G.num2) else m.end(G.num))
 
 
 def _special(m, start: int) -> tuple[Quantity, int] | None:
     """Percentages and multiples written in words (百分之六, 三分之一, 一半, 半小时, 翻番), with their end."""
-    if m.group("pct"):
-        v = numbers.value(m.group("pct_num"))
-        scale = Decimal(1) if m.group("pct") == "百分之" else Decimal("0.1")
-        end = m.end("pct_num")
-        return (Quantity(start, end, v * scale, "percent", "percent", m.group("pct")), end) if v is not None else None
-    if m.group("frac_den"):
-        den, numr = numbers.value(m.group("frac_den")), numbers.value(m.group("frac_num"))
-        end = m.end("frac_num")
+    if m.group(G.pct):
+        v = numbers.value(m.group(G.pct_num))
+        scale = Decimal(1) if m.group(G.pct) == "百分之" else Decimal("0.1")
+        end = m.end(G.pct_num)
+        return (Quantity(start, end, v * scale, "percent", "percent", m.group(G.pct)), end) if v is not None else None
+    if m.group(G.frac_den):
+        den, numr = numbers.value(m.group(G.frac_den)), numbers.value(m.group(G.frac_num))
+        end = m.end(G.frac_num)
         if not den or numr is None:
             return None
         return Quantity(start, end, numr * 100 / den, "percent", "percent", "分之"), end
-    if m.group("half"):
-        return Quantity(start, m.end("half"), Decimal(50), "percent", "percent", "一半"), m.end("half")
-    if m.group("fan"):
-        times = {"两": 3, "二": 3}.get(m.group("fan")[-2], 1)
-        return Quantity(start, m.end("fan"), Decimal(times), "multiple", "times", m.group("fan")), m.end("fan")
-    if m.group("halfnum") and m.group("unit"):
-        q = _with_unit(Decimal("0.5"), m.group("unit"), start, m)
+    if m.group(G.half):
+        return Quantity(start, m.end(G.half), Decimal(50), "percent", "percent", "一半"), m.end(G.half)
+    if m.group(G.fan):
+        times = {"两": 3, "二": 3}.get(m.group(G.fan)[-2], 1)
+        return Quantity(start, m.end(G.fan), Decimal(times), "multiple", "times", m.group(G.fan)), m.end(G.fan)
+    if m.group(G.halfnum) and m.group(G.unit):
+        q = _with_unit(Decimal("0.5"), m.group(G.unit), start, m)
         return q, q.end
     return None
 
 
 def _ordinal(m) -> Quantity | None:
-    v = numbers.value(m.group("ord_num"))
+    v = numbers.value(m.group(G.ord_num))
     if v is None:
         return None
-    end = m.end("ord_unit") if m.group("ord_unit") else m.end("ord_num")
-    q = Quantity(m.start("ord"), end, v, "rank", None, m.group("ord_unit"))
+    end = m.end(G.ord_unit) if m.group(G.ord_unit) else m.end(G.ord_num)
+    q = Quantity(m.start(G.ord), end, v, "rank", None, m.group(G.ord_unit))
     q.extra["ordinal"] = True
-    return _finish(q, m.start("ord_num"), m.end("ord_num"))
+    return _finish(q, m.start(G.ord_num), m.end(G.ord_num))
 
 
 def _top(m, view: str) -> Quantity | None:
-    v = numbers.value(m.group("top_num"))
+    v = numbers.value(m.group(G.top_num))
     if v is None:
         return None
-    end = m.end("top_unit") if m.group("top_unit") else m.end("top_num")
-    if not m.group("top_unit") and (view[end:end + 1] in TOP_NOT_BEFORE or not TOP_CUE.search(view, 0, m.start("top"))):
+    end = m.end(G.top_unit) if m.group(G.top_unit) else m.end(G.top_num)
+    if not m.group(G.top_unit) and (view[end:end + 1] in TOP_NOT_BEFORE or not TOP_CUE.search(view, 0, m.start(G.top))):
         return None
-    q = Quantity(m.start("top"), end, v, "rank", None, m.group("top_unit"))
-    return _finish(q, m.start("top_num"), m.end("top_num"))
+    q = Quantity(m.start(G.top), end, v, "rank", None, m.group(G.top_unit))
+    return _finish(q, m.start(G.top_num), m.end(G.top_num))
 
 
 def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
@@ -258,7 +263,7 @@ def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
 
 
 def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
-    end = next((m.end(g) for g in ("unit", "special", "over", "num") if m.group(g)), m.end())
+    end = next((m.end(g) for g in (G.unit, G.special, G.over, G.num) if m.group(g)), m.end())
     if unit_text is None:
         return Quantity(start, end, v, "count", None, None, bare=True)
     if "半" in unit_text or "多" in unit_text:
@@ -278,36 +283,36 @@ def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
 
 def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
     """Add the approximation written right after the number or its unit (余, 多, 以上, 内)."""
-    if m.group("over"):
+    if m.group(G.over):
         approx = approx or "over"
         if q.bare:
-            q.end = m.end("over")
+            q.end = m.end(G.over)
     if q.unit_text and "多" in q.unit_text:
         approx = approx or "over"
-    post = m.group("post")
+    post = m.group(G.post)
     if post:
         if post in ("内", "之内") and q.kind != "duration" or post == "强" or \
                 post == "多" and q.kind != "duration" and q.unit_text != "成":
             post = None
         if post:
             approx = approx or APPROX_AFTER[post]
-            q.end = m.end("post")
+            q.end = m.end(G.post)
     q.approx = approx
     return q
 
 
 def _ratio(m, view: str) -> Quantity | list[Quantity] | None:
     """1:1 is a ratio; a structure of three or more parts (0.1:10.3:89.6) is one percent per part."""
-    parts = m.group("ratio").split(":")
+    parts = m.group(G.ratio).split(":")
     if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
         return None                                     # a clock time (19:13)
     vals = [numbers.value(p) for p in parts]
     if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]):
         return None
     if len(vals) == 2:
-        q = Quantity(m.start("ratio"), m.end("ratio"), vals[0] / vals[1], "ratio")
-        return _finish(q, m.start("ratio"), m.end("ratio"))
-    out, at = [], m.start("ratio")
+        q = Quantity(m.start(G.ratio), m.end(G.ratio), vals[0] / vals[1], "ratio")
+        return _finish(q, m.start(G.ratio), m.end(G.ratio))
+    out, at = [], m.start(G.ratio)
     for part, v in zip(parts, vals):
         q = _finish(Quantity(at, at + len(part), v, "percent", "percent"), at, at + len(part))
         q.extra["structure"] = True
