@@ -83,6 +83,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
     p = _p()
     s0, s1 = sent
     target_year = p["target_year"].search(view, s0, s1)      # 到2025年 anywhere before a figure
+    starts = {q.start for q in qs}
     for q in qs:
         left = view[max(s0, q.start - 60):q.start]
         right = view[q.end:min(s1, q.end + 12)]
@@ -116,7 +117,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.role, q.direction = "change", "down"
         elif (m := p["change_far"].search(left)) and not p["to_far"].search(left):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
-        elif any(o.start == q.end for o in qs):
+        elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
         elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()):
             q.role, q.direction = "to", DIRECTION.get(m.group(1))
@@ -236,12 +237,13 @@ class Years:
 def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Quantity]]]:
     """Runs of quantities after 分别, listed with 、 和 及 between them, each with the 分别 cue before it."""
     runs = []
+    cue_before, gap = _p()["distribute"], _p()["list_gap"]
     i = 0
     while i < len(qs):
         q = qs[i]
-        if cue := _p()["distribute"].search(view, max(0, q.start - 12), q.start):
+        if cue := cue_before.search(view, max(0, q.start - 12), q.start):
             run = [q]
-            while i + 1 < len(qs) and _p()["list_gap"].fullmatch(view, run[-1].end, qs[i + 1].start):
+            while i + 1 < len(qs) and gap.fullmatch(view, run[-1].end, qs[i + 1].start):
                 i += 1
                 run.append(qs[i])
             if len(run) > 1:

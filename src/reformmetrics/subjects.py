@@ -10,7 +10,6 @@ from .tables import alternation, table
 from .text_units import clause_start
 
 _S = table("subjects")
-DELIMITERS = set(_S["delimiters"])
 MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
 #: words naming an aspect of things listed before (增速分别为8.9%和12.1%)
@@ -22,12 +21,21 @@ _ETC = regex.compile(r"等(?!级)")
 _OF = regex.compile("的")
 
 
+#: a character a phrase after a quantity runs on over: not a delimiter, digit (as str.isdigit) or %
+_WORD_CHAR = rf"[^{regex.escape(_S['delimiters'])}%\p{{Numeric_Type=Decimal}}\p{{Numeric_Type=Digit}}]"
+
+
+def _stops() -> str:
+    return "|".join(sorted(_S["following_stops"], key=len, reverse=True))
+
+
 @cache
 def _p():
     return {
         "lead": regex.compile(rf"^(?:{alternation(_S['leading'])})+"),
         "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
-        "stop": regex.compile("|".join(sorted(_S["following_stops"], key=len, reverse=True))),
+        "strict": regex.compile(rf"(?:(?!{_stops()}){_WORD_CHAR}){{0,{MAX}}}"),
+        "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS if len(v) > 1)})(?![区率量额值度数])"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
@@ -76,15 +84,8 @@ def _after_last(text: str, pat: regex.Pattern) -> str:
 
 def following(view: str, q: Quantity, loose: bool = False) -> str:
     """The noun phrase right after a quantity (5所公办幼儿园), or ''; loose: up to the clause end."""
-    stop = _p()["stop"]
-    i, end = q.end, min(len(view), q.end + MAX)
-    if view[i:i + 1] == "的":
-        i += 1
-    j = i
-    while j < end and view[j] not in DELIMITERS and not (view[j].isdigit() or view[j] == "%"):
-        if not loose and stop.match(view, j):
-            break
-        j += 1
+    i = q.end + (view[q.end:q.end + 1] == "的")
+    j = min(_p()["loose" if loose else "strict"].match(view, i).end(), q.end + MAX)
     out = view[i:j].strip("“”\"'《》 ")
     if loose:
         out = _p()["lead"].sub("", out)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import regex
 
 _SENTENCE_END = regex.compile(r"[。!?！？\n]+")
-_CLAUSE_END = r"，,;；:：。!?！？\n"
+#: the last clause mark before a position, found by searching backwards
+_CLAUSE_MARK = regex.compile(r"(?r)[，,;；:：。!?！？\n]")
 #: a longer run without a sentence end is cut at its last clause mark before this length (or hard),
 #: so that reading context stays linear in the text however it is punctuated
 MAX_SENTENCE = 400
@@ -35,7 +36,7 @@ def _pieces(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def clause_start(view: str, pos: int, floor: int = 0) -> int:
     """Where the clause holding position `pos` starts (after the last clause punctuation)."""
-    i = pos - 1
-    while i >= floor and view[i] not in _CLAUSE_END:
-        i -= 1
-    return i + 1
+    if pos <= floor:
+        return pos
+    mark = _CLAUSE_MARK.search(view, floor, pos)
+    return mark.end() if mark else floor
