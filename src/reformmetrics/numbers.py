@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 import cn2an
+import regex
 
 from .tables import alternation, table
 
@@ -27,15 +28,29 @@ NUMBER = (rf"(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
 PAIR = alternation(PAIRS)
 
 
+_DIGIT_BY_DIGIT = regex.compile(f"[{''.join(DIGITS)}]{{2,}}")
+_DIGITS_ONLY = regex.compile(f"[{''.join(DIGITS)}]*")
+_DIGIT_VALUES = str.maketrans({ch: str(d) for ch, d in DIGITS.items()})
+_PLAIN_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
+_ARABIC_RUN = regex.compile(r"[\d.]+")
+#: a number surface in tokens: a run of Arabic digits (with its point), or one character
+_TOKEN = regex.compile(r"[\d.]+|.", regex.DOTALL)
+MAX_WORD_CHARS: int = _NUM["limits"]["max_word_chars"]
+
+
 @lru_cache(maxsize=1 << 16)
 def value(surface: str) -> Decimal | None:
     """Exact value of a number surface, or None when it is not a well-formed number."""
     s = surface.replace(",", "").replace(" ", "")
     if not s:
         return None
-    if all(ch in DIGITS for ch in s) and len(s) > 1:       # 二〇一九, 一一一一: digit by digit
-        return Decimal("".join(str(DIGITS[ch]) for ch in s))
-    if any(ch.isdigit() for ch in s):
+    if _PLAIN_ARABIC.fullmatch(s):
+        return Decimal(s)
+    if _DIGIT_BY_DIGIT.fullmatch(s):                      # 二〇一九, 一一一一: digit by digit
+        return Decimal(s.translate(_DIGIT_VALUES))
+    if len(_ARABIC_RUN.sub("", s)) > MAX_WORD_CHARS:
+        return None
+    if _ARABIC_RUN.search(s):
         return _mixed(s)
     return _chinese(s)
 
@@ -56,27 +71,18 @@ def _mixed(s: str) -> Decimal | None:
     total = section = Decimal(0)
     number: Decimal | None = None
     last_place = 0
-    i = 0
     try:
-        while i < len(s):
-            ch = s[i]
-            if ch.isdigit() or ch == ".":
-                j = i
-                while j < len(s) and (s[j].isdigit() or s[j] == "."):
-                    j += 1
-                number = Decimal(s[i:j])
-                i = j
-                continue
-            if ch in DIGITS:
+        for tok in _TOKEN.finditer(s):
+            ch = tok.group()
+            if ch[0].isdigit() or ch[0] == ".":
+                number = Decimal(ch)
+            elif ch in DIGITS:
                 number = Decimal(DIGITS[ch])
             elif ch == POINT and number is not None:
-                j = i + 1
-                frac = "".join(str(DIGITS[c]) for c in s[j:] if c in DIGITS)
-                if len(frac) != len(s) - j:
+                frac = s[tok.end():]
+                if not _DIGITS_ONLY.fullmatch(frac):
                     return None
-                number += Decimal("0." + frac)
-                i = len(s)
-                continue
+                return total + section + number + Decimal("0." + frac.translate(_DIGIT_VALUES))
             elif ch in PLACES:
                 section += (number if number is not None else Decimal(1)) * PLACES[ch]
                 last_place, number = PLACES[ch], None
@@ -91,7 +97,6 @@ def _mixed(s: str) -> Decimal | None:
                 section, number, last_place = Decimal(0), None, mult
             else:
                 return None
-            i += 1
     except InvalidOperation:
         return None
     if number is not None and last_place >= 100 and s[-1] in DIGITS and s[-2] in PLACES | SECTIONS:
