@@ -37,15 +37,13 @@ def _unit_surfaces() -> list[str]:
 
 @cache
 def pattern() -> regex.Pattern:
-    """The compiled quantity grammar."""
+    """The compiled quantity grammar (the approximation words before a number are matched apart, by _PRE)."""
     num = numbers.NUMBER
     units = alternation(_unit_surfaces())
     special = alternation(SPECIAL_UNITS)
-    before = alternation(APPROX_BEFORE)
     after = alternation(APPROX_AFTER)
     return regex.compile(
         rf"""
-        (?P<pre>{before})?
         (?:
             (?P<pct>百分之|千分之)(?P<pct_num>{num})
           | (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
@@ -67,6 +65,9 @@ def pattern() -> regex.Pattern:
     )
 
 
+#: an approximation word written right before a number (将近, 约), searched back from the number's start
+_PRE = regex.compile(f"(?:{alternation(APPROX_BEFORE)})$")
+_PRE_MAX = max(map(len, APPROX_BEFORE))
 #: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
 G = SimpleNamespace(**pattern().groupindex)
 
@@ -121,10 +122,13 @@ def _is_figure(m, view: str) -> bool:
 def find(view: str) -> list[Quantity]:
     """Every quantity in a folded text, left to right, not yet filtered by context."""
     out: list[Quantity] = []
+    last_end = 0
     for m in pattern().finditer(view):
-        if not _is_figure(m, view):
+        pre = _PRE.search(view, max(last_end, m.start() - _PRE_MAX), m.start())
+        last_end = m.end()
+        if pre is None and not _is_figure(m, view):
             continue
-        q = _quantity(m, view)
+        q = _quantity(m, pre, view)
         if isinstance(q, list):
             out.extend(q)
         elif q is not None:
@@ -132,17 +136,17 @@ def find(view: str) -> list[Quantity]:
     return out
 
 
-def _approx_before(m, view: str) -> tuple[str | None, int]:
+def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
     """The approximation written right before the number, and where the quantity starts."""
-    pre = m.group(G.pre)
-    if not pre:
+    if pre is None:
         return None, m.start()
-    before = view[m.start() - 1] if m.start() else ""
-    if len(pre) == 1 and before in NOT_AFTER:
-        return None, m.start(G.pre) + 1
-    if pre in ("上", "数", "几") and view[m.end(G.pre):m.end(G.pre) + 1] not in ("十", "百", "千", "万", "亿"):
-        return None, m.start(G.pre) + 1
-    return APPROX_BEFORE[pre], m.start()
+    word = pre.group()
+    before = view[pre.start() - 1] if pre.start() else ""
+    if len(word) == 1 and before in NOT_AFTER:
+        return None, pre.end()
+    if word in ("上", "数", "几") and view[pre.end():pre.end() + 1] not in ("十", "百", "千", "万", "亿"):
+        return None, pre.end()
+    return APPROX_BEFORE[word], pre.start()
 
 
 #: a sign is a minus, not a range dash, after these (同比增长-3.2%, 收窄至-10%)
@@ -152,8 +156,8 @@ TOP_CUE = regex.compile(r"(?:进入|跻身|位居|位列|排名|排在|居|进|�
 TOP_NOT_BEFORE = set("季年月个天批期轮")
 
 
-def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
-    approx, start = _approx_before(m, view)
+def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
+    approx, start = _approx_before(pre, m, view)
     if m.group(G.ratio):
         return _ratio(m, view)
     if m.group(G.ord):
@@ -169,7 +173,7 @@ def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
         if post in ("以上", "以下", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
             q.end, approx = m.end(G.post), approx or APPROX_AFTER[post]
         q.approx = approx
-        return _finish(q, m.end(G.pre) if m.group(G.pre) else q.start, end)
+        return _finish(q, pre.end() if pre else q.start, end)
     unit_text = m.group(G.unit) or m.group(G.special)
     if m.group(G.pair):
         if not unit_text:
@@ -180,14 +184,14 @@ def _quantity(m, view: str) -> Quantity | list[Quantity] | None:
         return _finish(_qualify(q, approx, m), m.start(G.pair), m.end(G.pair))
     surface = m.group(G.num)
     v = numbers.value(surface)
-    if v is None and surface in numbers.SECTIONS and m.group(G.pre):
+    if v is None and surface in numbers.SECTIONS and pre:
         v = Decimal(numbers.SECTIONS[surface])            # 过万家, 破亿
     if v is None:
         return None
     if m.group(G.minus):
         if m.start(G.minus) > 0 and view[m.start(G.minus) - 1] in MINUS_AFTER:
             v = -v
-        elif not m.group(G.pre):
+        elif pre is None:
             start = m.start(G.num)
     q = _with_unit(v, unit_text, start, m)
     q.multiplier = _multiplier(surface)
