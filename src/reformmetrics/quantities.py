@@ -267,7 +267,8 @@ def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
 
 
 def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
-    end = next((m.end(g) for g in (G.unit, G.special, G.over, G.num) if m.group(g)), m.end())
+    end = max(m.end(G.unit), m.end(G.special), m.end(G.over), m.end(G.num))     # the last one written
+    end = end if end >= 0 else m.end()
     if unit_text is None:
         return Quantity(start, end, v, "count", None, None, bare=True)
     if "半" in unit_text or "多" in unit_text:
