@@ -16,7 +16,7 @@ from .schema import claims_frame, documents_frame
 #: documents handed to a worker process at a time
 BATCH = 32
 #: a sentence that touches every stage of the pipeline
-WARM_UP = "截至2021年底,全区新增企业1.42万家,同比增长9.58%,审批时限由20个工作日压缩到5个。"
+WARM_UP = "截至2021年底,全区新增企业1.42万家,同比增长9.58%,审批时限由二十个工作日压缩到5个。"
 
 
 def extract(text: str, doc_id: str = "doc") -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
+import cn2an
 import regex
 
 from .tables import alternation, table
@@ -58,8 +59,6 @@ def value(surface: str) -> Decimal | None:
 def _chinese(s: str) -> Decimal | None:
     if s[0] in PLACES and len(s) == 1:                    # 百, 千 alone: one hundred, one thousand
         return Decimal(PLACES[s])
-    import cn2an                                          # a tenth of a second to import: on first use
-
     try:
         out = cn2an.cn2an(s, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
