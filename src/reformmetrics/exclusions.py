@@ -59,7 +59,10 @@ class Blocked:
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a blocked span."""
         i = bisect.bisect_left(self.starts, end)
-        return any(s < end and start < e for s, e in self.spans[max(0, i - 4):i])
+        for s, e in self.spans[max(0, i - 4):i]:
+            if start < e:
+                return True
+        return False
 
 
 def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
