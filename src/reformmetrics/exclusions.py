@@ -13,7 +13,7 @@ from .tables import alternation, table
 _EX = table("exclusions")
 _ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
 _QUOTE_MAX = _EX["identifier"]["quoted_max_chars"]
-_LABEL_AFTER = set(_EX["ordinal"]["label_after"])
+_LABEL_AFTER = regex.compile(f"(?:{alternation(_EX['ordinal']['label_after'])})$")
 _WORD_AFTER = _EX["word_after"]
 #: characters after N大 / N成 that make 大 / 成 part of another word (大学, 大力; 成为, 成果)
 _BIG_WORDS = set(_WORD_AFTER["big"])
@@ -70,7 +70,7 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     before = view[q.num_start - 1] if q.num_start > 0 else ""
     after = view[q.end] if q.end < len(view) else ""
     surface = view[q.num_start:q.num_end]
-    if blocked.overlaps(q.num_start, q.num_end) or before in _LABEL_AFTER:
+    if blocked.overlaps(q.num_start, q.num_end) or _LABEL_AFTER.search(view, max(0, q.num_start - 3), q.num_start):
         return False
     if before == "+" or view[q.num_end:q.num_end + 1] == "+":
         return False

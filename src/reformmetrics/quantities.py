@@ -122,14 +122,16 @@ def _is_figure(m, view: str) -> bool:
 def find(view: str) -> list[Quantity]:
     """Every quantity in a folded text, left to right, not yet filtered by context."""
     out: list[Quantity] = []
-    last_end = 0
-    for m in pattern().finditer(view):
+    grammar, last_end = pattern(), 0
+    while m := grammar.search(view, last_end):
         pre = _PRE.search(view, max(last_end, m.start() - _PRE_MAX), m.start())
         last_end = m.end()
         if pre is None and not _is_figure(m, view):
             continue
         q = _quantity(m, pre, view)
-        if isinstance(q, list):
+        if q is None and m.group(G.top):
+            last_end = m.start(G.top_num)                  # 目前13个: 前 is part of a word, not a rank
+        elif isinstance(q, list):
             out.extend(q)
         elif q is not None:
             out.append(q)

@@ -25,6 +25,11 @@ _OF = regex.compile("的")
 _WORD_CHAR = rf"[^{regex.escape(_S['delimiters'])}%\p{{Numeric_Type=Decimal}}\p{{Numeric_Type=Digit}}]"
 
 
+#: a change verb after a count starts the predicate (从1166项减少到105项), not the counted noun (增加值 is a noun)
+_CHANGE_AFTER = (rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?![值率量额幅速点])"
+                 rf"|(?:{alternation(table('cues')['role']['to_verbs'])})(?:到|至)")
+
+
 def _stops() -> str:
     return "|".join(sorted(_S["following_stops"], key=len, reverse=True))
 
@@ -34,7 +39,7 @@ def _p():
     return {
         "lead": regex.compile(rf"^(?:{alternation(_S['leading'])})+"),
         "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
-        "strict": regex.compile(rf"(?:(?!{_stops()}){_WORD_CHAR}){{0,{MAX}}}"),
+        "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS if len(v) > 1)})(?![区率量额值度数])"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
