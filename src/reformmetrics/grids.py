@@ -9,6 +9,8 @@ from .quantities import CLASSIFIERS, MEASURES, Quantity
 from .numbers import SECTIONS
 
 _CELL = regex.compile(r"[^\s|]+")
+#: in a line with | or tabs, a cell runs between them and may hold spaces (绝 对 数 (亿元))
+_DELIMITED_CELL = regex.compile(r"[^|\t]*[^|\t\s][^|\t]*")
 _SEPARATOR = regex.compile(r"[\t|]|\s")
 _MAX_CELL = 30
 _NUMBER = regex.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(%)?")
@@ -32,21 +34,33 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _cells(line: str, pos: int) -> list[tuple[int, int, str]]:
-    """The cells of a line split at tabs, | and spaces, as (start, end, text)."""
-    return [(pos + m.start(), pos + m.end(), m.group(0)) for m in _CELL.finditer(line)]
+    """The cells of a line split at | and tabs where it has them, else at spaces, as (start, end, text)."""
+    if "|" not in line and "\t" not in line:
+        return [(pos + m.start(), pos + m.end(), m.group(0)) for m in _CELL.finditer(line)]
+    out = []
+    for m in _DELIMITED_CELL.finditer(line):
+        text = m.group(0)
+        start = m.start() + len(text) - len(text.lstrip())
+        out.append((pos + start, pos + start + len(text.strip()), text.strip()))
+    return out
 
 
 def _blocks(view: str):
-    """Runs of two or more lines with the same number (two or more) of cells, one of them a bare number."""
-    block, pos = [], 0
+    """Runs of two or more lines with the same number (two or more) of cells, one of them a bare number;
+    the first line may have one cell fewer (a header with no cell over the row labels)."""
+    block, pos, kind = [], 0, None
     for line in view.split("\n"):
         cells = _cells(line, pos) if _SEPARATOR.search(line.strip()) else []
-        if len(cells) >= 2 and (not block or len(cells) == len(block[0])) and all(len(c[2]) <= _MAX_CELL for c in cells):
+        width = len(block[-1]) + (len(block) == 1) if block else 0
+        delimited = "|" in line or "\t" in line               # lines split at | or tabs, or at spaces
+        if len(cells) >= 2 and (not block or len(cells) in (len(block[-1]), width) and delimited == kind) \
+                and all(len(c[2]) <= _MAX_CELL for c in cells):
             block.append(cells)
         else:
             if _is_table(block):
                 yield block
             block = [cells] if len(cells) >= 2 else []
+        kind = delimited if block else None
         pos += len(line) + 1
     if _is_table(block):
         yield block
@@ -77,6 +91,14 @@ def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
     return None
 
 
+def _column_header(header: list[str] | None, i: int, width: int) -> str:
+    """The header over cell i of a row `width` cells wide (headers one cell short sit over the right)."""
+    if not header or len(header) not in (width, width - 1):
+        return ""
+    i -= width - len(header)
+    return header[i].replace(" ", "") if i >= 0 else ""
+
+
 def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
     header = None if any(_is_number(c[2]) for c in block[0]) else [c[2] for c in block[0]]
     unit_col = next((i for i, h in enumerate(header or []) if h in _UNIT_HEADER), None)
@@ -87,7 +109,7 @@ def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
         if unit_col is not None and unit_col < len(cells):
             row_unit = _unit_of(f"({cells[unit_col][2]})") or row_unit
         for i, (start, end, cell) in enumerate(cells):
-            col = header[i] if header and len(header) == len(cells) else ""
+            col = _column_header(header, i, len(cells))
             subject = "".join(x for x in (_IN_PARENS.sub("", label), _IN_PARENS.sub("", col)) if x and not _YEAR.fullmatch(x))
             inside = [q for q in found if start <= q.start and q.end <= end]
             for q in inside:
