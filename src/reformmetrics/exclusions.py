@@ -9,6 +9,7 @@ import regex
 
 from .quantities import Quantity
 from .tables import alternation, table
+from .text_units import clause_start
 
 _EX = table("exclusions")
 _ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
@@ -22,6 +23,8 @@ _VERSION_AFTER = regex.compile(alternation(_WORD_AFTER["version"]))
 _DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
 _AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
 _ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
+_FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
+_FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
 _LETTER = regex.compile(r"[A-Za-z]")
@@ -113,6 +116,9 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
         return True                                           # 12月20日; only 3日内 is a duration
     if q.kind == "duration" and _AGO.match(view, q.end):
         return True                                           # 五年前: a point in time
+    if q.kind == "duration" and _FRAME_AFTER.match(view, q.end) and \
+            _FRAME_BEFORE.fullmatch(view, clause_start(view, q.start), q.start):
+        return True                                           # 三年来, …: the time frame of the sentence
     if q.unit == "year" and q.unit_text == "年":
         digits = surface.replace(",", "")
         if _YEAR.fullmatch(digits) or q.low is not None and _YEAR.match(digits):
