@@ -17,6 +17,7 @@ ATTRIBUTES = set(_S["attributes"])
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
+_BASELINE = regex.compile(f"^(?:{alternation(_S['baseline_lead'])})|{alternation(_S['baseline_words'])}")
 _ETC = regex.compile(r"等(?!级)")
 _OF = regex.compile("的")
 
@@ -122,6 +123,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if len(after) >= 2:
         return after
     before = preceding(view, q, floor, claims)
+    if q.kind == "multiple" and (base := _BASELINE.search(before)):
+        before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
     if before.startswith("占") and whole is not None and whole.subject:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%
