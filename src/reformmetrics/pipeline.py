@@ -52,13 +52,17 @@ def claims(text: str) -> list[dict]:
 
 
 def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
-    """A unit written once after a list applies to every bare number in it (12、22.7、7.2个百分点)."""
+    """A unit written once after a list applies to every bare number in it (12、22.7、7.2个百分点), and to
+    every 个 standing for it (2.13个、2.46个、29.63个工作日)."""
     for i in range(len(qs) - 2, -1, -1):
         q, nxt = qs[i], qs[i + 1]
         if q.bare and not nxt.bare and nxt.unit_text and _LIST_SEP.fullmatch(view[q.end:nxt.start]) \
                 and q.multiplier == 1 and not q.approx and not _MARKER_BEFORE.match(view[q.start - 1:q.start]):
             qs[i] = replace(nxt, start=q.start, end=q.num_end, value=q.value, num_start=q.num_start,
                             num_end=q.num_end, low=None, high=None, approx=None, bare=False, extra={})
+        elif q.unit_text == "个" and nxt.unit_text and nxt.unit_text.startswith("个") and nxt.kind != "count" \
+                and _LIST_SEP.fullmatch(view[q.end:nxt.start]):
+            q.unit, q.kind = nxt.unit, nxt.kind          # 2.13个、2.46个、29.63个工作日: 个 stands for 个工作日
     return qs
 
 
