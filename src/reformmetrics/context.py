@@ -216,10 +216,11 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
     if found and (found in YEAR_PARTS or "年" not in found) and (year := years.before(q.start)):
         return year + found
     if found is None:
-        return years.before(q.start, view.rfind("\n", 0, q.start) + 1)
+        return years.before(q.start, years.paragraph_start(q.start))
     return found
 
 
+_LINE_BREAK = regex.compile("\n")
 #: periods that are parts of a year left unnamed
 YEAR_PARTS = {"全年", "上半年", "下半年", "前三季度"}
 
@@ -231,6 +232,11 @@ class Years:
         found = [(m.start(), m.group(1)) for m in _p()["year"].finditer(view)]
         self.starts = [s for s, _ in found]
         self.years = [y for _, y in found]
+        self.paragraphs = [0] + [m.end() for m in _LINE_BREAK.finditer(view)]
+
+    def paragraph_start(self, pos: int) -> int:
+        """Where the paragraph (line) holding `pos` starts."""
+        return self.paragraphs[bisect.bisect_right(self.paragraphs, pos) - 1]
 
     def before(self, pos: int, floor: int = 0) -> str | None:
         """The last year named before `pos` (and from `floor` on), as written (2021年)."""

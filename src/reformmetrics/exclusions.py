@@ -24,6 +24,7 @@ _DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
 _AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
 _ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
 _FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
+_FRAME_REACH = max(map(len, _EX["time_frame"]["before"])) + 1     # a clause start further back is not a frame
 _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
@@ -117,7 +118,7 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
     if q.kind == "duration" and _AGO.match(view, q.end):
         return True                                           # 五年前: a point in time
     if q.kind == "duration" and _FRAME_AFTER.match(view, q.end) and \
-            _FRAME_BEFORE.fullmatch(view, clause_start(view, q.start), q.start):
+            _FRAME_BEFORE.fullmatch(view, clause_start(view, q.start, max(0, q.start - _FRAME_REACH)), q.start):
         return True                                           # 三年来, …: the time frame of the sentence
     if q.unit == "year" and q.unit_text == "年":
         digits = surface.replace(",", "")
