@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
               f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
         whole = throughput(seeds, corpus, peer_slice, not args.no_peers)
         linearity(corpus, whole, corpus_mb / 20)
-        memory(work, 20 if args.quick else 50, rng)
+        memory(work, 250 if args.quick else 1000, rng)   # N large enough that N documents fill several write batches
         workers(corpus, min(corpus_mb, 5))
     finally:
         shutil.rmtree(work, ignore_errors=True)
