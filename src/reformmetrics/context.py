@@ -87,8 +87,9 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
     target_year = p["target_year"].search(view, s0, s1)      # 到2025年 anywhere before a figure
     starts = {q.start for q in qs}
     for q in qs:
-        left = view[max(s0, q.start - 60):q.start]
-        right = view[q.end:min(s1, q.end + 12)]
+        at = max(s0, q.start - 60)
+        left = view[at:q.start].rstrip(" ")                # 增长 12.5%: a space set before a number
+        right = view[q.end:min(s1, q.end + 12)].lstrip(" ")
         q.role = "level"
         if q.extra.get("structure"):
             continue
@@ -123,11 +124,11 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
-        elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()):
+        elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, at + m.start()):
             q.role, q.direction = "to", DIRECTION.get(m.group(1))
             q.extra["verb"] = m.group(1)
-        elif (m := p["result"].search(left)) and _nothing_between(qs, q, q.start - len(left) + m.start()) and \
-                (verb := p["merge"].search(view, s0, q.start - len(left) + m.start())):
+        elif (m := p["result"].search(left)) and _nothing_between(qs, q, at + m.start()) and \
+                (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
         if q.role == "level" and (p["target"].search(view, max(s0, q.start - 30), q.start)
                                   or target_year is not None and target_year.end() <= q.start):

@@ -23,7 +23,7 @@ ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.[ ]?\d+)?"
 CHINESE = rf"(?:(?!千[米克瓦伏])[{_CN}])+(?:{POINT}[{''.join(DIGITS)}]+)?"
 #: a number: Arabic or Chinese atoms, each after the first following a place or section character
 #: (3万4000, 25万6千, 十亿3000万); 千 before 米/克/瓦/伏 is a unit prefix, not a place
-NUMBER = (rf"(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
+NUMBER = (rf"(?:(?:{ARABIC})(?:[ ]?[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
           rf"(?:(?<=[万亿千])(?:(?:{ARABIC})(?:[万亿]|千(?![米克瓦伏]))*|{CHINESE}))*")
 PAIR = alternation(PAIRS)
 

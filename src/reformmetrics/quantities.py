@@ -50,14 +50,15 @@ def pattern() -> regex.Pattern:
           | (?P<half>一半)
           | (?P<fan>翻(?:了)?(?:一|两|二)?番)
           | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
-          | (?P<ord>第)(?P<ord_num>{num})(?P<ord_unit>位|名)?
-          | (?P<top>前)(?P<top_num>{num})(?P<top_unit>强|名|位)?
+          | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
+          | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位))?
           | (?<![上下前后每])(?P<halfnum>半)(?=个?(?:小时|天|年|个月))
           | (?P<pair>{numbers.PAIR})(?=[个家名人所项条种类年月天])
           | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
         (?:(?P<over>余|多)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
+        (?:[ ](?=(?:{units})|(?:{special})))?
         (?:(?P<unit>{units})|(?P<special>{special}))?
         (?P<post>{after})?
         """,
@@ -66,8 +67,8 @@ def pattern() -> regex.Pattern:
 
 
 #: an approximation word written right before a number (将近, 约), searched back from the number's start
-_PRE = regex.compile(f"(?:{alternation(APPROX_BEFORE)})$")
-_PRE_MAX = max(map(len, APPROX_BEFORE))
+_PRE = regex.compile(f"(?:{alternation(APPROX_BEFORE)})[ ]?$")
+_PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
 #: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
 G = SimpleNamespace(**pattern().groupindex)
 
@@ -142,7 +143,7 @@ def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
     """The approximation written right before the number, and where the quantity starts."""
     if pre is None:
         return None, m.start()
-    word = pre.group()
+    word = pre.group().rstrip(" ")
     before = view[pre.start() - 1] if pre.start() else ""
     if len(word) == 1 and before in NOT_AFTER:
         return None, pre.end()
