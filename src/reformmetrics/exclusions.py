@@ -22,6 +22,7 @@ _CHENG_WORDS = set(_WORD_AFTER["cheng"])
 _VERSION_AFTER = regex.compile(alternation(_WORD_AFTER["version"]))
 _DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
 _AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
+_NAME_AFTER = regex.compile(alternation(_WORD_AFTER["duration_name"]))
 _ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
 _FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
 _FRAME_REACH = max(map(len, _EX["time_frame"]["before"])) + 1     # a clause start further back is not a frame
@@ -29,7 +30,7 @@ _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
 _LETTER = regex.compile(r"[A-Za-z]")
-_TENTHS = regex.compile(r"[一二三四五六七八九十1-9]")
+_TENTHS = regex.compile(r"[一二两三四五六七八九十1-9]")
 _DIGIT = regex.compile(r"\d")
 _VERSION = regex.compile(r"\d+\.0")
 _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][万亿]")
@@ -117,6 +118,8 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
         return True                                           # 12月20日; only 3日内 is a duration
     if q.kind == "duration" and _AGO.match(view, q.end):
         return True                                           # 五年前: a point in time
+    if q.unit == "year" and _NAME_AFTER.match(view, q.end):
+        return True                                           # 三年行动计划, 五年期: a plan's or a tenor's name
     if q.kind == "duration" and _FRAME_AFTER.match(view, q.end) and \
             _FRAME_BEFORE.fullmatch(view, clause_start(view, q.start, max(0, q.start - _FRAME_REACH)), q.start):
         return True                                           # 三年来, …: the time frame of the sentence

@@ -162,7 +162,7 @@ TOP_NOT_BEFORE = set("季年月个天批期轮")
 def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     approx, start = _approx_before(pre, m, view)
     if m.group(G.ratio):
-        return _ratio(m, view)
+        return _ratio(m, view, approx, start)
     if m.group(G.ord):
         return _ordinal(m)
     if m.group(G.top):
@@ -300,7 +300,7 @@ def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
     post = m.group(G.post)
     if post:
         if post in ("内", "之内") and q.kind != "duration" or post == "强" or \
-                post == "多" and q.kind != "duration" and q.unit_text != "成":
+                post == "多" and q.kind != "duration" and q.unit_text not in ("成", "倍"):
             post = None
         if post:
             approx = approx or APPROX_AFTER[post]
@@ -309,7 +309,7 @@ def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
     return q
 
 
-def _ratio(m, view: str) -> Quantity | list[Quantity] | None:
+def _ratio(m, view: str, approx: str | None, start: int) -> Quantity | list[Quantity] | None:
     """1:1 is a ratio; a structure of three or more parts (0.1:10.3:89.6) is one percent per part."""
     parts = m.group(G.ratio).split(":")
     if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
@@ -318,7 +318,7 @@ def _ratio(m, view: str) -> Quantity | list[Quantity] | None:
     if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]):
         return None
     if len(vals) == 2:
-        q = Quantity(m.start(G.ratio), m.end(G.ratio), vals[0] / vals[1], "ratio")
+        q = Quantity(start, m.end(G.ratio), vals[0] / vals[1], "ratio", approx=approx)
         return _finish(q, m.start(G.ratio), m.end(G.ratio))
     out, at = [], m.start(G.ratio)
     for part, v in zip(parts, vals):

@@ -38,18 +38,18 @@ def _stops() -> str:
 @cache
 def _p():
     return {
-        "lead": regex.compile(rf"^(?:{alternation(_S['leading'])})+"),
+        "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
         "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
-        "verb": regex.compile(rf"(?:{alternation(v for v in VERBS if len(v) > 1)})(?![区率量额值度数])"),
+        "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:\p{Han}{0,4}的)?$"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
-        "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期|日均|月均)[^,，;；。]{0,6}$"),
+        "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
                                 r"(?:上半年|下半年|前三季度|全年|以来|年底|年末|底)?,?"),
     }
