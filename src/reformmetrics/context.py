@@ -37,7 +37,8 @@ def _p():
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(?:力争|计划|预计)?到20\d{2}年"),
         "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
-        "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|将(?:{alternation(_C['role']['target_verbs'])})"),
+        "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['target_leads'])})"
+                                rf"(?:{alternation(_C['role']['target_adverbs'])})?(?:{alternation(_C['role']['target_verbs'])})"),
         "freq": regex.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
         "label": regex.compile(alternation(_C["rank"]["labels_after"])),
         "rank_unit": regex.compile(rf"(?:{alternation(w for w in _C['rank']['before'] if len(w) > 1 and w != '保持')})"
@@ -84,7 +85,6 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
     """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities."""
     p = _p()
     s0, s1 = sent
-    target_year = p["target_year"].search(view, s0, s1)      # 到2025年 anywhere before a figure
     starts = {q.start for q in qs}
     for q in qs:
         at = max(s0, q.start - 60)
@@ -130,14 +130,24 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
         elif (m := p["result"].search(left)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
-        if q.role == "level" and (p["target"].search(view, max(s0, q.start - 30), q.start)
-                                  or target_year is not None and target_year.end() <= q.start):
-            q.role = "target"
     for run in [run for _, run in distributed(qs, view)] + _listed(qs, view):
         for q in run[1:]:
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
     _pair_from_to(qs, view, s0)
+    _goals(qs, view, s0, s1)
+
+
+def _goals(qs: list[Quantity], view: str, s0: int, s1: int) -> None:
+    """Figures after a goal cue of their sentence (力争, 到2025年, 主要预期目标是:) are targets; a change
+    keeps its direction, and only a start point (由15%…) stays what it is."""
+    p = _p()
+    cues = [m.end() for m in (p["target"].search(view, s0, s1), p["target_year"].search(view, s0, s1)) if m]
+    if not cues:
+        return
+    for q in qs:
+        if q.start >= min(cues) and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None):
+            q.role = "target"
 
 
 def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
