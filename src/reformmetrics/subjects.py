@@ -14,6 +14,7 @@ MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
 #: words naming an aspect of things listed before (增速分别为8.9%和12.1%)
 ATTRIBUTES = set(_S["attributes"])
+RELATIONAL = set(_S["relational"])
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
@@ -47,11 +48,12 @@ def _p():
         "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:\p{Han}{0,4}的)?$"),
+        "compare": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{'|'.join(_S['comparisons'])})\p{{Han}}{{1,12}}$"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
-                                r"(?:上半年|下半年|前三季度|全年|以来|年底|年末|底)?,?"),
+                                r"(?:上半年|下半年|前三季度|第?[一二三四]季度|全年|以来|年底|年末|底)?,?"),
     }
 
 
@@ -66,7 +68,7 @@ def clean(phrase: str) -> str:
         if m and m.end():
             out = out[m.end():]
         out = p["lead"].sub("", out)
-        for key in ("from", "freq", "base", "trail"):
+        for key in ("from", "freq", "base", "compare", "trail"):
             out = p[key].sub("", out)
         out = out.strip(" 、“”\"'")
         if out == before:
@@ -126,8 +128,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if q.kind == "multiple" and (base := _BASELINE.search(before)):
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
-    if before.startswith("占") and whole is not None and whole.subject:
-        return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%
+    if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
+        return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
     if len(before) >= 2:
         return before
     loose = clean(following(view, q, loose=True))
