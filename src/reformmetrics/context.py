@@ -43,6 +43,7 @@ def _p():
         "label": regex.compile(alternation(_C["rank"]["labels_after"])),
         "rank_unit": regex.compile(rf"(?:{alternation(w for w in _C['rank']['before'] if len(w) > 1 and w != '保持')})"
                                    rf"(?:{alternation(_C['rank']['scopes'])})?$"),
+        "rank_move": regex.compile(rf"(?:{alternation(_C['rank']['moves'])})(?:了)?$"),
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|{alternation(_C['rank']['scopes'])})$"),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d“”\"《》]{{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
@@ -97,8 +98,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             if not (p["rank"].search(left) or q.unit_text in ("位", "名")) or p["label"].match(view, q.end):
                 continue
             q.extra["ordinal"] = False
-        if q.kind == "count" and q.unit_text in ("位", "名") and p["rank_unit"].search(left):
-            q.kind, q.unit = "rank", None                  # 名列28位: a rank without 第
+        if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left) or p["rank_move"].search(left)):
+            q.kind, q.unit = "rank", None                  # 名列28位, 前移5位: a rank (or a move in one) without 第
         if q.kind == "multiple" and q.unit_text.startswith("翻"):
             q.role, q.direction = "change", "up"
             continue

@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from .numbers import PAIR
 from .quantities import Quantity
 from .tables import alternation, table
 from .text_units import clause_start
@@ -30,7 +31,7 @@ _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
 _LETTER = regex.compile(r"[A-Za-z]")
-_TENTHS = regex.compile(r"[一二两三四五六七八九十1-9]")
+_TENTHS = regex.compile(rf"[一二两三四五六七八九十1-9]|{PAIR}")       # 七成, 三四成
 _DIGIT = regex.compile(r"\d")
 _VERSION = regex.compile(r"\d+\.0")
 _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][万亿]")
@@ -75,7 +76,7 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     before = view[q.num_start - 1] if q.num_start > 0 else ""
     after = view[q.end] if q.end < len(view) else ""
     surface = view[q.num_start:q.num_end]
-    if blocked.overlaps(q.num_start, q.num_end) or _LABEL_AFTER.search(view, max(0, q.num_start - 3), q.num_start):
+    if blocked.overlaps(q.num_start, q.num_end) and q.kind != "multiple" or _LABEL_AFTER.search(view, max(0, q.num_start - 3), q.num_start):
         return False
     if before == "+" or view[q.num_end:q.num_end + 1] == "+":
         return False

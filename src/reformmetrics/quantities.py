@@ -53,7 +53,7 @@ def pattern() -> regex.Pattern:
           | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
           | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位))?
           | (?<![上下前后每])(?P<halfnum>半)(?=个?(?:小时|天|年|个月))
-          | (?P<pair>{numbers.PAIR})(?=[个家名人所项条种类年月天])
+          | (?P<pair_tens>[二三四五六七八九]?十)?(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
           | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
@@ -173,7 +173,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     if special is not None:
         q, end = special
         post = m.group(G.post) if m.group(G.post) and m.start(G.post) == end else None
-        if post in ("以上", "以下", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
+        if post in ("以上", "及以上", "以下", "及以下", "以内", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
             q.end, approx = m.end(G.post), approx or APPROX_AFTER[post]
         q.approx = approx
         return _finish(q, pre.end() if pre else q.start, end)
@@ -181,10 +181,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     if m.group(G.pair):
         if not unit_text:
             return None
-        low, high = numbers.PAIRS[m.group(G.pair)]
-        q = _with_unit(Decimal(high), unit_text, start, m)
-        q.low, q.high = Decimal(low), Decimal(high)
-        return _finish(_qualify(q, approx, m), m.start(G.pair), m.end(G.pair))
+        return _pair(m, unit_text, start, approx)
     surface = m.group(G.num)
     v = numbers.value(surface)
     if v is None and surface in numbers.SECTIONS and pre:
@@ -217,6 +214,19 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
     q = _qualify(q, approx, m)
     return _finish(q, m.start(G.num), m.end(G.num2) if m.group(G.num2) else m.end(G.num))
+
+
+def _pair(m, unit_text: str, start: int, approx: str | None) -> Quantity:
+    """Two adjacent numerals meaning "this or the next" (两三个月, 十五六家, 三四万元, 三四成): a range."""
+    tens = numbers.value(m.group(G.pair_tens)) if m.group(G.pair_tens) else 0
+    mult = Decimal(1)
+    for ch in m.group(G.pair_mult):
+        mult *= numbers.PLACES.get(ch) or numbers.SECTIONS[ch]
+    low, high = ((tens + d) * mult for d in numbers.PAIRS[m.group(G.pair)])
+    q = _with_unit(high, unit_text, start, m)
+    q.low, q.high, q.multiplier = low * q.value / high, q.value, mult      # 三四成: tenths, as the value
+    num_start = m.start(G.pair_tens) if m.group(G.pair_tens) else m.start(G.pair)
+    return _finish(_qualify(q, approx, m), num_start, m.end(G.pair_mult))
 
 
 def _special(m, start: int) -> tuple[Quantity, int] | None:

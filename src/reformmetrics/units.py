@@ -14,6 +14,7 @@ for _line in (
     "hkd = nan * yuan",
     "eur = nan * yuan",
     "mu = 10000 / 15 * meter ** 2 = 亩",
+    "jin = 0.5 * kilogram = 斤",
     "square_kilometer = kilometer ** 2 = 平方公里",
     "square_meter = meter ** 2 = 平方米",
     "cubic_meter = meter ** 3 = 立方米",
