@@ -39,16 +39,14 @@ sys.path.insert(0, str(HERE / "eval"))
 from score import subject_match  # noqa: E402  (tests/eval/score.py, the shared scorer)
 
 import reformmetrics as rm  # noqa: E402
+from reformmetrics.quantities import MEASURES  # noqa: E402
 from reformmetrics.schema import APPROX, DIRECTIONS, KINDS, ROLES  # noqa: E402
 
 NULL = "null"
 NUMERIC_FIELDS = {"value", "low", "high", "start", "end", "multiplier", "sentence"}
 LABEL_VOCAB = {"kind": KINDS, "approx": APPROX, "role": ROLES, "direction": DIRECTIONS}
-#: units of GUIDE section 1 other than classifiers (a classifier is any CJK string)
-NAMED_UNITS = {"percent", "percentage_point", "yuan", "usd", "hkd", "eur", "jpy", "gbp", "workday",
-               "day", "hour", "minute", "second", "week", "month", "year", "square_kilometer",
-               "square_meter", "hectare", "mu", "kilometer", "meter", "ton", "cubic_meter", "times",
-               "per_month", "per_year", "per_week", "per_day", "microgram_per_cubic_meter"}
+#: named units (not classifiers, which are any CJK string): those of the unit table, and frequencies
+NAMED_UNITS = {unit for unit, _ in MEASURES.values()} | {"per_month", "per_year", "per_week", "per_day"}
 CLAIM_KEYS = {"text", "optional", "note", "value", "low", "high", "low_unit", "unit", "kind", "approx", "role",
               "direction", "subject", "unit_text", "multiplier", "period", "baseline", "start", "end",
               "sentence"}
