@@ -17,7 +17,9 @@ _NUMBER = regex.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(%)?")
 _IN_PARENS = regex.compile(r"[(（]([^)）]{1,8})[)）]")
 _TRAILING_UNIT = regex.compile(r"(%|[万亿千]?(?:元|人|户|吨|个|家|项|亩|公顷|平方米|平方公里|公里|人次|件|套|所|辆))$")
 _YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?|(?:上|下)半年|前三季度|[一二三四]季度")
+#: a column of rates of change (增长%, 同比): percent; of differences (增减, 变化): in the row's unit
 _CHANGE = regex.compile(r"增长|增速|增幅|同比|比上年|±")
+_DIFFERENCE = regex.compile(r"增减|变化|变动|增量|差值|较上年")
 _UNIT_HEADER = {"单位", "计量单位"}
 _SKIP_HEADER = {"序号", "编号", "排名", "行次"}
 
@@ -80,7 +82,7 @@ def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
     if not m:
         return (Decimal(1), "percent", "percent") if _CHANGE.search(header) else None
     surface, mult = m.group(1), Decimal(1)
-    while surface and surface[0] in SECTIONS | {"千": 1000} and len(surface) > 1:
+    while surface not in MEASURES and surface[0] in SECTIONS | {"千": 1000} and len(surface) > 1:
         mult *= SECTIONS.get(surface[0], 1000)
         surface = surface[1:]
     if surface in MEASURES:
@@ -118,6 +120,9 @@ def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
             if not m or inside or col in _SKIP_HEADER:
                 continue
             unit = (Decimal(1), "percent", "percent") if m.group(1) else (_unit_of(col) or row_unit)
+            difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
+            if difference and not m.group(1) and row_unit is not None:
+                unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit
             if unit is None:
                 continue
             try:
@@ -127,7 +132,7 @@ def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
             mult, unit_name, kind = unit
             q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult,
                          num_start=start, num_end=end)
-            q.role = "change" if _CHANGE.search(col) else "level"
+            q.role = "change" if _CHANGE.search(col) or difference else "level"
             q.direction = ("down" if number < 0 else "up") if q.role == "change" else None
             q.subject = subject
             q.extra["period"] = next((x for x in (col, label) if _YEAR.fullmatch(x)), None)
