@@ -49,7 +49,7 @@ def _p():
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
         "year": regex.compile(r"(?<![较比与从由至到争计于])((?:19|20)\d{2}年)(?![底末初])"),
-        "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})[^,;。，；\d]{{0,10}}$"),
+        "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})(?:[^,;。，；\d]|(?:19|20)\d{{2}}年){{0,10}}$"),
     }
 
 
@@ -263,7 +263,7 @@ def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Q
     i = 0
     while i < len(qs):
         q = qs[i]
-        if cue := cue_before.search(view, max(0, q.start - 12), q.start):
+        if cue := cue_before.search(view, max(0, q.start - 16), q.start):
             run = [q]
             while i + 1 < len(qs) and gap.fullmatch(view, run[-1].end, qs[i + 1].start):
                 i += 1

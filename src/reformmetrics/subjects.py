@@ -15,6 +15,9 @@ VERBS = set(_S["verbs"])
 #: words naming an aspect of things listed before (增速分别为8.9%和12.1%)
 ATTRIBUTES = set(_S["attributes"])
 RELATIONAL = set(_S["relational"])
+#: words naming two things at once (城乡: 城镇 and 农村)
+PAIRS: dict[str, list[str]] = _S["pairs"]
+_PAIRS = regex.compile(alternation(PAIRS))
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
@@ -159,6 +162,8 @@ def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
 def split_list(phrase: str, n: int) -> list[str] | None:
     """A phrase naming n things (两抢、两盗、八类暴力警情) as n subjects, sharing the last one's head."""
     parts = [p for p in _LIST.split(phrase) if p]
+    if len(parts) == 1 and (pair := _PAIRS.search(phrase)) and n == len(PAIRS[pair.group()]):
+        return [phrase.replace(pair.group(), each, 1) for each in PAIRS[pair.group()]]    # 城乡居民 → 城镇居民, 农村居民
     if len(parts) != n:
         return None
     parts[0] = _EACH.sub("", parts[0])
