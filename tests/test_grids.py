@@ -1,10 +1,11 @@
-"""Tables: claims in cells, with units and subjects from the headers (tests/data/grids.toml)."""
+"""Tables: claims in cells, with units and subjects from the headers (tests/data/grids.toml; "null" = missing)."""
 from __future__ import annotations
 
 import math
 import tomllib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import reformmetrics as rm
@@ -20,7 +21,9 @@ def test_table(case):
         assert case["text"][row.start:row.end] == row.text
         for field, expected in want.items():
             got = row[field]
-            if isinstance(expected, float | int) and not isinstance(expected, bool):
+            if expected == "null":
+                assert got is None or got is pd.NA or got != got, (row.text, field, got)
+            elif isinstance(expected, float | int) and not isinstance(expected, bool):
                 assert math.isclose(got, expected, rel_tol=1e-9), (field, got, expected)
             else:
                 assert got == expected, (row.text, field, got, expected)

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from .quantities import CLASSIFIERS, MEASURES, Quantity
+from .tables import alternation
 from .numbers import SECTIONS
 
 _CELL = regex.compile(r"[^\s|]+")
@@ -15,13 +16,24 @@ _SEPARATOR = regex.compile(r"[\t|]|\s")
 _MAX_CELL = 30
 _NUMBER = regex.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(%)?")
 _IN_PARENS = regex.compile(r"[(（]([^)）]{1,8})[)）]")
-_TRAILING_UNIT = regex.compile(r"(%|[万亿千]?(?:元|人|户|吨|个|家|项|亩|公顷|平方米|平方公里|公里|人次|件|套|所|辆))$")
+#: a header ending in a unit: %, a multiplied unit (万人, 亿元), or a measure that is no word's last character
+#: the way classifiers are (元, 吨, 公顷: but 自然人, 事项, 农户 end in classifiers)
+_HEADER_KINDS = {"money", "area", "length", "mass", "volume", "power", "energy", "percent", "concentration"}
+_TRAILING_UNIT = regex.compile(
+    rf"(%|[万亿千]+(?:{alternation(list(MEASURES) + CLASSIFIERS)})"
+    rf"|{alternation(k for k, (_, kind) in MEASURES.items() if kind in _HEADER_KINDS and k.strip())})$")
+#: a header counting in a classifier (本年制发件数, 参保人数): the classifier
+_COUNTED = regex.compile(rf"({alternation(CLASSIFIERS)})数$")
+_DECLARED = regex.compile(r"^(?:计量)?单位[:：]\s*")
 _YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?|(?:上|下)半年|前三季度|[一二三四]季度")
 #: a column of rates of change (增长%, 同比): percent; of differences (增减, 变化): in the row's unit
 _CHANGE = regex.compile(r"增长|增速|增幅|同比|比上年|±")
 _DIFFERENCE = regex.compile(r"增减|变化|变动|增量|差值|较上年")
 _UNIT_HEADER = {"单位", "计量单位"}
-_SKIP_HEADER = {"序号", "编号", "排名", "行次"}
+_STUB = regex.compile(r"([^:：]{1,20})[:：](.+)")
+#: a list marker opening a row label (一、 (二) 3.)
+_MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
+_SKIP_HEADER = {"序号", "编号", "排名", "行次", "年份", "年度", "日期", "时间", "代码", "电话", "邮编", "文号"}
 
 
 def claims(view: str, found: list[Quantity]) -> list[Quantity]:
@@ -78,10 +90,10 @@ def _is_number(cell: str) -> bool:
 
 def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
     """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%), or None."""
-    m = _IN_PARENS.search(header) or _TRAILING_UNIT.search(header)
+    m = _IN_PARENS.search(header) or _TRAILING_UNIT.search(header) or _COUNTED.search(header)
     if not m:
         return (Decimal(1), "percent", "percent") if _CHANGE.search(header) else None
-    surface, mult = m.group(1), Decimal(1)
+    surface, mult = _DECLARED.sub("", m.group(1)), Decimal(1)
     while surface not in MEASURES and surface[0] in SECTIONS | {"千": 1000} and len(surface) > 1:
         mult *= SECTIONS.get(surface[0], 1000)
         surface = surface[1:]
@@ -101,12 +113,26 @@ def _column_header(header: list[str] | None, i: int, width: int) -> str:
     return header[i].replace(" ", "") if i >= 0 else ""
 
 
+def _header(cells) -> list[str] | None:
+    """The column headers a row with no number in it states; a stub before a colon (行政复议:结果维持 结果纠正)
+    heads every column."""
+    if any(_is_number(c[2]) for c in cells):
+        return None
+    texts = [c[2] for c in cells]
+    if m := _STUB.fullmatch(texts[0]):
+        texts = [m.group(1) + m.group(2)] + [m.group(1) + t for t in texts[1:]]
+    return texts
+
+
 def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
-    header = None if any(_is_number(c[2]) for c in block[0]) else [c[2] for c in block[0]]
-    unit_col = next((i for i, h in enumerate(header or []) if h in _UNIT_HEADER), None)
+    header = _header(block[0])
     out = []
     for cells in block[1:] if header else block:
-        label = next((c[2] for c in cells if not _is_number(c[2])), "")
+        if (again := _header(cells)) is not None:
+            header = again                                    # a second table under the first, with its own header
+            continue
+        unit_col = next((i for i, h in enumerate(header or []) if h in _UNIT_HEADER), None)
+        label = _MARKER.sub("", next((c[2] for c in cells if not _is_number(c[2])), ""))
         row_unit = _unit_of(label)
         if unit_col is not None and unit_col < len(cells):
             row_unit = _unit_of(f"({cells[unit_col][2]})") or row_unit
@@ -120,6 +146,8 @@ def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
             if not m or inside or col in _SKIP_HEADER:
                 continue
             unit = (Decimal(1), "percent", "percent") if m.group(1) else (_unit_of(col) or row_unit)
+            if unit is None and header:
+                unit = (Decimal(1), None, "count")              # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
             difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
             if difference and not m.group(1) and row_unit is not None:
                 unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit

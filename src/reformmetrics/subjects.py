@@ -18,6 +18,8 @@ RELATIONAL = set(_S["relational"])
 #: words naming two things at once (城乡: 城镇 and 农村)
 PAIRS: dict[str, list[str]] = _S["pairs"]
 _PAIRS = regex.compile(alternation(PAIRS))
+#: 占 / 不超过 … B 的 right before a percent: B is the base of a share, not what is measured
+_SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
@@ -108,12 +110,12 @@ def following(view: str, q: Quantity, loose: bool = False) -> str:
 
 
 def preceding(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
-    """The phrase between the clause start (or the previous claim) and the quantity, cleaned."""
+    """The phrase between the clause start (or the previous claim) and the quantity, as written."""
     start = clause_start(view, q.start, floor)
     for other in claims:
         if start <= other.end <= q.start and other is not q and other.unit_text not in ("大", "大类"):
             start = other.end
-    return clean(view[max(start, q.start - 40):q.start])
+    return view[max(start, q.start - 40):q.start]
 
 
 def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
@@ -127,10 +129,16 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
     if len(after) >= 2:
         return after
-    before = preceding(view, q, floor, claims)
+    raw = preceding(view, q, floor, claims)
+    whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
+    if q.kind == "percent" and (share := _SHARE.search(raw)):      # 不超过改造总投资的10%: a share of a base
+        owner = clean(raw[:share.start()]) or (whole.subject if whole is not None else "") or \
+            topic(view, q.start, floor, claims)
+        if len(owner) >= 2:
+            return owner + ("占" + clean(share.group(2)) if share.group(1) == "占" else "")
+    before = clean(raw)
     if q.kind == "multiple" and (base := _BASELINE.search(before)):
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
-    whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
     if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
     if len(before) >= 2:
