@@ -33,6 +33,8 @@ def _p():
         "list_gap": regex.compile(r"[、,，和及与]|以及"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
+        "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
+        "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
         "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|是|约)?(?:分别)?$"),
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(?:力争|计划|预计)?到20\d{2}年"),
@@ -113,6 +115,9 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.extra["verb"] = m.group(1)
         elif m := p["change"].search(left):
             q.role, q.direction = "change", DIRECTION[m.group(1)]
+        elif m := p["compare"].search(left):
+            q.role = "change"                              # 比上年多1800人
+            q.direction = "up" if m.group(1) in _C["change"]["compare_up"] else "down"
         elif m := p["rate_before"].search(left):
             q.role = "change"                              # 增速分别为8.9%
             q.direction = "up" if m.group(1) in _C["change"]["rate_before_up"] else "down"
@@ -121,7 +126,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             q.direction = "up" if m.group(1) in _C["change"]["rate_up"] else "down"
         elif p["saving"].search(left) and q.kind in ("money", "percent"):
             q.role, q.direction = "change", "down"
-        elif (m := p["change_far"].search(left)) and not p["to_far"].search(left):
+        elif (m := p["change_far"].search(left)) and not p["to_far"].search(left) and \
+                not p["creation"].search(left, 0, m.start(1)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure

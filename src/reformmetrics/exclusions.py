@@ -27,6 +27,9 @@ _NAME_AFTER = regex.compile(alternation(_WORD_AFTER["duration_name"]))
 _ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
 _FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
 _FRAME_REACH = max(map(len, _EX["time_frame"]["before"])) + 1     # a clause start further back is not a frame
+_FRAME_LEAD = regex.compile(f"(?:{alternation(_EX['time_frame']['lead'])})[ ]?$")
+_DURATION_VERB = regex.compile(f"(?:{alternation(_EX['time_frame']['duration_verbs'])})$")
+_DAY_DURATION = regex.compile(f"(?:{alternation(_EX['day']['duration_before'])})[ ]?$")
 _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
@@ -115,10 +118,14 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
-    if q.unit_text == "日" and q.approx != "under":
-        return True                                           # 12月20日; only 3日内 is a duration
+    if q.unit_text == "日" and q.approx != "under" and not (
+            _DAY_DURATION.search(view, max(0, q.num_start - 3), q.num_start) and "月" not in view[max(0, q.num_start - 8):q.num_start]):
+        return True                                           # 12月20日; 3日内 and 由30日压缩至15日 are durations
     if q.kind == "duration" and _AGO.match(view, q.end):
         return True                                           # 五年前: a point in time
+    if q.unit in ("year", "month") and (lead := _FRAME_LEAD.search(view, max(0, q.num_start - 3), q.num_start)) and \
+            not _DURATION_VERB.search(view, max(0, lead.start() - 2), lead.start()):
+        return True                                           # 近三年新认定, 未来5年将新建: the period of the statement
     if q.unit == "year" and _NAME_AFTER.match(view, q.end):
         return True                                           # 三年行动计划, 五年期: a plan's or a tenor's name
     if q.kind == "duration" and _FRAME_AFTER.match(view, q.end) and \

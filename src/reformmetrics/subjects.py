@@ -19,6 +19,7 @@ RELATIONAL = set(_S["relational"])
 PAIRS: dict[str, list[str]] = _S["pairs"]
 _PAIRS = regex.compile(alternation(PAIRS))
 #: 占 / 不超过 … B 的 right before a percent: B is the base of a share, not what is measured
+_COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
 _SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
 _LIST = regex.compile(r"、|和|及|与|以及")
@@ -141,14 +142,20 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
+    if _COMPARED.match(before):
+        before = ""                                    # 比上年多1800人: the clause names no subject of its own
     if len(before) >= 2:
         return before
+    verb = _p()["verb"].fullmatch(raw.strip(" ,、已"))
+    same = next((p for p in reversed(claims[:i]) if p.unit_text == q.unit_text and p.subject), None)
+    if verb and same is not None and q.role == "level" and q.kind == "count":
+        return verb.group() + clean(same.subject)      # 受理各类事件186432件,办结183815件: 办结各类事件
     loose = clean(following(view, q, loose=True))
     if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
-    level = next((p for p in reversed(claims[:i]) if p.role == "level" and p.kind != "rank"), None)
+    level = next((p for p in reversed(claims[:i]) if p.role in ("level", "from", "to", "target") and p.kind != "rank"), None)
     if q.role == "change" and level is not None and level.subject:
-        return level.subject                          # 新增国家高新技术企业141家,增长25%
+        return level.subject                          # 新增国家高新技术企业141家,增长25%; 由45分钟缩短至18分钟,缩短60%
     return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
 
 
