@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -51,6 +52,10 @@ def _p():
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
         "year": regex.compile(r"(?<![较比与从由至到争计于])((?:19|20)\d{2}年)(?![底末初])"),
+        "goal_heading": regex.compile(rf"(?m)[ \t]*((?:{'|'.join(_RANKS.values())})?)[^。!?！？\n]{{0,30}}"
+                                      rf"(?:{alternation(_C['role']['goal_headings'])})[^。!?！？\n]{{0,12}}$"),
+        "rank_of": regex.compile("|".join(f"(?P<{k}>{v})" for k, v in _RANKS.items())),
+        "baseline_after": regex.compile(alternation(_C["role"]["baseline_after"])),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})(?:[^,;。，；\d]|(?:19|20)\d{{2}}年){{0,10}}$"),
     }
 
@@ -84,7 +89,7 @@ def _has_verb_before(view: str, q: Quantity) -> bool:
     return bool(_p()["any_verb"].search(left))
 
 
-def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
+def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = False) -> None:
     """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities."""
     p = _p()
     s0, s1 = sent
@@ -142,19 +147,51 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int]) -> None:
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
     _pair_from_to(qs, view, s0)
-    _goals(qs, view, s0, s1)
+    _goals(qs, view, s0, s1, in_goals)
 
 
-def _goals(qs: list[Quantity], view: str, s0: int, s1: int) -> None:
-    """Figures after a goal cue of their sentence (力争, 到2025年, 主要预期目标是:) are targets; a change
-    keeps its direction, and only a start point (由15%…) stays what it is."""
+def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool) -> None:
+    """Figures after a goal cue of their sentence (力争, 到2025年, 主要预期目标是:), or in a section of goals,
+    are targets; a change keeps its direction, and a start point (由15%…) or a baseline (在…38.2%的基础上)
+    stays what it is."""
     p = _p()
     cues = [m.end() for m in (p["target"].search(view, s0, s1), p["target_year"].search(view, s0, s1)) if m]
-    if not cues:
+    if not cues and not in_goals:
         return
+    first = s0 if in_goals else min(cues)
     for q in qs:
-        if q.start >= min(cues) and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None):
+        if q.start >= first and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None) \
+                and not p["baseline_after"].match(view, q.end):
             q.role = "target"
+
+
+class Goals:
+    """Sections of goals in a text: from a heading naming them (四、2023年工作思路) to the next heading of its rank."""
+
+    def __init__(self, view: str):
+        self.spans = []
+        for word in _goal_words().finditer(view):              # headings are rare: look only where a word is
+            line = view.rfind("\n", 0, word.start()) + 1
+            m = _p()["goal_heading"].match(view, line)
+            if m is None or m.end() < word.end() or self.spans and self.spans[-1][0] == m.end():
+                continue
+            rank = _p()["rank_of"].match(m.group(1) or "")
+            ahead = regex.compile(rf"\n\s*{rank.lastgroup and _RANKS[rank.lastgroup]}") if rank and rank.lastgroup else None
+            nxt = ahead.search(view, m.end()) if ahead else None
+            self.spans.append((m.end(), nxt.start() if nxt else len(view)))
+
+    def holds(self, pos: int) -> bool:
+        """Whether `pos` lies in a section of goals."""
+        return any(s <= pos < e for s, e in self.spans)
+
+
+@cache
+def _goal_words() -> re.Pattern:
+    return re.compile(alternation(_C["role"]["goal_headings"]))
+
+
+#: heading markers by rank, and the pattern of the next heading of that rank
+_RANKS = {"cn": r"[一二三四五六七八九十]+、", "paren": r"[(（][一二三四五六七八九十]+[)）]", "digit": r"\d+[.、．]"}
 
 
 def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:

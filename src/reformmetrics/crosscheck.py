@@ -311,31 +311,48 @@ def _pos(r: dict) -> tuple[int, int]:
 
 
 def sums(recs: list[dict], sentences: dict) -> list[dict]:
-    """Findings for a whole followed by its parts (… 13项,其中国家级6项,省级4项,市级3项)."""
+    """Findings for a whole followed by its parts (… 13项,其中国家级6项,省级4项,市级3项), in one sentence or
+    in the next one when it opens with 其中."""
     cfg = TABLES["sum"]
-    rows = []
-    for members in sentences.values():
+    rows, last = [], {}
+    for key in sorted(sentences):
+        members = sentences[key]
         sentence = str(recs[members[0]]["context"])
+        carried = last.get(key[0])
+        if carried is not None and _word_at(sentence, cfg["markers"], 0, len(cfg["markers"][0]) + 1) == 0:
+            parts = _parts(recs, members, carried, sentence, 0)          # 共受理…186432件。其中,…2.1万件、…
+            if parts:
+                rows += _sum_finding(carried, parts, sentence, 0)
         for w, n in enumerate(members):
             whole = recs[n]
             if not _amount(whole) or whole["role_key"] != "level":
                 continue
+            last[key[0]] = whole
             we = _pos(whole)[1]
             limit = _pos(recs[members[w + 1]])[0] if w + 1 < len(members) else len(sentence)
             marker = _word_at(sentence, cfg["markers"], we, limit)
             if marker is None or _word_at(sentence, cfg["stops"], we, marker) is not None:
                 continue
-            parts = []
-            for m in members[w + 1:]:
-                part = recs[m]
-                if _word_at(sentence, cfg["stops"], marker, _pos(part)[0]) is not None:
-                    break
-                if str(part["kind"]) == str(whole["kind"]) and sum_compatible(whole["unit"], part["unit"]) \
-                        and part["role_key"] == "level":
-                    parts.append(part)
+            parts = _parts(recs, members[w + 1:], whole, sentence, marker)
             if parts:
                 rows += _sum_finding(whole, parts, sentence, marker)
     return rows
+
+
+def _parts(recs: list[dict], members: list[int], whole: dict, sentence: str, marker: int) -> list[dict]:
+    """The parts listed after a whole's marker: figures of its kind and unit, up to a stop word or the
+    first figure of another kind (an enumeration is written in one run)."""
+    parts = []
+    for m in members:
+        part = recs[m]
+        if _word_at(sentence, TABLES["sum"]["stops"], marker, _pos(part)[0]) is not None:
+            break
+        if str(part["kind"]) == str(whole["kind"]) and sum_compatible(whole["unit"], part["unit"]) \
+                and part["role_key"] == "level":
+            parts.append(part)
+        elif parts:
+            break
+    return parts
 
 
 def _labels(sentence: str, marker: int, parts: list[dict]) -> list[str]:
@@ -445,8 +462,8 @@ def _share_finding(share: dict, part: dict, whole: dict) -> list[dict]:
 def _rate(unit: str, from_unit: str, same_unit: bool):
     """How a stated change in `unit` follows from a from/to pair, or None."""
     cfg = TABLES["change"]
-    if unit in cfg["relative_units"]:
-        return lambda x, y: 100 * abs(y - x) / x
+    if unit in cfg["relative_units"] and from_unit != "percent":
+        return lambda x, y: 100 * abs(y - x) / x              # 由31%提升到42%,…增长27.6%: another measure
     if unit in cfg["multiple_units"]:
         return lambda x, y: max(x, y) / min(x, y) - 1
     if unit in cfg["point_units"] or (same_unit and from_unit != "percent"):
@@ -462,11 +479,15 @@ def changes(recs: list[dict], sentences: dict) -> list[dict]:
             a = recs[n]
             if a["role"] != "from":
                 continue
-            to = next((recs[m] for m in members[k + 1:] if recs[m]["role"] == "to" and recs[m]["unit_key"] == a["unit_key"]), None)
-            if to is None:
+            at = next((j for j in range(k + 1, len(members)) if recs[members[j]]["role"] == "to"
+                       and recs[members[j]]["unit_key"] == a["unit_key"]), None)
+            if at is None:
                 continue
-            for m in members:
+            to, sentence = recs[members[at]], str(a["context"])
+            for m in members[at + 1:]:
                 c = recs[m]
+                if c["role"] in ("from", "to") or _word_at(sentence, TABLES["change"]["stops"], _pos(to)[1], _pos(c)[0]) is not None:
+                    break                                  # the change stated with a pair follows it, in its clause group
                 if c["role"] != "change" or (c["direction"] and to["direction"] and c["direction"] != to["direction"]):
                     continue
                 rate = _rate(str(c["unit"]), str(a["unit"]), c["unit_key"] == a["unit_key"])

@@ -29,13 +29,14 @@ def claims(text: str) -> list[dict]:
     qs = context.merge_ranges(qs, view)
     sents = sentences(view)
     starts = [s for s, _ in sents]
+    goals = context.Goals(view)
     by_sent: dict[int, list[Quantity]] = {}
     for q in qs:
         by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
     kept: list[tuple[int, Quantity]] = []
     for si, group in by_sent.items():
         s0, s1 = sents[si] if sents else (0, len(view))
-        context.read(group, view, (s0, s1))
+        context.read(group, view, (s0, s1), goals.holds(s0))
         group = [q for q in group if not q.extra.get("ordinal")]
         _subjects(group, view, s0)
         kept.extend((si, q) for q in group)
