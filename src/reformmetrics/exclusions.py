@@ -20,6 +20,9 @@ _WORD_AFTER = _EX["word_after"]
 #: characters after N大 / N成 that make 大 / 成 part of another word (大学, 大力; 成为, 成果)
 _BIG_WORDS = set(_WORD_AFTER["big"])
 _CHENG_WORDS = set(_WORD_AFTER["cheng"])
+_ZHE_WORDS = set(_WORD_AFTER["zhe"])
+_CLASSIFIER_WORDS = {k: set(v) for k, v in _WORD_AFTER["classifier_words"].items()}
+_DISCOUNT = regex.compile(r"[1-9](?:\.\d)?|[一二两三四五六七八九]")           # 九折, 8.5折
 _VERSION_AFTER = regex.compile(alternation(_WORD_AFTER["version"]))
 _DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
 _AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
@@ -104,6 +107,10 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if q.unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
         return False
+    if after in _CLASSIFIER_WORDS.get(q.unit_text, ()):
+        return False                                          # 3部门, 5分局
+    if q.unit_text == "折" and (after in _ZHE_WORDS or not _DISCOUNT.fullmatch(surface)):
+        return False
     if q.unit_text == "期" and not _DIGIT.search(surface):
         return False                                          # 二期: a phase
     if _VERSION.fullmatch(surface) and _VERSION_AFTER.match(view, q.end):
@@ -142,8 +149,8 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
 
 def _one_ok(q: Quantity, view: str) -> bool:
     """一 with a unit is a figure only as a multiple or a duration used as one (一天内, 提高了一倍)."""
-    if q.kind == "multiple":
-        return True
+    if q.kind == "multiple" or q.unit_text == "成":
+        return True                                           # 提高了一倍, 高出近一成
     if q.kind == "duration":
         return bool(q.approx) or bool(_ONE_DURATION_BEFORE.search(view, max(0, q.start - 3), q.start))
     return False

@@ -24,8 +24,10 @@ APPROX_BEFORE: dict[str, str] = {w: k for k, ws in _CUES["approx"]["before"].ite
 APPROX_AFTER: dict[str, str] = {w: k for k, ws in _CUES["approx"]["after"].items() for w in ws}
 NOT_AFTER = set(_CUES["approx"]["not_after"])
 #: special surfaces: 成 (tenths), N大 (major …), N佳 / N强 (top-N lists)
-SPECIAL_UNITS = {"成": ("percent", "percent"), "大类": ("类", "count"), "大": (None, "count"),
+SPECIAL_UNITS = {"成": ("percent", "percent"), "折": ("percent", "percent"), "大类": ("类", "count"), "大": (None, "count"),
                  "佳": (None, "rank"), "强": (None, "rank")}
+#: units counting tenths (七成: 70%, 九折: 90%)
+TENTHS = {"成", "折"}
 
 
 def _unit_surfaces() -> list[str]:
@@ -69,6 +71,8 @@ def pattern() -> regex.Pattern:
 #: an approximation word written right before a number (将近, 约), searched back from the number's start
 _PRE = regex.compile(f"(?:{alternation(APPROX_BEFORE)})[ ]?$")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
+#: a noun naming a ratio earlier in the clause: a bare number after it is that ratio
+_RATIO_OF = regex.compile(rf"(?:{alternation(_CUES['ratio']['nouns'])})[^,;。:\d]{{0,10}}(?:\d+(?:\.\d+)?[^,;。:\d]{{1,8}})?$")
 #: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
 G = SimpleNamespace(**pattern().groupindex)
 
@@ -127,6 +131,11 @@ def find(view: str) -> list[Quantity]:
     while m := grammar.search(view, last_end):
         pre = _PRE.search(view, max(last_end, m.start() - _PRE_MAX), m.start())
         last_end = m.end()
+        if m.group(G.num) and not (m.group(G.unit) or m.group(G.special) or m.group(G.num2) or m.group(G.over)) \
+                and _RATIO_OF.search(view, max(0, m.start() - 24), m.start()):
+            if (q := _bare_ratio(m, pre, view)) is not None:
+                out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 拆建比不宜大于2
+            continue
         if pre is None and not _is_figure(m, view):
             continue
         q = _quantity(m, pre, view)
@@ -137,6 +146,16 @@ def find(view: str) -> list[Quantity]:
         elif q is not None:
             out.append(q)
     return out
+
+
+def _bare_ratio(m, pre, view: str) -> Quantity | None:
+    """A number stated of a ratio noun, with the approximation written before it."""
+    v = numbers.value(m.group(G.num))
+    if v is None:
+        return None
+    approx, start = _approx_before(pre, m, view)
+    q = Quantity(start, m.end(G.num), v, "ratio", approx=approx)
+    return _finish(q, m.start(G.num), m.end(G.num))
 
 
 def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
@@ -207,7 +226,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         mult2 = _multiplier(m.group(G.num2))
         if q.multiplier == 1 and mult2 != 1:
             v *= mult2                                     # 50-100万元: the multiplier is written once
-        if q.unit_text == "成":
+        if q.unit_text in TENTHS:
             v, v2 = v * 10, v2 * 10
         if v2 < v:
             return None
@@ -293,7 +312,7 @@ def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
         return Quantity(start, end, v, kind, unit, unit_text)
     if unit_text in SPECIAL_UNITS:
         unit, kind = SPECIAL_UNITS[unit_text]
-        if unit_text == "成":
+        if unit_text in TENTHS:
             v = v * 10
         return Quantity(start, end, v, kind, unit, unit_text)
     return Quantity(start, end, v, "count", unit_text, unit_text)

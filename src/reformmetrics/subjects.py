@@ -15,13 +15,14 @@ VERBS = set(_S["verbs"])
 #: words naming an aspect of things listed before (增速分别为8.9%和12.1%)
 ATTRIBUTES = set(_S["attributes"])
 RELATIONAL = set(_S["relational"])
+CONVERSIONS = set(_S["conversions"])
 #: words naming two things at once (城乡: 城镇 and 农村)
 PAIRS: dict[str, list[str]] = _S["pairs"]
 _PAIRS = regex.compile(alternation(PAIRS))
 #: 占 / 不超过 … B 的 right before a percent: B is the base of a share, not what is measured
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
 _SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
-CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"]
+CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
 _BASELINE = regex.compile(f"^(?:{alternation(_S['baseline_lead'])})|{alternation(_S['baseline_words'])}")
@@ -142,6 +143,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
+    if raw.strip(" ,约") in CONVERSIONS and whole is not None and whole.subject:
+        return whole.subject                           # 5亿美元,约合人民币36亿元
     if _COMPARED.match(before):
         before = ""                                    # 比上年多1800人: the clause names no subject of its own
     if len(before) >= 2:
