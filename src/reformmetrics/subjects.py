@@ -20,6 +20,8 @@ CONVERSIONS = set(_S["conversions"])
 PAIRS: dict[str, list[str]] = _S["pairs"]
 _PAIRS = regex.compile(alternation(PAIRS))
 #: 占 / 不超过 … B 的 right before a percent: B is the base of a share, not what is measured
+#: a clause opening with a ranking verb ranks what the figure before measured
+_RANKED = regex.compile(rf"(?:{alternation(table('cues')['rank']['before'] + ['进入', '跻身'])})")
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
 _SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
@@ -132,6 +134,9 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if len(after) >= 2:
         return after
     raw = preceding(view, q, floor, claims)
+    prev = claims[i - 1] if i else None
+    if q.kind == "rank" and prev is not None and prev.subject and prev.kind != "rank" and _RANKED.match(raw.lstrip(" ,")):
+        return prev.subject + "排名"                    # 一审服判息诉率达到91.2%,居全市基层法院第2位
     whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
     if q.kind == "percent" and (share := _SHARE.search(raw)):      # 不超过改造总投资的10%: a share of a base
         owner = clean(raw[:share.start()]) or (whole.subject if whole is not None else "") or \
