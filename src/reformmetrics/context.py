@@ -171,7 +171,10 @@ class Goals:
     def __init__(self, view: str):
         self.spans = []
         for word in _goal_words().finditer(view):              # headings are rare: look only where a word is
-            line = view.rfind("\n", 0, word.start()) + 1
+            reach = max(0, word.start() - _HEADING_MAX)
+            line = view.rfind("\n", reach, word.start()) + 1
+            if line == 0 and reach > 0:
+                continue                                       # a line this long is no heading
             m = _p()["goal_heading"].match(view, line)
             if m is None or m.end() < word.end() or self.spans and self.spans[-1][0] == m.end():
                 continue
@@ -190,6 +193,8 @@ def _goal_words() -> re.Pattern:
     return re.compile(alternation(_C["role"]["goal_headings"]))
 
 
+#: the longest heading looked for, in characters
+_HEADING_MAX = 50
 #: heading markers by rank, and the pattern of the next heading of that rank
 _RANKS = {"cn": r"[一二三四五六七八九十]+、", "paren": r"[(（][一二三四五六七八九十]+[)）]", "digit": r"\d+[.、．]"}
 
