@@ -32,6 +32,7 @@ def _p():
         "merge": regex.compile(alternation(MERGE)),
         "any_verb": regex.compile(verbs),
         "list_gap": regex.compile(r"[、,，和及与]|以及"),
+        "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
@@ -54,6 +55,7 @@ def _p():
         "year": regex.compile(r"(?<![较比与从由至到争计于])((?:19|20)\d{2}年)(?![底末初])"),
         "goal_heading": regex.compile(rf"(?m)[ \t]*((?:{'|'.join(_RANKS.values())})?)[^。!?！？\n]{{0,30}}"
                                       rf"(?:{alternation(_C['role']['goal_headings'])})[^。!?！？\n]{{0,12}}$"),
+        "goal_heading_not": regex.compile(alternation(_C["role"]["goal_headings_not"])),
         "rank_of": regex.compile("|".join(f"(?P<{k}>{v})" for k, v in _RANKS.items())),
         "baseline_after": regex.compile(alternation(_C["role"]["baseline_after"])),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})(?:[^,;。，；\d]|(?:19|20)\d{{2}}年){{0,10}}$"),
@@ -176,8 +178,9 @@ class Goals:
             if line == 0 and reach > 0:
                 continue                                       # a line this long is no heading
             m = _p()["goal_heading"].match(view, line)
-            if m is None or m.end() < word.end() or self.spans and self.spans[-1][0] == m.end():
-                continue
+            if m is None or m.end() < word.end() or self.spans and self.spans[-1][0] == m.end() \
+                    or _p()["goal_heading_not"].search(view, line, m.end()):
+                continue                                       # 重点工作完成情况: work done, not goals
             rank = _p()["rank_of"].match(m.group(1) or "")
             ahead = regex.compile(rf"\n\s*{rank.lastgroup and _RANKS[rank.lastgroup]}") if rank and rank.lastgroup else None
             nxt = ahead.search(view, m.end()) if ahead else None
@@ -307,7 +310,7 @@ class Years:
 def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Quantity]]]:
     """Runs of quantities after 分别, listed with 、 和 及 between them, each with the 分别 cue before it."""
     runs = []
-    cue_before, gap = _p()["distribute"], _p()["list_gap"]
+    cue_before, gap = _p()["distribute"], _p()["run_gap"]
     i = 0
     while i < len(qs):
         q = qs[i]

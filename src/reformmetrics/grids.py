@@ -30,6 +30,7 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?|(?:上|下
 _CHANGE = regex.compile(r"增长|增速|增幅|同比|比上年|±")
 _DIFFERENCE = regex.compile(r"增减|变化|变动|增量|差值|较上年")
 _UNIT_HEADER = {"单位", "计量单位"}
+_CAPTION = regex.compile(r"(?:计量|金额)?单位[:：]\s*([^)）\s,，;；]{1,6})")
 _STUB = regex.compile(r"([^:：]{1,20})[:：](.+)")
 #: a list marker opening a row label (一、 (二) 3.)
 _MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
@@ -43,7 +44,9 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     """
     out: list[Quantity] = []
     for block in _blocks(view):
-        out.extend(_block_claims(block, found))
+        line = view.rfind("\n", 0, block[0][0][0]) + 1
+        caption = view[view.rfind("\n", 0, max(line - 1, 0)) + 1:line]
+        out.extend(_block_claims(block, found, _caption_unit(caption + view[line:block[0][-1][1]])))
     return out
 
 
@@ -124,7 +127,13 @@ def _header(cells) -> list[str] | None:
     return texts
 
 
-def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
+def _caption_unit(text: str) -> tuple[Decimal, str | None, str] | None:
+    """The unit a table's caption or header line declares (…执行表(单位:万元)), or None."""
+    m = _CAPTION.search(text)
+    return _unit_of(f"({m.group(1)})") if m else None
+
+
+def _block_claims(block, found: list[Quantity], declared=None) -> list[Quantity]:
     header = _header(block[0])
     out = []
     for cells in block[1:] if header else block:
@@ -147,7 +156,7 @@ def _block_claims(block, found: list[Quantity]) -> list[Quantity]:
                 continue
             unit = (Decimal(1), "percent", "percent") if m.group(1) else (_unit_of(col) or row_unit)
             if unit is None and header:
-                unit = (Decimal(1), None, "count")              # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
+                unit = declared or (Decimal(1), None, "count")              # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
             difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
             if difference and not m.group(1) and row_unit is not None:
                 unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit

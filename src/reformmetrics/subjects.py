@@ -41,6 +41,15 @@ _CHANGE_AFTER = (rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?![
                  rf"|(?:{alternation(table('cues')['role']['to_verbs'])})(?:到|至)")
 
 
+def _trailing() -> str:
+    """The trailing words as an alternation, longest first; one that ends a kept word (行为) is not cut from it."""
+    alts = []
+    for w in sorted(set(_S["trailing"]), key=lambda w: (-len(w), w)):
+        before = "".join(k[0] for k in _S["kept_endings"] if k[1:] == w)
+        alts.append(f"(?<![{before}]){regex.escape(w)}" if before else regex.escape(w))
+    return "|".join(alts)
+
+
 def _stops() -> str:
     return "|".join(sorted(_S["following_stops"], key=len, reverse=True))
 
@@ -49,7 +58,7 @@ def _stops() -> str:
 def _p():
     return {
         "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
-        "trail": regex.compile(rf"(?:{alternation(_S['trailing'])})+$"),
+        "trail": regex.compile(rf"(?:{_trailing()})+$"),
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
@@ -102,6 +111,7 @@ def _after_last(text: str, pat: regex.Pattern) -> str:
 def following(view: str, q: Quantity, loose: bool = False) -> str:
     """The noun phrase right after a quantity (5所公办幼儿园), or ''; loose: up to the clause end."""
     i = q.end + (view[q.end:q.end + 1] == "的")
+    i += view[i:i + 1] == " "                                   # 318 家 企业: a space set after the unit
     j = min(_p()["loose" if loose else "strict"].match(view, i).end(), q.end + MAX)
     out = view[i:j].strip("“”\"'《》 ")
     if loose:

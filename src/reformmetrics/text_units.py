@@ -5,7 +5,7 @@ import regex
 
 _SENTENCE_END = regex.compile(r"[。!?！？\n]+")
 #: the last clause mark before a position, found by searching backwards
-_CLAUSE_MARK = regex.compile(r"(?r)[，;；:：。!?！？\n]|,(?!(?<=\d,)\d{3}(?!\d))")
+_CLAUSE_MARK = regex.compile(r"(?r)[，;；:：。!?！？\n]|,(?!(?<=\d,)\d{3}(?!\d))|(?<=\p{Han})[ \t](?=\p{Han})")
 #: a longer run without a sentence end is cut at its last clause mark before this length (or hard),
 #: so that reading context stays linear in the text however it is punctuated
 MAX_SENTENCE = 400
