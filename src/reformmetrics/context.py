@@ -35,6 +35,7 @@ def _p():
         "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
+        "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
         "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|是|约)?(?:分别)?$"),
@@ -252,8 +253,20 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
                     q.direction = "down" if prev.value > q.value else "up"
                 prev.direction = q.direction
             break
+        if q.extra.get("from") is None and (base := _compared_after(qs, i, view)) is not None:
+            base.role, base.direction, q.extra["from"] = "from", q.direction, base   # 压缩至15个工作日,较改革前的45个工作日…
+            base.extra["to"] = q
         if q.direction is None:
             q.role = "level"
+
+
+def _compared_after(qs: list[Quantity], i: int, view: str) -> Quantity | None:
+    """The figure of the same kind a lone end point is compared with right after it (较改革前的45个工作日)."""
+    q = qs[i]
+    nxt = qs[i + 1] if i + 1 < len(qs) else None
+    if nxt is None or nxt.role != "level" or nxt.kind != q.kind or q.direction is None:
+        return None
+    return nxt if _p()["compare_base"].fullmatch(view, q.end, nxt.start) else None
 
 
 def _implied(prev: Quantity, q: Quantity) -> bool:

@@ -84,10 +84,14 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
         if names:
             for q, name in zip(run, names):
                 q.subject = name + attr
-    for q in group:
-        if q.role == "to" and q.extra.get("from") is not None and \
+    for j, q in enumerate(group):
+        if q.role == "to" and q.extra.get("from") is not None and q.extra["from"].start < q.start and \
                 not (q.kind == "count" and len(subjects.following(view, q)) >= 2):
             q.subject = q.extra["from"].subject or q.subject     # 由20个工作日压缩到5个工作日: 审批时限
+        if q.role == "from" and q.extra.get("to") is not None:   # 压缩至15个工作日,较改革前的45个工作日压缩了三分之二
+            for other in group[j:j + 2]:
+                if other is q or other.role == "change":
+                    other.subject = q.extra["to"].subject
 
 
 def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years) -> dict:

@@ -20,6 +20,8 @@ CONVERSIONS = set(_S["conversions"])
 PAIRS: dict[str, list[str]] = _S["pairs"]
 _PAIRS = regex.compile(alternation(PAIRS))
 #: 占 / 不超过 … B 的 right before a percent: B is the base of a share, not what is measured
+#: a parenthesis closing right before a figure explains the label before it
+_PARENTHESIS = regex.compile(r"\([^()]{1,30}\)$")
 #: a clause opening with a ranking verb ranks what the figure before measured
 _RANKED = regex.compile(rf"(?:{alternation(table('cues')['rank']['before'] + ['进入', '跻身'])})")
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
@@ -62,6 +64,7 @@ def _p():
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
+        "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})+"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
@@ -143,7 +146,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
     if len(after) >= 2:
         return after
-    raw = preceding(view, q, floor, claims)
+    raw = _PARENTHESIS.sub("", preceding(view, q, floor, claims))    # A类(所提问题已经解决)41件: A类
     prev = claims[i - 1] if i else None
     if q.kind == "rank" and prev is not None and prev.subject and prev.kind != "rank" and _RANKED.match(raw.lstrip(" ,")):
         return prev.subject + "排名"                    # 一审服判息诉率达到91.2%,居全市基层法院第2位
@@ -164,7 +167,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         before = ""                                    # 比上年多1800人: the clause names no subject of its own
     if len(before) >= 2:
         return before
-    verb = _p()["verb"].fullmatch(raw.strip(" ,、已"))
+    verb = _p()["verbs"].fullmatch(_p()["period"].sub("", raw.strip(" ,、已")))
     same = next((p for p in reversed(claims[:i]) if p.unit_text == q.unit_text and p.subject), None)
     if verb and same is not None and q.role == "level" and q.kind == "count":
         return verb.group() + clean(same.subject)      # 受理各类事件186432件,办结183815件: 办结各类事件
