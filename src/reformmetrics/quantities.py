@@ -54,7 +54,7 @@ def pattern() -> regex.Pattern:
           | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
           | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
           | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位))?
-          | (?<![上下前后每])(?P<halfnum>半)(?=个?(?:小时|天|年|个月))
+          | (?<![上下前后每多])(?P<halfnum>半)(?=个?(?:小时|天|年(?!度)|工作日|星期)|个月)
           | (?P<pair_tens>[二三四五六七八九]?十)?(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
           | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?

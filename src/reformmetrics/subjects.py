@@ -139,7 +139,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     """The subject of claims[i]: the phrase after it (counts) or before it, else its neighbours'."""
     q = claims[i]
     nxt = claims[i + 1] if i + 1 < len(claims) else None
-    after = following(view, q) if q.kind in ("count", "rank") or q.bare else ""
+    after = following(view, q) if q.kind in ("count", "rank", "frequency") or q.bare else ""
     if len(after) < 2 and nxt is not None and view[q.end:nxt.start] in ("", "、") and nxt.kind == "count":
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
     if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level":

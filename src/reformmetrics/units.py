@@ -23,6 +23,7 @@ for _line in (
     "percentage_point = 0.01 = 个百分点",
     "times = 1 = 倍",
     "per_day = 1 / day", "per_week = 1 / week", "per_month = 1 / month", "per_year = 1 / year",
+    "per_quarter = 1 / (3 * month)",
     "microgram_per_cubic_meter = microgram / meter ** 3",
     "milligram_per_cubic_meter = milligram / meter ** 3",
     "kilovolt_ampere = kilovolt * ampere",
