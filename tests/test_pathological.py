@@ -136,7 +136,8 @@ def test_time_grows_about_linearly():
     """Not a speed requirement: 10× the text may take at most 12× the time (plus a small
     allowance for timer noise). Measured as a ladder 10 KB → 100 KB → 1 MB, each step run with
     the time the previous step allows, so a superlinear extractor fails fast instead of hanging;
-    the 1 MB run also checks the output (finite values, exact offsets)."""
+    the 1 MB run also checks the output (finite values, exact offsets). Each step is the better of
+    two runs, so one slow run on a shared machine is not taken for growth."""
     allowance = 1.0
     times = {}
     previous = None
@@ -144,7 +145,7 @@ def test_time_grows_about_linearly():
         limit = CASE_LIMIT if previous is None else 12 * previous + allowance
         label = f"{size // 1000} KB"
         try:
-            elapsed = bounded(adversarial(size), limit)
+            elapsed = min(bounded(adversarial(size), limit) for _ in range(2))
         except pytest.fail.Exception as exc:
             raise AssertionError(f"{label} of one adversarial line: {exc} (times so far: {times})") from None
         times[label] = round(elapsed, 3)
