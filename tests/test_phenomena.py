@@ -40,13 +40,14 @@ from score import subject_match  # noqa: E402  (tests/eval/score.py, the shared 
 
 import reformmetrics as rm  # noqa: E402
 from reformmetrics.quantities import MEASURES  # noqa: E402
+from reformmetrics.tables import table  # noqa: E402
 from reformmetrics.schema import APPROX, DIRECTIONS, KINDS, ROLES  # noqa: E402
 
 NULL = "null"
 NUMERIC_FIELDS = {"value", "low", "high", "start", "end", "multiplier", "sentence"}
 LABEL_VOCAB = {"kind": KINDS, "approx": APPROX, "role": ROLES, "direction": DIRECTIONS}
 #: named units (not classifiers, which are any CJK string): those of the unit table, and frequencies
-NAMED_UNITS = {unit for unit, _ in MEASURES.values()} | {"per_month", "per_year", "per_week", "per_day"}
+NAMED_UNITS = {unit for unit, _ in MEASURES.values()} | set(table("cues")["frequency"])
 CLAIM_KEYS = {"text", "optional", "note", "value", "low", "high", "low_unit", "unit", "kind", "approx", "role",
               "direction", "subject", "unit_text", "multiplier", "period", "baseline", "start", "end",
               "sentence"}
