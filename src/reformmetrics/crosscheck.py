@@ -318,16 +318,17 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
     for key in sorted(sentences):
         members = sentences[key]
         sentence = str(recs[members[0]]["context"])
-        carried = last.get(key[0])
-        if carried is not None and _word_at(sentence, cfg["markers"], 0, len(cfg["markers"][0]) + 1) == 0:
-            parts = _parts(recs, members, carried, sentence, 0)          # 共受理…186432件。其中,…2.1万件、…
-            if parts:
-                rows += _sum_finding(carried, parts, sentence, 0)
+        if _word_at(sentence, cfg["markers"], 0, len(cfg["markers"][0]) + 1) == 0:
+            for carried in last.get(key[0], []):               # 上报各类事件18.7万宗,办结18.2万宗。其中,…2.3万宗、…
+                parts = _parts(recs, members, carried, sentence, 0)
+                if parts:
+                    rows += _sum_finding(carried, parts, sentence, 0)
+                    break
+        last[key[0]] = [recs[n] for n in members if _amount(recs[n]) and recs[n]["role_key"] == "level"]
         for w, n in enumerate(members):
             whole = recs[n]
             if not _amount(whole) or whole["role_key"] != "level":
                 continue
-            last[key[0]] = whole
             we = _pos(whole)[1]
             limit = _pos(recs[members[w + 1]])[0] if w + 1 < len(members) else len(sentence)
             marker = _word_at(sentence, cfg["markers"], we, limit)
@@ -423,10 +424,22 @@ def shares(recs: list[dict], sentences: dict) -> list[dict]:
                 if end in noun:
                     noun = noun[:noun.find(end)]
                     break
-            whole = _find_whole(wholes[(part["doc_id"], part["unit_key"])], part, normalise_subject(noun))
+            whole = _find_whole(wholes[(part["doc_id"], part["unit_key"])], part, normalise_subject(noun)) \
+                or _whole_before(recs, members[:k - 1], part, sentence)
             if whole is not None:
                 rows += _share_finding(share, part, whole)
     return rows
+
+
+def _whole_before(recs: list[dict], earlier: list[int], part: dict, sentence: str) -> dict | None:
+    """The whole a bare 占N% refers to: the figure of the part's unit that a 其中 list of the sentence itemises
+    (新设立经营主体6.82万户,其中企业2.17万户,占31.8%)."""
+    marker = _word_at(sentence, TABLES["sum"]["markers"], 0, _pos(part)[0])
+    if marker is None:
+        return None
+    hits = [recs[n] for n in earlier if _pos(recs[n])[1] <= marker and recs[n]["unit_key"] == part["unit_key"]
+            and recs[n]["role_key"] == "level" and recs[n]["value"] > part["value"]]
+    return hits[-1] if hits else None
 
 
 def _find_whole(candidates: list[dict], part: dict, noun: str) -> dict | None:
