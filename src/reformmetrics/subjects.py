@@ -53,7 +53,7 @@ def _trailing() -> str:
 
 
 def _stops() -> str:
-    return "|".join(sorted(_S["following_stops"], key=len, reverse=True))
+    return "|".join(sorted(_S["following_stops"] + _S["predicates"], key=len, reverse=True))
 
 
 @cache
@@ -62,6 +62,7 @@ def _p():
         "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
         "trail": regex.compile(rf"(?:{_trailing()})+$"),
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
+        "stop": regex.compile(alternation(_S["predicates"])),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
         "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})+"),
@@ -123,6 +124,8 @@ def following(view: str, q: Quantity, loose: bool = False) -> str:
         while m and len(out) - m.end() >= 2:
             out = out[m.end():]
             m = _p()["verb"].match(out)
+        if stop := _p()["stop"].search(out, 2):
+            out = out[:stop.start()]                             # 三百余亩猕猴桃长势喜人: 猕猴桃
     return out
 
 
