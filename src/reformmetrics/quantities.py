@@ -131,14 +131,13 @@ def find(view: str) -> list[Quantity]:
     while m := grammar.search(view, last_end):
         pre = _PRE.search(view, max(last_end, m.start() - _PRE_MAX), m.start())
         last_end = m.end()
-        if m.group(G.num) and not (m.group(G.unit) or m.group(G.special) or m.group(G.num2) or m.group(G.over)) \
-                and _RATIO_OF.search(view, max(0, m.start() - 24), m.start()):
-            if (q := _bare_ratio(m, pre, view)) is not None:
-                out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 拆建比不宜大于2
-            continue
         if pre is None and not _is_figure(m, view):
+            if _RATIO_OF.search(view, max(0, m.start() - 24), m.start()) and (q := _bare_ratio(m, pre, view)):
+                out.append(q)                              # 城乡居民收入比由2.08缩小到2.02
             continue
         q = _quantity(m, pre, view)
+        if isinstance(q, Quantity) and q.bare and pre is not None and _RATIO_OF.search(view, max(0, m.start() - 24), m.start()):
+            q = _bare_ratio(m, pre, view)                  # 拆建比不宜大于2
         if q is None and m.group(G.top):
             last_end = m.start(G.top_num)                  # 目前13个: 前 is part of a word, not a rank
         elif isinstance(q, list):
@@ -150,6 +149,8 @@ def find(view: str) -> list[Quantity]:
 
 def _bare_ratio(m, pre, view: str) -> Quantity | None:
     """A number stated of a ratio noun, with the approximation written before it."""
+    if m.group(G.num) is None or m.group(G.num2):
+        return None
     v = numbers.value(m.group(G.num))
     if v is None:
         return None
