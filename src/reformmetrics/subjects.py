@@ -26,6 +26,7 @@ _PARENTHESIS = regex.compile(r"\([^()]{1,30}\)$")
 _RANKED = regex.compile(rf"(?:{alternation(table('cues')['rank']['before'] + ['进入', '跻身'])})")
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
 _SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
+_CREATION = table("cues")["change"]["creation"] + ["新开工", "开工", "竣工", "基本建成", "执结", "审结"]
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
@@ -65,7 +66,7 @@ def _p():
         "stop": regex.compile(alternation(_S["predicates"])),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
-        "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})+"),
+        "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)})+"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
@@ -166,14 +167,16 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
     if raw.strip(" ,约") in CONVERSIONS and whole is not None and whole.subject:
         return whole.subject                           # 5亿美元,约合人民币36亿元
-    if _COMPARED.match(before):
-        before = ""                                    # 比上年多1800人: the clause names no subject of its own
+    if _COMPARED.match(before) or _p()["verbs"].fullmatch(before):
+        before = ""                                    # 比上年多1800人, 改建盘活7000套: no subject of the clause's own
     if len(before) >= 2:
         return before
-    verb = _p()["verbs"].fullmatch(_p()["period"].sub("", raw.strip(" ,、已")))
+    verb = _p()["verbs"].fullmatch(_p()["lead"].sub("", _p()["period"].sub("", raw.strip(" ,、已"))))
     same = next((p for p in reversed(claims[:i]) if p.unit_text == q.unit_text and p.subject), None)
     if verb and same is not None and q.role == "level" and q.kind == "count":
-        return verb.group() + clean(same.subject)      # 受理各类事件186432件,办结183815件: 办结各类事件
+        noun = clean(same.subject)
+        lead = _p()["verbs"].match(noun)
+        return verb.group() + (noun[lead.end():] if lead and len(noun) - lead.end() >= 2 else noun)   # 办结各类事件
     loose = clean(following(view, q, loose=True))
     if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
