@@ -35,6 +35,7 @@ def _p():
         "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
+        "restructure": regex.compile(rf"(?:{alternation(_C['role']['restructure_verbs'])})(?:为|到|至)"),
         "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
@@ -150,7 +151,31 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
     _pair_from_to(qs, view, s0)
+    _restructured(qs, view, s0)
     _goals(qs, view, s0, s1, in_goals)
+
+
+def structures(qs: list[Quantity]) -> list[list[Quantity]]:
+    """Runs of the parts of one structure (6.1:38.2:55.7)."""
+    runs: list[list[Quantity]] = []
+    for q in qs:
+        if q.extra.get("structure"):
+            if runs and runs[-1][-1].end + 1 == q.start:
+                runs[-1].append(q)
+            else:
+                runs.append([q])
+    return runs
+
+
+def _restructured(qs: list[Quantity], view: str, s0: int) -> None:
+    """由6.4:38.0:55.6调整为6.1:38.2:55.7: the parts of the first structure are start points, of the second end points."""
+    runs = structures(qs)
+    for a, b in zip(runs, runs[1:]):
+        if len(a) == len(b) and _p()["restructure"].fullmatch(view, a[-1].end, b[0].start) and \
+                _p()["from"].search(view, max(s0, a[0].start - 14), a[0].start):
+            for x, y in zip(a, b):
+                direction = "up" if y.value > x.value else "down" if y.value < x.value else None
+                x.role, y.role, x.direction, y.direction, y.extra["from"] = "from", "to", direction, direction, x
 
 
 def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool) -> None:

@@ -84,6 +84,9 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
         if names:
             for q, name in zip(run, names):
                 q.subject = name + attr
+    for run in context.structures(group):
+        for q, name in zip(run, subjects.split_list(run[0].subject or "", len(run)) or []):
+            q.subject = name                                       # 三次产业结构6.1:38.2:55.7: 第一产业结构 …
     for j, q in enumerate(group):
         if q.role == "to" and q.extra.get("from") is not None and q.extra["from"].start < q.start and \
                 not (q.kind == "count" and len(subjects.following(view, q)) >= 2):
