@@ -89,8 +89,10 @@ def _in(v: Decimal, prev: Quantity, q: Quantity) -> Decimal:
 
 
 def _has_verb_before(view: str, q: Quantity) -> bool:
+    """A change verb earlier in q's sentence, within 30 characters."""
     left = view[max(0, q.start - 30):q.start]
-    return bool(_p()["any_verb"].search(left))
+    mark = _SENTENCE_MARK.search(left)
+    return bool(_p()["any_verb"].search(left, mark.end() if mark else 0))
 
 
 def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = False) -> None:
@@ -322,6 +324,8 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
 
 
 _LINE_BREAK = regex.compile("\n")
+#: the last sentence end in a stretch of text
+_SENTENCE_MARK = regex.compile(r"(?r)[。!?！？;；\n]")
 #: periods that are parts of a year left unnamed
 YEAR_PARTS = {"全年", "上半年", "下半年", "前三季度"}
 

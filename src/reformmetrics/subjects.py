@@ -63,6 +63,7 @@ def _p():
         "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
         "trail": regex.compile(rf"(?:{_trailing()})+$"),
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
+        "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": regex.compile(alternation(_S["predicates"])),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
@@ -84,7 +85,7 @@ def _p():
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
-    out = p["time"].sub("", phrase).strip(" 、“”\"'")
+    out = p["time"].sub("", p["insertion"].sub("", phrase)).strip(" 、“”\"'")
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -180,7 +181,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     loose = clean(following(view, q, loose=True))
     if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
-    level = next((p for p in reversed(claims[:i]) if p.role in ("level", "from", "to", "target") and p.kind != "rank"), None)
+    start = clause_start(view, q.start, floor)
+    level = next((p for p in reversed(claims[:i]) if p.kind != "rank" and (p.end > start or p.role != "change")), None)
     if q.role == "change" and level is not None and level.subject:
         return level.subject                          # 新增国家高新技术企业141家,增长25%; 由45分钟缩短至18分钟,缩短60%
     return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
