@@ -142,7 +142,7 @@ def test_time_grows_about_linearly():
     times = {}
     previous = None
     for size in (10_000, 100_000, 1_000_000):
-        limit = CASE_LIMIT if previous is None else 12 * previous + allowance
+        limit = CASE_LIMIT if previous is None else 30 * previous + allowance     # a hang guard; the check is below
         label = f"{size // 1000} KB"
         try:
             elapsed = min(bounded(adversarial(size), limit) for _ in range(2))

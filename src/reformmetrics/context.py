@@ -51,7 +51,7 @@ def _p():
                                    rf"(?:{alternation(_C['rank']['scopes'])})?$"),
         "rank_move": regex.compile(rf"(?:{alternation(_C['rank']['moves'])})(?:了)?$"),
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|{alternation(_C['rank']['scopes'])})$"),
-        "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})[^,;。，；\d“”\"《》]{{0,10}}$"),
+        "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
         "year": regex.compile(r"(?<![较比与从由至到争计于])((?:19|20)\d{2}年)(?![底末初])"),
@@ -282,7 +282,6 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             break
         if q.extra.get("from") is None and (base := _compared_after(qs, i, view)) is not None:
             base.role, base.direction, q.extra["from"] = "from", q.direction, base   # 压缩至15个工作日,较改革前的45个工作日…
-            base.extra["to"] = q
         if q.direction is None:
             q.role = "level"
 

@@ -53,13 +53,16 @@ def claims(text: str) -> list[dict]:
 
 
 def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
-    """A unit written once after a list applies to every bare number in it (12、22.7、7.2个百分点), and to
+    """A unit (and multiplier) written once after a list applies to every bare number in it (12、22.7、7.2个百分点,
+    3.2、1.5亿元, 46.2万、28.7万人次), and to
     every 个 standing for it (2.13个、2.46个、29.63个工作日)."""
     for i in range(len(qs) - 2, -1, -1):
         q, nxt = qs[i], qs[i + 1]
         if q.bare and not nxt.bare and nxt.unit_text and _LIST_SEP.fullmatch(view[q.end:nxt.start]) \
-                and q.multiplier == 1 and not q.approx and not _MARKER_BEFORE.match(view[q.start - 1:q.start]):
-            qs[i] = replace(nxt, start=q.start, end=q.num_end, value=q.value, num_start=q.num_start,
+                and (q.multiplier == 1 or q.multiplier == nxt.multiplier) and not q.approx \
+                and not _MARKER_BEFORE.match(view[q.start - 1:q.start]):
+            value = q.value * (nxt.multiplier if q.multiplier == 1 else 1)       # 3.2、1.5亿元: 亿 for both
+            qs[i] = replace(nxt, start=q.start, end=q.num_end, value=value, num_start=q.num_start,
                             num_end=q.num_end, low=None, high=None, approx=None, bare=False, extra={})
         elif q.unit_text == "个" and nxt.unit_text and nxt.unit_text.startswith("个") and nxt.kind != "count" \
                 and _LIST_SEP.fullmatch(view[q.end:nxt.start]):
@@ -87,14 +90,15 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
     for run in context.structures(group):
         for q, name in zip(run, subjects.split_list(run[0].subject or "", len(run)) or []):
             q.subject = name                                       # 三次产业结构6.1:38.2:55.7: 第一产业结构 …
-    for j, q in enumerate(group):
+    for q in group:
         if q.role == "to" and q.extra.get("from") is not None and q.extra["from"].start < q.start and \
                 not (q.kind == "count" and len(subjects.following(view, q)) >= 2):
             q.subject = q.extra["from"].subject or q.subject     # 由20个工作日压缩到5个工作日: 审批时限
-        if q.role == "from" and q.extra.get("to") is not None:   # 压缩至15个工作日,较改革前的45个工作日压缩了三分之二
-            for other in group[j:j + 2]:
-                if other is q or other.role == "change":
-                    other.subject = q.extra["to"].subject
+        if q.role == "to" and q.extra.get("from") is not None and q.extra["from"].start > q.start:
+            k = group.index(q.extra["from"])                       # 压缩至15个工作日,较改革前的45个工作日压缩了三分之二
+            for other in group[k:k + 2]:
+                if other is group[k] or other.role == "change":
+                    other.subject = q.subject
 
 
 def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years) -> dict:

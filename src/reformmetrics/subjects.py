@@ -44,12 +44,12 @@ _CHANGE_AFTER = (rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?![
                  rf"|(?:{alternation(table('cues')['role']['to_verbs'])})(?:到|至)")
 
 
-def _trailing() -> str:
-    """The trailing words as an alternation, longest first; one that ends a kept word (行为) is not cut from it."""
+def _guarded(words) -> str:
+    """Words as an alternation, longest first; one that ends a kept word (行为, 党组织) does not match inside it."""
     alts = []
-    for w in sorted(set(_S["trailing"]), key=lambda w: (-len(w), w)):
-        before = "".join(k[0] for k in _S["kept_endings"] if k[1:] == w)
-        alts.append(f"(?<![{before}]){regex.escape(w)}" if before else regex.escape(w))
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        before = [k[:-len(w)] for k in _S["kept_endings"] if k.endswith(w) and len(k) > len(w)]
+        alts.append(f"(?<!{alternation(before)}){regex.escape(w)}" if before else regex.escape(w))
     return "|".join(alts)
 
 
@@ -61,18 +61,19 @@ def _stops() -> str:
 def _p():
     return {
         "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
-        "trail": regex.compile(rf"(?:{_trailing()})+$"),
+        "trail": regex.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
         "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": regex.compile(alternation(_S["predicates"])),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
-        "verb": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
+        "verb": regex.compile(rf"(?:{_guarded(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
         "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)})+"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
-        "base": regex.compile(rf"(?:同比|同口径|环比|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
+        "base": regex.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:\p{Han}{0,4}的)?$"),
         "compare": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{'|'.join(_S['comparisons'])})\p{{Han}}{{1,12}}$"),
+        "date": regex.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:[-至]\d{1,2}日)?|至\d{1,2}日"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
@@ -85,7 +86,7 @@ def _p():
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
-    out = p["time"].sub("", p["insertion"].sub("", phrase)).strip(" 、“”\"'")
+    out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).strip(" 、“”\"'")
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -183,8 +184,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         return loose
     start = clause_start(view, q.start, floor)
     level = next((p for p in reversed(claims[:i]) if p.kind != "rank" and (p.end > start or p.role != "change")), None)
-    if q.role == "change" and level is not None and level.subject:
-        return level.subject                          # 新增国家高新技术企业141家,增长25%; 由45分钟缩短至18分钟,缩短60%
+    if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
+        return level.subject                          # 新增…141家,增长25%; 入住率连续三天超过90%                          # 新增国家高新技术企业141家,增长25%; 由45分钟缩短至18分钟,缩短60%
     return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
 
 
