@@ -52,7 +52,11 @@ def _idioms() -> re.Pattern:
 
 @cache
 def _quotes() -> re.Pattern:
-    return re.compile(rf"[“\"'‘《]([^”\"'’》\n]{{1,{_QUOTE_MAX}}})[”\"'’》]")
+    return re.compile(rf"[“\"'‘《]([^”\"'’》\n]{{1,{_QUOTE_MAX}}}|{_SLOGAN})[”\"'’》]")
+
+
+#: a quoted slogan of numbered items (“一条主线、两个抓手、三项机制”), however long
+_SLOGAN = r"[一二两三四五六七八九十]+[个条项大种类支张]\w{1,4}(?:、[一二两三四五六七八九十]+[个条项大种类支张]\w{1,4}){1,5}"
 
 
 class Blocked:
