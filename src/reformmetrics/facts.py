@@ -22,6 +22,11 @@ _MONTHS = re.compile(r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END = re.compile(r"[,,;;。::!?!?\n]")
 _PLACES = TABLES["places"]["names"]
+_KNOWN = re.compile("|".join(map(re.escape, sorted(_PLACES, key=len, reverse=True)))) if _PLACES else None
+_NAMED = re.compile(rf"([\u4e00-\u9fff]{{2}})(?={'|'.join(map(re.escape, TABLES['places']['suffixes']))})")
+_COMMON = set(TABLES["places"]["common_words"])
+_NOT_NAMES = set(TABLES["places"]["not_names"])
+_SUFFIX_WORDS = set(TABLES["places"]["suffix_words"])
 _SPEC = TABLES["specificity"]
 _MATCH = TABLES["match"]
 
@@ -67,8 +72,8 @@ def _normalise(subject: str) -> str:
         s = s.replace(short, full)
     for word in _MODIFIERS:
         s = s.replace(word, "")
-    for place in _PLACES:
-        s = s.replace(place + "区", "").replace(place, "")
+    for place in _places_in(s):
+        s = s.replace(place + "区", "").replace(place + "县", "").replace(place + "市", "").replace(place, "")
     changed = True
     while changed and s:
         changed = False
@@ -206,17 +211,31 @@ def _reference_year(baseline, year: int | None) -> int | None:
     return None
 
 
+def _mentions(text: str) -> list[str]:
+    """Every place named in a text, in order: the known names, and two characters before 区 / 县 / 市 that are no
+    common word (临江区 → 临江)."""
+    found = [(m.start(), m.group()) for m in _KNOWN.finditer(text)] if _KNOWN else []
+    for m in _NAMED.finditer(text):
+        name = m.group(1)
+        if name[-1] + text[m.end()] not in _COMMON and text[m.end():m.end() + 2] not in _SUFFIX_WORDS \
+                and name not in _NOT_NAMES and name not in _PLACES:
+            found.append((m.start(), name))
+    return [name for _, name in sorted(found)]
+
+
 def _places_in(text: str) -> list[str]:
-    return [p for p in _PLACES if p in text]
+    return list(dict.fromkeys(_mentions(text)))
 
 
-def _doc_place(contexts: set[str]) -> str:
-    counts = Counter({p: sum(ctx.count(p) for ctx in contexts) for p in _PLACES})
-    counts = +counts
+def _doc_places(contexts: set[str]) -> tuple[str, set[str]]:
+    """A document's place (its most named, if named often enough) and the places it names: the known ones, and
+    the others it names at least twice (a name seen once, 改为区…, is more likely a word than a place)."""
+    counts = Counter(name for ctx in contexts for name in _mentions(ctx))
+    counts = Counter({p: n for p, n in counts.items() if p in _PLACES or n >= TABLES["places"]["min_mentions"]})
     if not counts:
-        return ""
+        return "", set()
     place, n = counts.most_common(1)[0]
-    return place if n / sum(counts.values()) >= TABLES["places"]["dominant_share"] else ""
+    return (place if n / sum(counts.values()) >= TABLES["places"]["dominant_share"] else ""), set(counts)
 
 
 def plain_records(claims: pd.DataFrame) -> list[dict]:
@@ -260,7 +279,7 @@ def key_records(records: list[dict]) -> list[dict]:
         named.setdefault(r["doc_id"], Counter()).update([year] if year is not None else [])
         contexts.setdefault(r["doc_id"], set()).add(r.get("context") or "")
     doc_year = {d: (c.most_common(1)[0][0] if c else None) for d, c in named.items()}
-    doc_place = {d: _doc_place(c) for d, c in contexts.items()}
+    doc_places = {d: _doc_places(c) for d, c in contexts.items()}
     out = []
     for r, base, (year, offset, sub) in zip(records, bases, periods):
         before = clause = window = ""
@@ -275,12 +294,13 @@ def key_records(records: list[dict]) -> list[dict]:
         subject_key = normalise_subject(r.get("subject"))
         role = ROLE_CLASS.get(str(r.get("role") or ""), "level")
         subject = str(r.get("subject") or "")
-        places = _places_in(clause)
+        doc_place, named_places = doc_places.get(r["doc_id"], ("", set()))
+        places = [p for p in _places_in(clause) if p in named_places]
         out.append({**r,
             "subject_key": subject_key, "unit_key": unit_key(r.get("unit")), "role_key": role,
             "direction_key": str(r["direction"]) if role == "change" and r.get("direction") is not None else "",
             "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
-            "place": places[-1] if places else doc_place.get(r["doc_id"], ""),
+            "place": places[-1] if places else doc_place,
             "flow": _aspect("flow", f"{subject}|{clause}"), "basis": _aspect("basis", f"{subject}|{before}"), "lo": lo, "hi": hi,
             "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
             "base": base, "block": f"{kind}|{unit_key(r.get('unit'))}|{role}",
