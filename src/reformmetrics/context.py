@@ -209,9 +209,8 @@ class Goals:
             if m is None or m.end() < word.end() or self.spans and self.spans[-1][0] == m.end() \
                     or _p()["goal_heading_not"].search(view, line, m.end()):
                 continue                                       # 重点工作完成情况: work done, not goals
-            rank = _p()["rank_of"].match(m.group(1) or "")
-            ahead = regex.compile(rf"\n\s*{rank.lastgroup and _RANKS[rank.lastgroup]}") if rank and rank.lastgroup else None
-            nxt = ahead.search(view, m.end()) if ahead else None
+            rank = _p()["rank_of"].match(m.group(1))
+            nxt = _NEXT_HEADING[rank.lastgroup].search(view, m.end()) if rank else None
             self.spans.append((m.end(), nxt.start() if nxt else len(view)))
 
     def holds(self, pos: int) -> bool:
@@ -228,6 +227,7 @@ def _goal_words() -> re.Pattern:
 _HEADING_MAX = 50
 #: heading markers by rank, and the pattern of the next heading of that rank
 _RANKS = {"cn": r"[一二三四五六七八九十]+、", "paren": r"[(（][一二三四五六七八九十]+[)）]", "digit": r"\d+[.、．]"}
+_NEXT_HEADING = {rank: regex.compile(rf"\n\s*{marker}") for rank, marker in _RANKS.items()}
 
 
 def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:

@@ -86,7 +86,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     before = view[q.num_start - 1] if q.num_start > 0 else ""
     after = view[q.end] if q.end < len(view) else ""
     surface = view[q.num_start:q.num_end]
-    if blocked.overlaps(q.num_start, q.num_end) and q.kind != "multiple" or _LABEL_AFTER.search(view, max(0, q.num_start - 3), q.num_start):
+    doubled = (q.unit_text or "").startswith("翻")           # 翻了一番 holds the phrase 一番, and is a figure
+    if blocked.overlaps(q.num_start, q.num_end) and not doubled or _LABEL_AFTER.search(view, max(0, q.num_start - 3), q.num_start):
         return False
     if before == "+" or view[q.num_end:q.num_end + 1] == "+":
         return False

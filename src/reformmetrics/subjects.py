@@ -23,10 +23,10 @@ _PAIRS = regex.compile(alternation(PAIRS))
 #: a parenthesis closing right before a figure explains the label before it
 _PARENTHESIS = regex.compile(r"\([^()]{1,30}\)$")
 #: a clause opening with a ranking verb ranks what the figure before measured
-_RANKED = regex.compile(rf"(?:{alternation(table('cues')['rank']['before'] + ['进入', '跻身'])})")
+_RANKED = regex.compile(rf"(?:{alternation(table('cues')['rank']['before'] + _S['rank_leads'])})")
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
 _SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
-_CREATION = table("cues")["change"]["creation"] + ["新开工", "开工", "竣工", "基本建成", "执结", "审结"]
+_CREATION = table("cues")["change"]["creation"] + _S["item_verbs"]
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
 _LIST = regex.compile(r"、|和|及|与|以及")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
@@ -185,7 +185,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     start = clause_start(view, q.start, floor)
     level = next((p for p in reversed(claims[:i]) if p.kind != "rank" and (p.end > start or p.role != "change")), None)
     if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
-        return level.subject                          # 新增…141家,增长25%; 入住率连续三天超过90%                          # 新增国家高新技术企业141家,增长25%; 由45分钟缩短至18分钟,缩短60%
+        return level.subject                          # 新增…141家,增长25%; 缩短60%; 入住率连续三天超过90%
     return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
 
 
