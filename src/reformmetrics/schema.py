@@ -28,8 +28,13 @@ CLAIM_COLUMNS: dict[str, str] = {
     "unit_text": "string",     # the unit or classifier as written (万元, 个工作日, 家 ...)
     "multiplier": "Float64",   # 万 / 亿 / 千 factor written with the number, 1 when none
     "period": "string",        # time context in the sentence, such as 2019年1-10月
+    "period_start": "datetime64[s]",  # first day the figure holds for (inclusive); a stock at a moment: = period_end
+    "period_end": "datetime64[s]",    # last day the figure holds for (inclusive); a target 到2025年: 2025-12-31
+    "place": "string",         # standard name of the most specific division the figure is about (宝安区, 中国)
+    "place_code": "string",    # 6-digit administrative division code of `place`, where known
     "baseline": "string",      # comparison base, such as 同比 or 较2018年年底
     "context": "string",       # the sentence holding the claim
+    "page": "Int64",           # page of the source (PDF, 1-based); <NA> where the source has no pages
 }
 
 KINDS = ["percent", "percentage_point", "count", "money", "duration", "area", "length", "mass",
@@ -99,6 +104,8 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
             return pd.arrays.FloatingArray(data, mask)
     if dtype in ("Int64", "Float64"):
         return pd.array(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce"), dtype=dtype)
+    if dtype.startswith("datetime64"):                   # dates, ISO strings, timestamps or None
+        return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").astype(dtype).array
     if dtype == "string" and _ARROW_STRINGS:
         import pyarrow as pa
 

@@ -63,9 +63,15 @@ def stream_frames(frames: Iterable[pd.DataFrame], path: str | os.PathLike, empty
             if suffix == ".csv":
                 write_csv(frame, f, header=i == 0)
             else:
-                records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+                records = _iso_dates(frame).astype(object).where(frame.notna(), None).to_dict("records")
                 f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     return path
+
+
+def _iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as ISO strings (YYYY-MM-DD), as JSON has no date type."""
+    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d") for c in dates}) if dates else frame
 
 
 def _stream_parquet(frames: Iterable[pd.DataFrame], path: Path) -> None:
