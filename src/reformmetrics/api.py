@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
 
 import pandas as pd
@@ -19,20 +20,48 @@ BATCH = 32
 WARM_UP = "截至2021年底,全区新增企业1.42万家,同比增长9.58%,审批时限由二十个工作日压缩到5个。"
 
 
-def extract(text: str, doc_id: str = "doc") -> pd.DataFrame:
-    """Claims frame of one document's text."""
-    return claims_frame(_rows(text, doc_id))
+#: what a caller may say about a document, overriding what is read from it
+META_KEYS = ("title", "date", "place", "genre")
 
 
-def _rows(text: str, doc_id: str) -> list[dict]:
-    rows = _claims(text)
+def extract(text: str, doc_id: str = "doc", meta: Mapping | None = None) -> pd.DataFrame:
+    """Claims frame of one document's text.
+
+    `meta` tells what the text may not: `title`, `date` (the document's reference date, ISO or
+    as written), `place` (the division it is about) and `genre` (such as 工作要点, 统计公报).
+    """
+    return claims_frame(_rows(text, doc_id, meta))
+
+
+def _rows(text: str, doc_id: str, meta: Mapping | None = None) -> list[dict]:
+    rows = _claims(text, meta)
     for row in rows:
         row["doc_id"] = doc_id
     return rows
 
 
-def _doc_rows(doc: Document) -> list[dict]:
-    return _rows(doc.text, doc.doc_id)
+def document_meta(doc: Document, meta=None) -> dict:
+    """A document's title and date as read, overridden by what `meta` gives for its doc_id.
+
+    `meta` is a documents frame (a `doc_id` column and any of title, date, place, genre),
+    a dict of such dicts by doc_id, or None.
+    """
+    read = {"title": doc.title, "date": doc.date}
+    given = _given(meta, doc.doc_id)
+    return {**read, **{k: v for k, v in given.items() if k in META_KEYS and not pd.isna(v)}}
+
+
+def _given(meta, doc_id: str) -> Mapping:
+    if meta is None:
+        return {}
+    if isinstance(meta, pd.DataFrame):
+        rows = meta[meta["doc_id"] == doc_id]
+        return rows.iloc[0].to_dict() if len(rows) else {}
+    return meta.get(doc_id) or {}
+
+
+def _doc_rows(doc: Document, meta=None) -> list[dict]:
+    return _rows(doc.text, doc.doc_id, document_meta(doc, meta))
 
 
 def warn_skipped(err: ReadError) -> None:
@@ -41,17 +70,18 @@ def warn_skipped(err: ReadError) -> None:
 
 
 def iter_claims(src, *, workers: int = 1, on_error: Callable[[ReadError], None] | None = None,
-                on_document: Callable[[Document], None] | None = None) -> Iterator[list[dict]]:
+                on_document: Callable[[Document], None] | None = None, meta=None) -> Iterator[list[dict]]:
     """Claim rows of each readable document of a source, in source order, one list per document."""
     on_error = on_error or warn_skipped
     docs = _readable(iter_documents(src), on_error, on_document)
+    rows_of = partial(_doc_rows, meta=meta)
     if workers <= 1:
-        yield from map(_doc_rows, docs)
+        yield from map(rows_of, docs)
         return
     _claims(WARM_UP)                      # tables and patterns built once, before worker processes fork
     with ProcessPoolExecutor(max_workers=workers) as pool:
         while batch := list(islice(docs, BATCH * workers)):
-            yield from pool.map(_doc_rows, batch, chunksize=max(1, len(batch) // (4 * workers)))
+            yield from pool.map(rows_of, batch, chunksize=max(1, len(batch) // (4 * workers)))
 
 
 def _readable(items: Iterable[Document | ReadError], on_error, on_document) -> Iterator[Document]:
@@ -66,13 +96,15 @@ def _readable(items: Iterable[Document | ReadError], on_error, on_document) -> I
 
 def extract_files(src, *, workers: int = 1, output: str | os.PathLike | None = None,
                   on_error: Callable[[ReadError], None] | None = None,
-                  on_document: Callable[[Document], None] | None = None) -> pd.DataFrame | None:
+                  on_document: Callable[[Document], None] | None = None, meta=None) -> pd.DataFrame | None:
     """Claims frame of every readable document a source names (file, folder, glob, or list of these).
 
     With `output` (.csv, .parquet or .jsonl) the claims are streamed to that file and None is returned.
     Unreadable files go to `on_error(ReadError)` (default: a warning) and the rest are processed.
+    `meta` overrides what is read of each document (see `document_meta`): a documents frame or a
+    dict by doc_id of dicts with any of title, date, place, genre.
     """
-    per_doc = iter_claims(src, workers=workers, on_error=on_error, on_document=on_document)
+    per_doc = iter_claims(src, workers=workers, on_error=on_error, on_document=on_document, meta=meta)
     if output is not None:
         from .writers import stream_frames
 

@@ -9,10 +9,12 @@ so that many files, or a cluster, share the work (install with ``pip install 're
 """
 from __future__ import annotations
 
+from functools import partial
+
 import dask.dataframe as dd
 import pandas as pd
 
-from .api import extract, warn_skipped
+from .api import document_meta, extract, warn_skipped
 from .crosscheck import changes, repeat_findings, repeat_verdicts, sentence_groups, shares, sums
 from .facts import KEY_COLUMNS, key_records, plain_records
 from .io import ReadError, named_paths, read_document
@@ -26,7 +28,7 @@ _TABLE_META = pd.DataFrame(columns=[*CLAIM_COLUMNS, *KEY_COLUMNS], dtype=object)
 _VERDICT_META = pd.DataFrame(columns=["a", "b", "verdict", "a_doc", "a_base", "b_doc", "b_base"], dtype=object)
 
 
-def _claims_of(batch: list[tuple[str, str]]) -> pd.DataFrame:
+def _claims_of(batch: list[tuple[str, str]], meta=None) -> pd.DataFrame:
     """Claims frame of a batch of (path, doc_id); unreadable files are skipped with a warning."""
     frames = []
     for path, doc_id in batch:
@@ -35,16 +37,17 @@ def _claims_of(batch: list[tuple[str, str]]) -> pd.DataFrame:
         except ReadError as err:
             warn_skipped(err)
             continue
-        frames.append(extract(doc.text, doc.doc_id))
+        frames.append(extract(doc.text, doc.doc_id, document_meta(doc, meta)))
     return claims_frame(pd.concat(frames)) if frames else claims_frame([])
 
 
-def claims_dask(src, *, files_per_partition: int = 16) -> dd.DataFrame:
+def claims_dask(src, *, files_per_partition: int = 16, meta=None) -> dd.DataFrame:
     """Lazy claims frame of every readable document a source names (file, folder, glob, or list of these),
-    one partition per `files_per_partition` files, with the columns, dtypes and doc_ids of `extract_files`."""
+    one partition per `files_per_partition` files, with the columns, dtypes and doc_ids of `extract_files`
+    (`meta` as there)."""
     named = [(str(path), doc_id) for path, doc_id in named_paths(src)]
     batches = [named[i:i + files_per_partition] for i in range(0, len(named), files_per_partition)]
-    return dd.from_map(_claims_of, batches or [[]], meta=claims_frame([]))
+    return dd.from_map(partial(_claims_of, meta=meta), batches or [[]], meta=claims_frame([]))
 
 
 def _fact_table(claims: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 import regex
@@ -18,8 +19,11 @@ _MARKER_BEFORE = regex.compile(r"^$|[\n。;；:：!?！？(（]")
 _LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
 
 
-def claims(text: str) -> list[dict]:
-    """Every numeric claim of a text, as row dicts in text order (see schema.CLAIM_COLUMNS)."""
+def claims(text: str, meta: Mapping | None = None) -> list[dict]:
+    """Every numeric claim of a text, as row dicts in text order (see schema.CLAIM_COLUMNS).
+
+    `meta` is what is known of the document apart from its text: title, date, place, genre.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     view = fold(text)

@@ -176,6 +176,8 @@ def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
 MINUS_AFTER = set("至到为是达:,(降长加升少减")
 #: 前十 is a rank only after one of these (进入全国前十); 前三季度 is a period
 TOP_CUE = regex.compile(r"(?:进入|跻身|位居|位列|排名|排在|居|进|列)\p{Han}{0,4}$")
+#: how far back a TOP_CUE can start: its longest cue and the words after it
+TOP_CUE_REACH = 6
 TOP_NOT_BEFORE = set("季年月个天批期轮")
 
 
@@ -288,7 +290,7 @@ def _top(m, view: str) -> Quantity | None:
     if v is None:
         return None
     end = m.end(G.top_unit) if m.group(G.top_unit) else m.end(G.top_num)
-    if not m.group(G.top_unit) and (view[end:end + 1] in TOP_NOT_BEFORE or not TOP_CUE.search(view, 0, m.start(G.top))):
+    if not m.group(G.top_unit) and (view[end:end + 1] in TOP_NOT_BEFORE or not TOP_CUE.search(view, max(0, m.start(G.top) - TOP_CUE_REACH), m.start(G.top))):
         return None
     q = Quantity(m.start(G.top), end, v, "rank", None, m.group(G.top_unit))
     return _finish(q, m.start(G.top_num), m.end(G.top_num))
