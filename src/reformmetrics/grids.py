@@ -1,20 +1,28 @@
-"""Claims in tables: rows of cells separated by tabs, runs of spaces or |, with units in the headers."""
+"""Claims in tables: rows of cells split at tabs, | or runs of spaces, or tables printed one cell a line, whose
+units come from the column or row headers or from a unit line above the table (tables in lang/zh/grids.toml)."""
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from decimal import Decimal, InvalidOperation
+from itertools import takewhile
 
 import regex
 
-from .quantities import CLASSIFIERS, MEASURES, Quantity
-from .tables import alternation
 from .numbers import SECTIONS
+from .quantities import CLASSIFIERS, MEASURES, Quantity
+from .tables import alternation, table
 
-_CELL = regex.compile(r"[^\s|]+")
-#: in a line with | or tabs, a cell runs between them and may hold spaces (绝 对 数 (亿元))
-_DELIMITED_CELL = regex.compile(r"[^|\t]*[^|\t\s][^|\t]*")
-_SEPARATOR = regex.compile(r"[\t|]|\s")
+_COLUMNS, _ROWS = table("grids")["columns"], table("grids")["rows"]
+
+Cell = tuple[int, int, str]
+
 _MAX_CELL = 30
-_NUMBER = regex.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(%)?")
+#: a number as a cell holds it, perhaps broken by PDF extraction after its sign or point (-5. 1, 2231. 15)
+_NUMBER = regex.compile(r"([-+]?) ?(\d[\d,]*(?:\. ?\d+)?) ?(%)?")
+_BROKEN = regex.compile(r"[-+]?\d[\d,]*\.|[-+]")
+_EMPTY = regex.compile(alternation(_ROWS["empty"]))
+_PART = regex.compile(rf"(?:{alternation(_ROWS['part'])})\s*")
 _IN_PARENS = regex.compile(r"[(（]([^)）]{1,8})[)）]")
 #: a header ending in a unit: %, a multiplied unit (万人, 亿元), or a measure that is no word's last character
 #: the way classifiers are (元, 吨, 公顷: but 自然人, 事项, 农户 end in classifiers)
@@ -24,17 +32,30 @@ _TRAILING_UNIT = regex.compile(
     rf"|{alternation(k for k, (_, kind) in MEASURES.items() if kind in _HEADER_KINDS and k.strip())})$")
 #: a header counting in a classifier (本年制发件数, 参保人数): the classifier
 _COUNTED = regex.compile(rf"({alternation(CLASSIFIERS)})数$")
+_NOT_COUNTED = regex.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
 _DECLARED = regex.compile(r"^(?:计量)?单位[:：]\s*")
 _YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?|(?:上|下)半年|前三季度|[一二三四]季度")
-#: a column of rates of change (增长%, 同比): percent; of differences (增减, 变化): in the row's unit
-_CHANGE = regex.compile(r"增长|增速|增幅|同比|比上年|±")
-_DIFFERENCE = regex.compile(r"增减|变化|变动|增量|差值|较上年")
-_UNIT_HEADER = {"单位", "计量单位"}
-_CAPTION = regex.compile(r"(?:计量|金额)?单位[:：]\s*([^)）\s,，;；]{1,6})")
+_CHANGE = regex.compile(alternation(_COLUMNS["change"]))
+_FALL = regex.compile(alternation(_COLUMNS["fall"]))
+_DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
+_SHARE = regex.compile(alternation(_COLUMNS["share"]))
+_UNIT_HEADER = set(_COLUMNS["unit"])
+_SKIP_HEADER = set(_COLUMNS["skip"])
+#: a unit line or caption (单位:万元、%; …执行表(单位:万元)): the units of the columns in order
+_CAPTION = regex.compile(r"(?:计量|金额)?单位[:：]\s*([^)）;；\n]{1,24})")
+_UNIT_LIST = regex.compile(r"[、,，/\s]+")
 _STUB = regex.compile(r"([^:：]{1,20})[:：](.+)")
 #: a list marker opening a row label (一、 (二) 3.)
 _MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
-_SKIP_HEADER = {"序号", "编号", "排名", "行次", "年份", "年度", "日期", "时间", "代码", "电话", "邮编", "文号"}
+_PARENS_ONLY = regex.compile(r"[(（][^)）]{1,8}[)）]")
+_TOKEN = regex.compile(r"\S+")
+_DELIMITER = regex.compile(r"[|\t]")
+#: a line that is a sentence, not a table cell
+_PROSE = regex.compile(r"[。;；!?！？，]|,(?!\d{3})")
+_HAN = regex.compile(r"\p{Han}")
+_PERCENT = (Decimal(1), "percent", "percent")
+#: how much of each of the two lines above a table is read for a caption or unit line
+_CAPTION_CHARS = 120
 
 
 def claims(view: str, found: list[Quantity]) -> list[Quantity]:
@@ -42,60 +63,164 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
 
     Quantities already `found` inside a cell get the cell's row label and column header as subject.
     """
+    inside = _Found(found)
     out: list[Quantity] = []
-    for block in _blocks(view):
-        line = view.rfind("\n", 0, block[0][0][0]) + 1
-        caption = view[view.rfind("\n", 0, max(line - 1, 0)) + 1:line]
-        out.extend(_block_claims(block, found, _caption_unit(caption + view[line:block[0][-1][1]])))
+    for block, caption in [*_lined_blocks(view, inside), *_stacked_blocks(view)]:
+        out.extend(_block_claims(block, inside, _declared(caption)))
     return out
 
 
-def _cells(line: str, pos: int) -> list[tuple[int, int, str]]:
-    """The cells of a line split at | and tabs where it has them, else at spaces, as (start, end, text)."""
-    if "|" not in line and "\t" not in line:
-        return [(pos + m.start(), pos + m.end(), m.group(0)) for m in _CELL.finditer(line)]
-    out = []
-    for m in _DELIMITED_CELL.finditer(line):
-        text = m.group(0)
-        start = m.start() + len(text) - len(text.lstrip())
-        out.append((pos + start, pos + start + len(text.strip()), text.strip()))
-    return out
+class _Found:
+    """The quantities found in the text, looked up by the span of a cell."""
 
+    def __init__(self, found: list[Quantity]):
+        self.found = sorted(found, key=lambda q: q.start)
+        self.starts = [q.start for q in self.found]
 
-def _blocks(view: str):
-    """Runs of two or more lines with the same number (two or more) of cells, one of them a bare number;
-    the first line may have one cell fewer (a header with no cell over the row labels)."""
-    block, pos, kind = [], 0, None
-    for line in view.split("\n"):
-        cells = _cells(line, pos) if _SEPARATOR.search(line.strip()) else []
-        width = len(block[-1]) + (len(block) == 1) if block else 0
-        delimited = "|" in line or "\t" in line               # lines split at | or tabs, or at spaces
-        if len(cells) >= 2 and (not block or len(cells) in (len(block[-1]), width) and delimited == kind) \
-                and all(len(c[2]) <= _MAX_CELL for c in cells):
-            block.append(cells)
-        else:
-            if _is_table(block):
-                yield block
-            block = [cells] if len(cells) >= 2 else []
-        kind = delimited if block else None
-        pos += len(line) + 1
-    if _is_table(block):
-        yield block
-
-
-def _is_table(block) -> bool:
-    return len(block) >= 2 and any(_is_number(c[2]) for row in block[1:] for c in row)
+    def within(self, start: int, end: int) -> list[Quantity]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.found) and self.found[i].start < end:
+            if self.found[i].end <= end:
+                out.append(self.found[i])
+            i += 1
+        return out
 
 
 def _is_number(cell: str) -> bool:
     return bool(_NUMBER.fullmatch(cell))
 
 
+# ---------------------------------------------------------------- tables of many cells a line
+
+def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
+    """(delimited, cells) of a line: split at | and tabs where it has them (an empty cell is None, outer | are
+    borders), else at runs of spaces, joining spaced-out words (指 标), unit parentheses (增加值 (亿元)),
+    part leads (其中: 第一产业) and numbers broken after their point (2231. 15)."""
+    if _DELIMITER.search(line.strip()):
+        bounds = [-1] + [m.start() for m in _DELIMITER.finditer(line)] + [len(line)]
+        cells: list[Cell | None] = []
+        for a, b in zip(bounds, bounds[1:]):
+            text = line[a + 1:b]
+            lead = len(text) - len(text.lstrip())
+            cells.append((pos + a + 1 + lead, pos + a + 1 + len(text.rstrip()), text.strip()) if text.strip() else None)
+        if cells and cells[0] is None and line.lstrip().startswith("|"):
+            cells.pop(0)
+        while cells and cells[-1] is None:
+            cells.pop()
+        return True, cells
+    cells, spaced = [], []
+    for m in _TOKEN.finditer(line):
+        start, end, text = pos + m.start(), pos + m.end(), m.group()
+        single = len(text) == 1 and bool(_HAN.match(text))
+        if cells:
+            prev = cells[-1]
+            if _PARENS_ONLY.fullmatch(text) or _PART.fullmatch(prev[2]) or single and spaced[-1] \
+                    or start - prev[1] == 1 and _BROKEN.fullmatch(prev[2]) and text[0].isdigit():
+                cells[-1] = (prev[0], end, line[prev[0] - pos:end - pos])
+                spaced[-1] = single and spaced[-1]
+                continue
+        cells.append((start, end, text))
+        spaced.append(single)
+    return False, cells
+
+
+def _lined_blocks(view: str, found: _Found):
+    """Runs of lines of two or more cells that make a table, as (rows, caption text). Lines split at spaces
+    have as many cells as the table's first row with a figure, the header rows above it any number; lines
+    split at | or tabs may be ragged; a line of one label (a group: 其中:) or of dashes (a rule) stays inside."""
+    block, pos, kind, width, above, caption = [], 0, None, None, ["", ""], ""
+    for line in view.split("\n"):
+        delimited, cells = _split(line, pos) if line.strip() else (False, [])
+        filled = [c for c in cells if c]
+        fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) and not _CAPTION.search(line)
+        rule = bool(filled) and all(regex.fullmatch(r"[-:]+", c[2]) for c in filled)
+        group = len(filled) == 1 and len(filled[0][2]) <= _MAX_CELL and not _is_number(filled[0][2])
+        if block and width and (rule or group):
+            block.append(cells if group else [])
+        elif block and fits and delimited == kind and (delimited or width in (None, len(cells))):
+            block.append(cells)
+            width = width or (len(cells) if _has_value(filled, found) else None)
+            if width is None:
+                del block[:-2]                             # at most two header rows above the first figures
+        else:
+            if _is_table(block):
+                yield block, caption
+            block, kind, width = ([cells], delimited, None) if fits and not rule else ([], None, None)
+            width = len(cells) if block and _has_value(filled, found) else None
+            caption = "\n".join(above + [line])
+        above = [above[-1], line[-_CAPTION_CHARS:]]
+        pos += len(line) + 1
+    if _is_table(block):
+        yield block, caption
+
+
+def _is_table(block) -> bool:
+    """Two or more rows, a bare number in a row below the first."""
+    return len(block) >= 2 and any(c and _is_number(c[2]) for row in block[1:] for c in row)
+
+
+def _has_value(cells: list[Cell], found: _Found) -> bool:
+    """Whether a row holds a figure: a bare number, or a quantity found in its cell."""
+    return any(_is_number(c[2]) or found.within(c[0], c[1]) for c in cells)
+
+
+# ---------------------------------------------------------------- tables of one cell a line
+
+def _stacked_blocks(view: str):
+    """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
+    its numbers, blank lines between allowed), as (rows, caption text)."""
+    run, pos = [], 0
+    for line in view.split("\n") + ["。"]:
+        text = line.strip().strip("|").strip()
+        if text and len(text) <= _MAX_CELL and not _DELIMITER.search(text) and not _PROSE.search(text) \
+                and (_is_number(text) or not any(_is_number(c[2]) for c in _split(text, 0)[1])):
+            lead = pos + line.find(text)
+            run.append((lead, lead + len(text), text))
+        elif text:
+            yield from _stacked_tables(run)
+            run = []
+        pos += len(line) + 1
+
+
+def _stacked_tables(run: list[Cell]):
+    """The tables in a run of one-cell lines: a header of as many cells as a row (or one fewer), then rows of
+    a label and its numbers; a label with no numbers before another row's label (其中:) is a group."""
+    number = [_is_number(c[2]) for c in run]
+    i = done = 0
+    while i < len(run) - 1:
+        if number[i] or not number[i + 1]:
+            i += 1
+            continue
+        rows, j = [], i
+        while j < len(run):
+            k = j + 1
+            while k < len(run) and number[k]:
+                k += 1
+            if k > j + 1:
+                rows.append(run[j:k])
+            elif not (k + 1 < len(run) and not number[k] and number[k + 1]):
+                break
+            j = k
+        width = Counter(len(r) for r in rows).most_common(1)[0][0]
+        k = i
+        while k > done and not number[k - 1]:
+            k -= 1
+        titles = [c for c in run[k:i] if not _CAPTION.match(c[2])]
+        header = titles[-width:]
+        if len(rows) >= 2 and len(header) >= width - 1:
+            yield [header] + rows, "\n".join(c[2] for c in run[k:i] if c not in header)
+        i = done = j
+
+
+# ---------------------------------------------------------------- units and claims
+
 def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
-    """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%), or None."""
-    m = _IN_PARENS.search(header) or _TRAILING_UNIT.search(header) or _COUNTED.search(header)
+    """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%, 占GDP比重), or None."""
+    m = _IN_PARENS.search(header) or _TRAILING_UNIT.search(header) or (
+        None if _NOT_COUNTED.search(header) else _COUNTED.search(header))
     if not m:
-        return (Decimal(1), "percent", "percent") if _CHANGE.search(header) else None
+        return _PERCENT if _CHANGE.search(header) or _FALL.search(header) or _SHARE.search(header) else None
     surface, mult = _DECLARED.sub("", m.group(1)), Decimal(1)
     while surface not in MEASURES and surface[0] in SECTIONS | {"千": 1000} and len(surface) > 1:
         mult *= SECTIONS.get(surface[0], 1000)
@@ -108,70 +233,122 @@ def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
     return None
 
 
-def _column_header(header: list[str] | None, i: int, width: int) -> str:
-    """The header over cell i of a row `width` cells wide (headers one cell short sit over the right)."""
-    if not header or len(header) not in (width, width - 1):
-        return ""
-    i -= width - len(header)
-    return header[i].replace(" ", "") if i >= 0 else ""
+def _declared(caption: str) -> list[tuple[Decimal, str | None, str]]:
+    """The units a caption or unit line declares, in order (单位:万元、% → 万元, %)."""
+    m = _CAPTION.search(caption)
+    units = [_unit_of(f"({u})") for u in _UNIT_LIST.split(m.group(1))] if m else []
+    return list(takewhile(bool, units))
 
 
-def _header(cells) -> list[str] | None:
-    """The column headers a row with no number in it states; a stub before a colon (行政复议:结果维持 结果纠正)
+def _column_units(texts: list[str], declared: list, stub: bool) -> list:
+    """Each column's unit: its header's own, else the declared units in order over the columns that name
+    none (one each when they are as many; else the units other than percent, the last over the rest)."""
+    own = [_unit_of(h) for h in texts]
+    free = [i for i, u in enumerate(own) if u is None and (i or not stub) and texts[i] not in _UNIT_HEADER]
+    given = declared if len(declared) == len(free) else [u for u in declared if u[1] != "percent"] or declared
+    for n, i in enumerate(free):
+        own[i] = given[min(n, len(given) - 1)] if given else None
+    return own
+
+
+def _is_header(cells: list[Cell | None], found: _Found, first: bool) -> bool:
+    """Whether a row names columns: two or more cells, no figure and no empty mark; the first row of a table
+    may be a row of years (2021 2022)."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or any(_EMPTY.fullmatch(c[2]) for c in filled):
+        return False
+    numbers = [c[2] for c in filled if _is_number(c[2])]
+    if first and len(numbers) >= 2 and all(regex.fullmatch(r"(?:19|20)\d{2}", n) for n in numbers):
+        return not any(found.within(c[0], c[1]) for c in filled)
+    return not _has_value(filled, found)
+
+
+def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
+    """The header pieces over each of `width` columns, top row first: a row one cell short sits over the
+    right-hand cells, a shorter one spans its columns evenly; a stub before a colon (行政复议:结果维持 …)
     heads every column."""
-    if any(_is_number(c[2]) for c in cells):
-        return None
-    texts = [c[2] for c in cells]
-    if m := _STUB.fullmatch(texts[0]):
-        texts = [m.group(1) + m.group(2)] + [m.group(1) + t for t in texts[1:]]
-    return texts
+    out: list[list[str]] = [[] for _ in range(width)]
+    for cells in rows:
+        texts = [c[2].replace(" ", "") if c else "" for c in cells]
+        if m := _STUB.fullmatch(texts[0]):
+            texts = [m.group(1) + m.group(2)] + [m.group(1) + t for t in texts[1:]]
+        if len(texts) == width - 1:
+            texts = [""] + texts
+        if len(texts) != width:
+            if len(texts) < 2 or (width - 1) % (len(texts) - 1):
+                continue
+            texts = texts[:1] + [t for t in texts[1:] for _ in range((width - 1) // (len(texts) - 1))]
+        for col, text in zip(out, texts):
+            if text:
+                col.append(text)
+    return out
 
 
-def _caption_unit(text: str) -> tuple[Decimal, str | None, str] | None:
-    """The unit a table's caption or header line declares (…执行表(单位:万元)), or None."""
-    m = _CAPTION.search(text)
-    return _unit_of(f"({m.group(1)})") if m else None
+def _label(cells: list[Cell | None]) -> str:
+    """A row's label: its first cell with no number, without list marker, part lead or spaces."""
+    text = next((c[2] for c in cells if c and not _is_number(c[2])), "")
+    return _PART.sub("", _MARKER.sub("", text.replace(" ", "")), count=1)
 
 
-def _block_claims(block, found: list[Quantity], declared=None) -> list[Quantity]:
-    header = _header(block[0])
-    out = []
-    for cells in block[1:] if header else block:
-        if (again := _header(cells)) is not None:
-            header = again                                    # a second table under the first, with its own header
+def _block_claims(block: list[list[Cell | None]], found: _Found, declared: list) -> list[Quantity]:
+    """The claims of one table; header rows above rows already read start a new table."""
+    out, pending, header = [], [], None
+    for n, cells in enumerate(block):
+        if _is_header(cells, found, not n):
+            pending.append(cells)
             continue
-        unit_col = next((i for i, h in enumerate(header or []) if h in _UNIT_HEADER), None)
-        label = _MARKER.sub("", next((c[2] for c in cells if not _is_number(c[2])), ""))
-        row_unit = _unit_of(label)
-        if unit_col is not None and unit_col < len(cells):
-            row_unit = _unit_of(f"({cells[unit_col][2]})") or row_unit
-        for i, (start, end, cell) in enumerate(cells):
-            col = _column_header(header, i, len(cells))
-            subject = "".join(x for x in (_IN_PARENS.sub("", label), _IN_PARENS.sub("", col)) if x and not _YEAR.fullmatch(x))
-            inside = [q for q in found if start <= q.start and q.end <= end]
-            for q in inside:
-                q.subject = subject
-            m = _NUMBER.fullmatch(cell)
-            if not m or inside or col in _SKIP_HEADER:
-                continue
-            unit = (Decimal(1), "percent", "percent") if m.group(1) else (_unit_of(col) or row_unit)
-            if unit is None and header:
-                unit = declared or (Decimal(1), None, "count")              # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
-            difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
-            if difference and not m.group(1) and row_unit is not None:
-                unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit
-            if unit is None:
-                continue
-            try:
-                number = Decimal(cell.rstrip("%").replace(",", ""))
-            except InvalidOperation:
-                continue
-            mult, unit_name, kind = unit
-            q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult,
-                         num_start=start, num_end=end)
-            q.role = "change" if _CHANGE.search(col) or difference else "level"
-            q.direction = ("down" if number < 0 else "up") if q.role == "change" else None
+        if sum(1 for c in cells if c) < 2:
+            continue                                       # a group label (其中:), a rule
+        if pending or header is None:
+            pieces = _combine(pending[-2:], len(cells))
+            texts = ["".join(p for p in col if not _YEAR.fullmatch(p)) for col in pieces]
+            units = _column_units(texts, declared, not (cells[0] and _is_number(cells[0][2]))) if pending else []
+            header, pending = (pieces, texts, units), []
+        out.extend(_row_claims(cells, header, found))
+    return out
+
+
+def _row_claims(cells: list[Cell | None], header, found: _Found) -> list[Quantity]:
+    pieces, texts, units = header
+    unit_col = next((i for i, h in enumerate(texts) if h in _UNIT_HEADER), None)
+    label = _label(cells)
+    row_unit = _unit_of(label)
+    if unit_col is not None and unit_col < len(cells) and cells[unit_col]:
+        row_unit = _unit_of(f"({cells[unit_col][2]})") or row_unit
+    out = []
+    for i, cell in enumerate(cells[:len(texts)]):
+        if cell is None:
+            continue
+        start, end, text = cell
+        col = texts[i]
+        subject = "".join(x for x in (_IN_PARENS.sub("", label), _IN_PARENS.sub("", col).rstrip("%"))
+                          if x and not _YEAR.fullmatch(x))
+        inside = found.within(start, end)
+        for q in inside:
             q.subject = subject
-            q.extra["period"] = next((x for x in (col, label) if _YEAR.fullmatch(x)), None)
-            out.append(q)
+        m = _NUMBER.fullmatch(text)
+        if not m or inside or col in _SKIP_HEADER or not col and i == 0:
+            continue
+        unit = _PERCENT if m.group(3) else (_unit_of(col) or row_unit or (units[i] if units else None))
+        difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
+        if difference and not m.group(3) and row_unit is not None:
+            unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit
+        if unit is None and units:
+            unit = (Decimal(1), None, "count")            # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
+        if unit is None:
+            continue
+        try:
+            number = Decimal(m.group(1) + m.group(2).replace(",", "").replace(" ", ""))
+        except InvalidOperation:
+            continue
+        mult, unit_name, kind = unit
+        q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult, num_start=start, num_end=end)
+        fall = bool(_FALL.search(col)) and not _CHANGE.search(col)
+        q.role = "change" if _CHANGE.search(col) or fall or difference else "level"
+        if q.role == "change":
+            q.direction = "down" if (number < 0) != fall else "up"
+        q.subject = subject
+        q.extra["period"] = next((p for p in pieces[i] if _YEAR.fullmatch(p)), None) or (
+            label if _YEAR.fullmatch(label) else None)
+        out.append(q)
     return out
