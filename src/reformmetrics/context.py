@@ -50,7 +50,9 @@ def _p():
         "rank_unit": regex.compile(rf"(?:{alternation(w for w in _C['rank']['before'] if len(w) > 1 and w != '保持')})"
                                    rf"(?:{alternation(_C['rank']['scopes'])})?$"),
         "rank_move": regex.compile(rf"(?:{alternation(_C['rank']['moves'])})(?:了)?$"),
-        "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|{alternation(_C['rank']['scopes'])})$"),
+        "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|(?:{alternation(_C['rank']['scopes'])})"
+                              rf"(?:\p{{Han}}{{1,3}}(?:{alternation(_C['rank']['scope_levels'])}))?)$"),
+        "rank_after": regex.compile(alternation(_C["rank"]["after"])),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
@@ -108,7 +110,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         if q.extra.get("structure"):
             continue
         if q.extra.get("ordinal"):
-            if not (p["rank"].search(left) or q.unit_text in ("位", "名")) or p["label"].match(view, q.end):
+            if not (p["rank"].search(left) or q.unit_text in ("位", "名") or p["rank_after"].match(view, q.end)) \
+                    or p["label"].match(view, q.end):
                 continue
             q.extra["ordinal"] = False
         if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left) or p["rank_move"].search(left)):
@@ -148,6 +151,10 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif (m := p["result"].search(left)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
+    for prev, q in zip(qs, qs[1:]):
+        if prev.role == "change" and q.role in ("level", "change") and view[prev.end:q.start] in ("至", "到") \
+                and ((prev.unit, prev.kind) != (q.unit, q.kind) or "ordinal" in q.extra):
+            q.role, q.direction = "to", prev.direction     # 增长6.2%至315亿元, 上升一位至第三位: the level reached
     for run in [run for _, run in distributed(qs, view)] + _listed(qs, view):
         for q in run[1:]:
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
@@ -282,6 +289,8 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             break
         if q.extra.get("from") is None and (base := _compared_after(qs, i, view)) is not None:
             base.role, base.direction, q.extra["from"] = "from", q.direction, base   # 压缩至15个工作日,较改革前的45个工作日…
+        if q.direction is None and q.extra.get("verb") in _C["change"]["merge_fewer"]:
+            q.direction = "down"                       # 整合为一个窗口
         if q.direction is None:
             q.role = "level"
 

@@ -8,7 +8,7 @@ from functools import cache
 import regex
 
 from .numbers import PAIR
-from .quantities import Quantity
+from .quantities import DIGITS_ONLY, Quantity
 from .tables import alternation, table
 from .text_units import clause_start
 
@@ -28,6 +28,11 @@ _DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
 _AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
 _NAME_AFTER = regex.compile(alternation(_WORD_AFTER["duration_name"]))
 _ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
+_DONE_AFTER = regex.compile(alternation(_EX["one"]["duration_after"]))
+_ONE_COUNT_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['count_before'])})$")
+_RANK_MOVE = regex.compile(f"(?:{alternation(table('cues')['rank']['moves'])})了?$")
+_NUM_IN_QUOTE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
+_QUOTED_FIGURE = regex.compile("|".join(f"(?:{p.replace('NUM', _NUM_IN_QUOTE)})" for p in _EX["identifier"]["quoted_figures"]))
 _FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
 _FRAME_REACH = max(map(len, _EX["time_frame"]["before"])) + 1     # a clause start further back is not a frame
 _FRAME_LEAD = regex.compile(f"(?:{alternation(_EX['time_frame']['lead'])})[ ]?$")
@@ -66,7 +71,7 @@ class Blocked:
         spans = [m.span() for m in _idioms().finditer(view)]
         for m in _quotes().finditer(view):
             inner = m.group(1)
-            if _NUMERAL.search(inner) and not _SENTENCE_PUNCT.search(inner):
+            if _NUMERAL.search(inner) and not _SENTENCE_PUNCT.search(inner) and not _QUOTED_FIGURE.fullmatch(inner):
                 spans.append(m.span(1))
         spans.sort()
         self.starts = [s for s, _ in spans]
@@ -112,6 +117,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if q.unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
         return False
+    if q.unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
+        return False                                          # 三区三线: a name
     if after in _CLASSIFIER_WORDS.get(q.unit_text, ()):
         return False                                          # 3部门, 5分局
     if q.unit_text == "折" and (after in _ZHE_WORDS or not _DISCOUNT.fullmatch(surface)):
@@ -130,7 +137,7 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
-    if q.unit_text == "日" and q.approx != "under" and not (
+    if q.unit_text == "日" and q.approx != "under" and not _DONE_AFTER.match(view, q.end) and not (
             _DAY_DURATION.search(view, max(0, q.num_start - 3), q.num_start) and "月" not in view[max(0, q.num_start - 8):q.num_start]):
         return True                                           # 12月20日; 3日内 and 由30日压缩至15日 are durations
     if q.kind == "duration" and _AGO.match(view, q.end):
@@ -143,7 +150,7 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
     if q.kind == "duration" and _FRAME_AFTER.match(view, q.end) and \
             _FRAME_BEFORE.fullmatch(view, clause_start(view, q.start, max(0, q.start - _FRAME_REACH)), q.start):
         return True                                           # 三年来, …: the time frame of the sentence
-    if q.unit == "year" and q.unit_text == "年":
+    if q.unit == "year" and q.unit_text in ("年", "年半"):         # 2023年半年考: a year, not 2023.5 years
         digits = surface.replace(",", "")
         if _YEAR.fullmatch(digits) or q.low is not None and _YEAR.match(digits):
             return True
@@ -153,9 +160,13 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
 
 
 def _one_ok(q: Quantity, view: str) -> bool:
-    """一 with a unit is a figure only as a multiple or a duration used as one (一天内, 提高了一倍)."""
+    """一 with a unit is a figure only as a multiple, a duration used as one (一天内, 一天办成), the result of a
+    merge (整合为一个) or a move in a ranking (上升一位)."""
     if q.kind == "multiple" or q.unit_text == "成":
         return True                                           # 提高了一倍, 高出近一成
     if q.kind == "duration":
-        return bool(q.approx) or bool(_ONE_DURATION_BEFORE.search(view, max(0, q.start - 3), q.start))
-    return False
+        return bool(q.approx) or bool(_ONE_DURATION_BEFORE.search(view, max(0, q.start - 3), q.start)) \
+            or bool(_DONE_AFTER.match(view, q.end))
+    if q.unit_text in ("位", "名") and _RANK_MOVE.search(view, max(0, q.start - 3), q.start):
+        return True
+    return bool(_ONE_COUNT_BEFORE.search(view, max(0, q.start - 3), q.start))

@@ -17,6 +17,7 @@ _EXCL = table("exclusions")
 
 MEASURES: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _UNITS["measures"].items()}
 CLASSIFIERS: list[str] = _UNITS["classifiers"]["count"]
+DIGITS_ONLY: list[str] = _UNITS["classifiers"]["digits_only"]
 HALF_AFTER: list[str] = _UNITS["half"]["after_unit"]          # 一年半
 HALF_BEFORE: list[str] = _UNITS["half"]["before_unit"]        # 两个半月
 OVER_INSIDE: list[str] = _UNITS["over"]["inside_unit"]        # 两个多月
@@ -34,7 +35,7 @@ def _unit_surfaces() -> list[str]:
     half = [u[:-1] + "半" + u[-1] if u.startswith("个") else "半" + u for u in HALF_BEFORE]
     half += [u + "半" for u in HALF_AFTER]
     over = [u[:1] + "多" + u[1:] for u in OVER_INSIDE]
-    return list(MEASURES) + CLASSIFIERS + half + over
+    return list(MEASURES) + CLASSIFIERS + DIGITS_ONLY + half + over
 
 
 @cache
@@ -49,7 +50,9 @@ def pattern() -> regex.Pattern:
         (?:
             (?P<pct>百分之|千分之)(?P<pct_num>{num})
           | (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
-          | (?P<half>一半)
+          | (?P<half>一半|半数|(?<=[过超逾近])半(?=[,;。、)”"]|$|以上|的))
+          | (?P<first>首位|之首)
+          | (?<![\d/.])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/])
           | (?P<fan>翻(?:了)?(?:一|两|二)?番)
           | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
           | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
@@ -72,7 +75,12 @@ def pattern() -> regex.Pattern:
 _PRE = regex.compile(f"(?:{alternation(APPROX_BEFORE)})[ ]?$")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
 #: a noun naming a ratio earlier in the clause: a bare number after it is that ratio
-_RATIO_OF = regex.compile(rf"(?:{alternation(_CUES['ratio']['nouns'])})[^,;。:\d]{{0,10}}(?:\d+(?:\.\d+)?[^,;。:\d]{{1,8}})?$")
+_RATIO_OF = regex.compile(rf"(?:{alternation(_CUES['ratio']['nouns'])})[^,;。:\d]{{0,10}}(?:\d+(?:\.\d+)?[^;。:\d]{{1,8}})?$")
+#: a noun right before a bare number that names its unit (得分88.6: 分)
+_UNIT_OF = {noun: unit for unit, nouns in _UNITS["bare_of"].items() for noun in nouns}
+_UNIT_OF_BEFORE = regex.compile(rf"({alternation(_UNIT_OF)})(?:为|是|达|:)?[ ]?$")
+#: how far back a noun naming a ratio or a unit can start
+_OF_REACH = 24
 #: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
 G = SimpleNamespace(**pattern().groupindex)
 
@@ -132,12 +140,12 @@ def find(view: str) -> list[Quantity]:
         pre = _PRE.search(view, max(last_end, m.start() - _PRE_MAX), m.start())
         last_end = m.end()
         if pre is None and not _is_figure(m, view):
-            if _RATIO_OF.search(view, max(0, m.start() - 24), m.start()) and (q := _bare_ratio(m, pre, view)):
-                out.append(q)                              # 城乡居民收入比由2.08缩小到2.02
+            if q := _bare_of(m, pre, view):
+                out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 得分88.6
             continue
         q = _quantity(m, pre, view)
-        if isinstance(q, Quantity) and q.bare and pre is not None and _RATIO_OF.search(view, max(0, m.start() - 24), m.start()):
-            q = _bare_ratio(m, pre, view)                  # 拆建比不宜大于2
+        if isinstance(q, Quantity) and q.bare and pre is not None:
+            q = _bare_of(m, pre, view) or q                # 拆建比不宜大于2
         if q is None and m.group(G.top):
             last_end = m.start(G.top_num)                  # 目前13个: 前 is part of a word, not a rank
         elif isinstance(q, list):
@@ -147,15 +155,20 @@ def find(view: str) -> list[Quantity]:
     return out
 
 
-def _bare_ratio(m, pre, view: str) -> Quantity | None:
-    """A number stated of a ratio noun, with the approximation written before it."""
+def _bare_of(m, pre, view: str) -> Quantity | None:
+    """A bare number stated of a noun naming a ratio (收入比, 系数) or a unit (得分), with the approximation
+    written before it; None when no such noun comes before it."""
     if m.group(G.num) is None or m.group(G.num2):
+        return None
+    reach = max(0, m.start() - _OF_REACH)
+    unit = (u := _UNIT_OF_BEFORE.search(view, reach, m.start())) and _UNIT_OF[u.group(1)]
+    if not unit and not _RATIO_OF.search(view, reach, m.start()):
         return None
     v = numbers.value(m.group(G.num))
     if v is None:
         return None
     approx, start = _approx_before(pre, m, view)
-    q = Quantity(start, m.end(G.num), v, "ratio", approx=approx)
+    q = Quantity(start, m.end(G.num), v, "count" if unit else "ratio", unit, unit, approx=approx)
     return _finish(q, m.start(G.num), m.end(G.num))
 
 
@@ -175,10 +188,12 @@ def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
 #: a sign is a minus, not a range dash, after these (同比增长-3.2%, 收窄至-10%)
 MINUS_AFTER = set("至到为是达:,(降长加升少减")
 #: 前十 is a rank only after one of these (进入全国前十); 前三季度 is a period
-TOP_CUE = regex.compile(r"(?:进入|跻身|位居|位列|排名|排在|居|进|列)\p{Han}{0,4}$")
+TOP_CUE = regex.compile(r"(?:(?:进入|跻身|位居|位列|排名|排在|居|进|列)\p{Han}{0,4}|的)$")
 #: how far back a TOP_CUE can start: its longest cue and the words after it
 TOP_CUE_REACH = 6
-TOP_NOT_BEFORE = set("季年月个天批期轮")
+TOP_NOT_BEFORE = set("季年月个天批期轮周日次届")
+#: 前三 standing as a noun (增速前三为甲、乙、丙; 最快的前三。) is a rank without a cue
+TOP_AS_NOUN = regex.compile(r"[为与是,;。、]|$")
 
 
 def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
@@ -187,6 +202,10 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         return _ratio(m, view, approx, start)
     if m.group(G.ord):
         return _ordinal(m)
+    if m.group(G.first):                                   # 位居全省首位, 稳居全国之首: first, after a rank cue
+        q = Quantity(m.start(G.first), m.end(G.first), Decimal(1), "rank")
+        q.extra["ordinal"] = True
+        return _finish(q, q.start, q.end)
     if m.group(G.top):
         return _top(m, view)
     special = _special(m, start)
@@ -266,6 +285,10 @@ def _special(m, start: int) -> tuple[Quantity, int] | None:
         return Quantity(start, end, numr * 100 / den, "percent", "percent", "分之"), end
     if m.group(G.half):
         return Quantity(start, m.end(G.half), Decimal(50), "percent", "percent", "一半"), m.end(G.half)
+    if m.group(G.slash):                                   # 贡献了1/3: a fraction, read as a percent
+        numr, den = Decimal(m.group(G.slash)), Decimal(m.group(G.slash_den))
+        end = m.end(G.slash_den)
+        return (Quantity(start, end, numr * 100 / den, "percent", "percent", "/"), end) if 0 < numr < den else None
     if m.group(G.fan):
         times = {"两": 3, "二": 3}.get(m.group(G.fan)[-2], 1)
         return Quantity(start, m.end(G.fan), Decimal(times), "multiple", "times", m.group(G.fan)), m.end(G.fan)
@@ -290,7 +313,8 @@ def _top(m, view: str) -> Quantity | None:
     if v is None:
         return None
     end = m.end(G.top_unit) if m.group(G.top_unit) else m.end(G.top_num)
-    if not m.group(G.top_unit) and (view[end:end + 1] in TOP_NOT_BEFORE or not TOP_CUE.search(view, max(0, m.start(G.top) - TOP_CUE_REACH), m.start(G.top))):
+    if not m.group(G.top_unit) and (view[end:end + 1] in TOP_NOT_BEFORE or not (
+            TOP_CUE.search(view, max(0, m.start(G.top) - TOP_CUE_REACH), m.start(G.top)) or TOP_AS_NOUN.match(view, end))):
         return None
     q = Quantity(m.start(G.top), end, v, "rank", None, m.group(G.top_unit))
     return _finish(q, m.start(G.top_num), m.end(G.top_num))
@@ -344,11 +368,12 @@ def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
 def _ratio(m, view: str, approx: str | None, start: int) -> Quantity | list[Quantity] | None:
     """1:1 is a ratio; a structure of three or more parts (0.1:10.3:89.6) is one percent per part."""
     parts = m.group(G.ratio).split(":")
-    if len(parts) == 2 and len(parts[1]) == 2 and parts[1].isdigit():
-        return None                                     # a clock time (19:13)
     vals = [numbers.value(p) for p in parts]
     if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]):
         return None
+    if len(parts) <= 3 and all(len(p) == 2 and p.isdigit() for p in parts[1:]) and \
+            (len(parts) == 2 or sum(vals) != 100):
+        return None                                     # a clock time (19:13, 09:41:23), not shares (3:40:57)
     if len(vals) == 2:
         q = Quantity(start, m.end(G.ratio), vals[0] / vals[1], "ratio", approx=approx)
         return _finish(q, m.start(G.ratio), m.end(G.ratio))
