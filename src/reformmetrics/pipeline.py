@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import regex
 
-from . import context, exclusions, grids, quantities, subjects
+from . import context, exclusions, grids, periods, quantities, subjects
 from .normalize import fold
 from .quantities import Quantity
 from .text_units import clause_start, sentences
@@ -47,9 +47,10 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
     rows, contexts, years = [], {}, context.Years(view)
+    when = periods.Periods(view, periods.setting(view, meta))
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
-        row = _row(q, text, view, si, s0, s1, years)
+        row = _row(q, text, view, si, s0, s1, years, when)
         row["context"] = contexts.setdefault(si, row["context"])   # one string per sentence, shared
         rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
@@ -105,7 +106,9 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
                     other.subject = q.subject
 
 
-def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years) -> dict:
+def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years,
+         when: periods.Periods) -> dict:
+    period_start, period_end = when.of(q, s0)
     return {
         "start": q.start, "end": q.end, "text": text[q.start:q.end],
         "value": float(q.value), "low": None if q.low is None else float(q.low),
@@ -114,6 +117,7 @@ def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: co
         "direction": q.direction if q.role != "level" else None,
         "subject": q.subject or None, "sentence": si, "unit_text": q.unit_text,
         "multiplier": float(q.multiplier), "period": q.extra.get("period") or context.period(view, q, s0, s1, years),
+        "period_start": period_start, "period_end": period_end,
         "baseline": context.baseline(view, q, s0) if q.role in ("change", "from", "to") else None,
         "context": text[s0:s1],
     }

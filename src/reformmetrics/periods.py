@@ -1,0 +1,430 @@
+"""When each claim holds: period_start and period_end, from its sentence, paragraph, headings and document."""
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import numbers
+from .quantities import Quantity
+from .tables import alternation, table
+
+_T = table("periods")
+_W = _T["words"]
+RELATIVE: dict[str, list] = _T["relative_years"]
+PARTS: dict[str, list[int]] = _T["year_parts"]
+AFTER_YEAR: dict[str, list[int]] = _T["year_parts_after_year"]
+PLANS: dict[str, int] = {k: v for k, v in _T["five_year_plans"].items() if isinstance(v, int)}
+GENRES: dict[str, list[str]] = _T["genres"]
+
+Span = tuple[dt.date, dt.date]
+#: how far back a paragraph is read for the period its sentence leaves unsaid, in characters
+_CARRY = 600
+#: how many of the first lines hold a title and a dateline
+_HEAD_LINES = 4
+#: the longest line read as part of a title
+_TITLE_MAX = 30
+
+
+@cache
+def _p() -> dict[str, regex.Pattern]:
+    digits = "〇零一二三四五六七八九"
+    year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
+    count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
+    dash = r"\s*(?:-|—|–|~|至|到)\s*"
+    month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?:末|底)?"
+                  rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>底|末))?"
+                  rf"|(?P<part>{alternation(PARTS)})")
+    head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
+            rf"|(?:(?P<y>{year})\s*年度?|(?P<rel>{alternation(RELATIVE)}))"
+            rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>年末|年底|底|末))?"
+            rf"|{month_part}"
+            rf"|(?P<ends>年末|年底)"
+            rf"|(?P<now>{alternation(_W['now'])})"
+            rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?年(?:来|以来)?"
+            rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
+            rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])})"
+            rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])})")
+    return {
+        "expr": regex.compile(
+            rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
+            rf"(?P<post>{alternation(_W['base_after'] + _W['since'])})?"),
+        "year": regex.compile(rf"(?<![\d较比与同])({year})\s*年(?![\d{digits}]*月[\d{digits}]*日)"),
+        "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
+        "dateline": regex.compile(r"^\s*[^\d\n]{0,16}?(\d{1,2})月(\d{1,2})日"),
+        "iso": regex.compile(rf"({year})\s*(?:[-/.]|年)\s*(\d{{1,2}})\s*(?:[-/.]|月)\s*(\d{{1,2}})"),
+        "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
+                                 r"[^\n。]{0,40}$"),
+        "line": regex.compile(r"\n"),
+    }
+
+
+def _year(s: str) -> int:
+    return int(s) if s.isdigit() else int(numbers.value(s) or 0)
+
+
+def _count(s: str) -> int:
+    v = numbers.value(s)
+    return int(v) if v is not None else 0
+
+
+def _day(y: int, m: int, d: int | None = None) -> dt.date | None:
+    """The date, or the month's last day when `d` is None; None for an impossible date."""
+    try:
+        return dt.date(y, m, d if d is not None else calendar.monthrange(y, m)[1])
+    except (ValueError, OverflowError):
+        return None
+
+
+def _whole(y: int | None, m1: int = 1, m2: int = 12) -> Span | None:
+    if y is None:
+        return None
+    a, b = _day(y, m1, 1), _day(y, m2)
+    return (a, b) if a and b and a <= b else None
+
+
+def _point(d: dt.date | None) -> Span | None:
+    return (d, d) if d else None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a document says of itself: its date, the period it mainly reports on, its genre."""
+    date: dt.date | None = None
+    span: Span | None = None
+    genre: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year the document mainly speaks of."""
+        return self.span[1].year if self.span else self.date.year if self.date else None
+
+
+def setting(view: str, meta: Mapping | None = None) -> Setting:
+    """A document's setting, read once: `meta` (title, date, genre) first, then its first lines and the years it names."""
+    meta = meta or {}
+    head = _head(view)
+    title = _fold(str(meta.get("title") or "")) or head.split("\n", 1)[0]
+    genre = meta.get("genre") or _genre("\n".join([title] + [ln for ln in head.split("\n") if len(ln) <= _TITLE_MAX]))
+    genre = next((g for g, words in GENRES.items() if any(w in str(genre) for w in words)), genre) \
+        if genre not in GENRES else genre
+    counted = _counted_year(view, title)
+    date = _parse(meta.get("date")) or _parse_in(head)
+    span = _title_span(title, counted, date)
+    date = date or _dateline(head, span[1].year if span else counted)
+    if span is None and date and date.month <= 4 and any(w in title for w in _T["report_on_last_year"]):
+        span = _whole(date.year - 1)                 # a work report on year Y, given early in Y+1
+    if span is None and counted:
+        span = _whole(counted)
+    return Setting(date=date, span=span, genre=genre if genre in GENRES else None)
+
+
+def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
+    """The period a title names (2022年…统计公报, 上半年GDP…, 百强区(2024)); a full date there is a dateline."""
+    for m in _p()["expr"].finditer(title):
+        if m["pre"] in _W["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
+            continue
+        if span := _span(m, counted or (date.year if date else None), date):
+            return span
+    bare = _p()["bare_year"].search(title)
+    return _whole(int(bare[1])) if bare and not _p()["iso"].search(title) else None
+
+
+def _fold(s: str) -> str:
+    from .normalize import fold
+    return fold(s)
+
+
+def _head(view: str) -> str:
+    lines = [ln.strip() for ln in view[:2000].split("\n") if ln.strip()]
+    return "\n".join(lines[:_HEAD_LINES])
+
+
+def _genre(head: str) -> str | None:
+    for genre, words in GENRES.items():
+        if any(w in head for w in words):
+            return genre
+    return None
+
+
+def _parse(value) -> dt.date | None:
+    """A date from meta: a date, a timestamp or a string (2023-01-15, 2023年1月15日)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        import pandas as pd
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return _parse_in(_fold(str(value)))
+
+
+def _parse_in(s: str) -> dt.date | None:
+    m = _p()["iso"].search(s)
+    return _day(_year(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _dateline(head: str, counted: int | None) -> dt.date | None:
+    """A dateline with no year (1月24日,…): the year its line names (the next one when that year is
+    reported on as a whole early in the next: 2020年度, 去年), else the year the text names most."""
+    for line in head.split("\n")[:2]:
+        m = _p()["dateline"].match(line)
+        if not m:
+            continue
+        named = _p()["year"].search(line)
+        year = _year(named[1]) if named else counted
+        if year is None:
+            return None
+        month = int(m[1])
+        whole = _p()["expr"].match(line, named.start()) if named else None
+        if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
+            year += 1                                # 1月24日,…介绍2021年经济运行情况: 2022
+        return _day(year, month, int(m[2]))
+    return None
+
+
+def _counted_year(view: str, title: str) -> int | None:
+    """The year a text names most often (a title's year counts thrice)."""
+    found = Counter(_year(m[1]) for m in _p()["year"].finditer(view))
+    for m in _p()["year"].finditer(title):
+        found[_year(m[1])] += 2
+    if not found:
+        return None
+    year, n = max(found.items(), key=lambda kv: (kv[1], kv[0]))
+    return year
+
+
+def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None:
+    """The span an expression names: `year` is the year the text speaks of there (a bare 上半年 or
+    1-11月 belongs to it, 上年 counts from it), `date` the document's own date."""
+    if m["y1"]:
+        a, b = _whole(_year(m["y1"])), _whole(_year(m["y2"]))
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+    if m["plan"]:
+        first = PLANS[m["plan"]]
+        return (dt.date(first, 1, 1), dt.date(first + 4, 12, 31))
+    if m["now"]:
+        return _point(date)
+    if m["back"] or m["nb"]:
+        n = _count(m["n"] or m["nb"])
+        last = (date.year - 1) if date else year
+        return (dt.date(last - n + 1, 1, 1), dt.date(last, 12, 31)) if last and 0 < n < 100 else None
+    if m["ahead"]:
+        n, first = _count(m["na"]), date.year if date else year
+        return (dt.date(first, 1, 1), dt.date(first + n - 1, 12, 31)) if first and 0 < n < 100 else None
+    if m["y"]:
+        y = _year(m["y"])
+    elif m["rel"]:
+        y = _relative(m["rel"], year, date)
+    else:
+        y = year
+    if y is None:
+        return None
+    if m["ends"] or m["yend"]:
+        return _point(_day(y, 12))
+    if m["m1"]:
+        return _whole(y, int(m["m1"]), int(m["m2"])) if m.group(0).rstrip()[-1] not in "末底" else _point(_day(y, int(m["m2"])))
+    if m["m"]:
+        month = int(m["m"])
+        if m["d"]:
+            return _point(_day(y, month, int(m["d"])))
+        return _point(_day(y, month)) if m["mend"] else _whole(y, month, month)
+    if m["part"] or m["ypart"]:
+        return _whole(y, *(PARTS.get(m["part"]) or AFTER_YEAR[m["ypart"]]))
+    return _whole(y)
+
+
+def _relative(word: str, year: int | None, date: dt.date | None) -> int | None:
+    """The year a relative word names: 今年, 去年 from the document's date (with none, 去年 is the
+    year the text speaks of, written of in the next), 上年 from the year the text speaks of."""
+    anchor, offset = RELATIVE[word]
+    if anchor == "date" and date is not None:
+        return date.year + offset
+    if year is None:
+        return None
+    return year + offset + (1 if anchor == "date" and offset < 0 else 0)
+
+
+@dataclass
+class _Expr:
+    start: int
+    end: int
+    match: regex.Match
+    heading: bool = False
+
+
+class Periods:
+    """The periods of one document's claims; expressions and headings are found once."""
+
+    def __init__(self, view: str, setting_: Setting):
+        self.view, self.setting = view, setting_
+        self.exprs = [_Expr(m.start(), m.end(), m) for m in _p()["expr"].finditer(view) if _usable(m)]
+        self.starts = [e.start for e in self.exprs]
+        self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
+        self.headings: list[tuple[int, Span | None]] = []      # (heading start, the period it sets for its section)
+        self.heading_starts: list[int] = []
+        stack: list[tuple[int, Span | None]] = []
+        for m in _p()["heading"].finditer(view):
+            rank = next(i for i in (1, 2, 3) if m.group(i))
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            own = next((self._resolve(e) for e in self._within(m.start(), m.end())), None)
+            stack.append((rank, own))
+            self.headings.append((m.start(), next((s for _, s in reversed(stack) if s), None)))
+            self.heading_starts.append(m.start())
+
+    def _within(self, a: int, b: int) -> list[_Expr]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.exprs) and self.exprs[i].end <= b:
+            out.append(self.exprs[i])
+            i += 1
+        return out
+
+    def _line_start(self, pos: int) -> int:
+        return self.lines[bisect.bisect_right(self.lines, pos) - 1]
+
+    def _heading(self, pos: int) -> Span | None:
+        i = bisect.bisect_right(self.heading_starts, pos) - 1
+        return self.headings[i][1] if i >= 0 else None
+
+    def _context_year(self, pos: int) -> int | None:
+        """The year the text speaks of at `pos`: the last year written in its paragraph, its section's, the document's."""
+        floor = max(self._line_start(pos), pos - _CARRY)
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.exprs[i].start >= floor:
+            m = self.exprs[i].match
+            if (m["y"] or m["y1"]) and m["pre"] not in _W["base"] and m["post"] not in _W["base_after"]:
+                return _year(m["y"] or m["y2"])
+            i -= 1
+        heading = self._heading(pos)
+        return heading[1].year if heading else self.setting.year
+
+    def _resolve(self, e: _Expr) -> Span | None:
+        m, s = e.match, self.setting
+        year = self._context_year(e.start)
+        if m["m"] and m["d"] and not (m["y"] or m["rel"]) and s.date and self._written_year(e.start) is None:
+            year = s.date.year                       # 3月28日 with no year before it: the document's year
+        span = _span(m, year, s.date)
+        if span is None:
+            return None
+        if m["post"] in _W["since"] and m["post"] != "开始" or m["pre"] in _W["from"] and m["post"] == "起":
+            return (span[0], s.date) if s.date and s.date >= span[0] else None
+        if m["pre"] in _W["until"]:
+            return (span[1], span[1])
+        return span
+
+    def _written_year(self, pos: int) -> int | None:
+        floor = max(self._line_start(pos), pos - _CARRY)
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.exprs[i].start >= floor:
+            m = self.exprs[i].match
+            if m["y"] or m["y1"]:
+                return _year(m["y"] or m["y2"])
+            i -= 1
+        return None
+
+    def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
+        """(period_start, period_end) of a claim as ISO dates, or (None, None) when unknown."""
+        span = self._of(q, s0)
+        return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+
+    def _of(self, q: Quantity, s0: int) -> Span | None:
+        span = self._stated(q, s0)
+        if span and q.role == "target" and span[0].year != span[1].year:
+            return (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
+        return span
+
+    def _stated(self, q: Quantity, s0: int) -> Span | None:
+        own = self._own(q)
+        if own is not None:
+            return own
+        e = self._governing(q, s0)
+        if e is not None:
+            return self._resolve(e)
+        if q.kind == "duration" or q.role == "target" or self.setting.genre == "rules":
+            return None                              # a standing time limit, an undated goal, a rule
+        e = self._governing(q, max(self._line_start(q.start), q.start - _CARRY))
+        if e is not None:
+            span = self._resolve(e)
+            if span and span[0] == span[1] and _FLOW.search(self.view, s0, q.start):
+                return _whole(span[1].year)          # 年末…。新增就业6931人: a flow of that year
+            return span
+        s = self.setting
+        return self._heading(q.start) or s.span or _point(s.date)
+
+    def _own(self, q: Quantity) -> Span | None:
+        """The span a count of years names itself (连续3年, 过去五年)."""
+        i = bisect.bisect_right(self.starts, q.start) - 1
+        if i < 0:
+            return None
+        e = self.exprs[i]
+        if not (e.start <= q.start and q.end <= e.end and (e.match["back"] or e.match["ahead"] or e.match["nb"])):
+            return None
+        m = e.match
+        if m["back"] == "连续":
+            n = _count(m["n"])
+            outer = self._of_at(e.start)
+            if outer is None or not 0 < n < 100:
+                return None
+            last = outer[1].year if outer[1].month == 12 and outer[1].day == 31 or outer[0] != outer[1] \
+                else outer[1].year - 1
+            return (dt.date(last - n + 1, 1, 1), dt.date(last, 12, 31))
+        return self._resolve(e)
+
+    def _of_at(self, pos: int) -> Span | None:
+        """The period of a statement at `pos` that names none of its own there."""
+        line = self._line_start(pos)
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.exprs[i].start >= max(line, pos - _CARRY):
+            if _governs(self.exprs[i].match, self.view):
+                return self._resolve(self.exprs[i])
+            i -= 1
+        return self._heading(pos) or self.setting.span or _point(self.setting.date)
+
+    def _governing(self, q: Quantity, floor: int) -> _Expr | None:
+        """The last expression between `floor` and q that sets q's period (not a comparison base;
+        a start point's 由上年的 only for that start point)."""
+        i = bisect.bisect_left(self.starts, q.start) - 1
+        while i >= 0 and self.exprs[i].start >= floor:
+            e = self.exprs[i]
+            if e.end <= q.start and _governs(e.match, self.view):
+                if e.match["pre"] not in _W["from"] or e.match["post"] in _W["since"]:
+                    return e
+                if q.role == "from" and _FROM_RUN.fullmatch(self.view, e.end, q.start):
+                    return e                         # 由上年的48.8%, 由上年的4.0:47.2:48.8: the year of the start point
+            i -= 1
+        return None
+
+
+#: words of a flow: a moment named in an earlier sentence gives them its year
+_FLOW = regex.compile(alternation(_W["flow"]))
+#: between a start point's date and its figure (由上年的4.0:47.2:48.8)
+_FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
+#: what stands before a clause-opening count of years
+_OPENERS = set("\n,，;；:：。!?！？ \t在从")
+
+
+def _usable(m: regex.Match) -> bool:
+    """Whether a match is a time expression at all (a bare 末 or 年来 is not)."""
+    return bool(m.group(0).strip()) and not (m["nb"] and m["pre"])
+
+
+def _governs(m: regex.Match, view: str) -> bool:
+    """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期),
+    not a run of years (连续3年), a count of years only opening its clause (近五年来,…; not 创近5年新高)."""
+    if m["pre"] in _W["base"] or m["post"] in _W["base_after"] or m["back"] == "连续":
+        return False
+    return not (m["back"] or m["ahead"] or m["nb"]) or m.start() == 0 or view[m.start() - 1] in _OPENERS
+

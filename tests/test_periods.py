@@ -1,0 +1,79 @@
+"""When each claim holds: the cases of tests/data/periods.toml, the document setting and the meta override."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import reformmetrics as rm
+from reformmetrics import periods
+from reformmetrics.normalize import fold
+
+CASES = tomllib.loads((Path(__file__).parent / "data" / "periods.toml").read_text(encoding="utf-8"))["case"]
+
+
+def _day(value) -> str:
+    return "null" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["note"] for c in CASES])
+def test_case(case):
+    frame = rm.extract(case["text"], meta=case.get("meta"))
+    pos = 0
+    for want in case["claims"]:
+        at = case["text"].find(want["text"], pos)
+        assert at >= 0, f"{want['text']} not in the case text"
+        rows = frame[(frame.start == at) & (frame.end == at + len(want["text"]))]
+        assert len(rows) == 1, f"no claim {want['text']} at {at}: {frame[['text', 'start']].values.tolist()}"
+        got = (_day(rows.period_start.iloc[0]), _day(rows.period_end.iloc[0]))
+        assert got == (want["start"], want["end"]), want["text"]
+        pos = at + len(want["text"])
+
+
+def test_meta_date_overrides_the_text():
+    text = "2022年12月1日\n今年以来,全区新增企业1200家。"
+    read = rm.extract(text)
+    given = rm.extract(text, meta={"date": "2023-01-15"})
+    assert _day(read.period_end.iloc[0]) == "2022-12-01"
+    assert (_day(given.period_start.iloc[0]), _day(given.period_end.iloc[0])) == ("2023-01-01", "2023-01-15")
+
+
+def test_columns_are_dates():
+    frame = rm.extract("2021年,全市新增企业1200家。")
+    assert str(frame.period_start.dtype).startswith("datetime64")
+    assert frame.period_start.iloc[0] == pd.Timestamp("2021-01-01")
+
+
+@pytest.mark.parametrize("meta, genre", [
+    ({"title": "2024年全市深化改革工作要点"}, "plan"),
+    ({"title": "关于优化营商环境的若干措施"}, "rules"),
+    ({"title": "2022年青山区国民经济和社会发展统计公报"}, "review"),
+    ({"title": "市政府召开常务会议", "genre": "工作要点"}, "plan"),
+    ({"title": "市政府召开常务会议"}, None),
+])
+def test_genre(meta, genre):
+    assert periods.setting(fold("正文。"), meta).genre == genre
+
+
+@pytest.mark.parametrize("meta, date", [
+    ({"date": "2023-01-15"}, dt.date(2023, 1, 15)),
+    ({"date": "2023年1月5日"}, dt.date(2023, 1, 5)),
+    ({"date": dt.date(2020, 2, 29)}, dt.date(2020, 2, 29)),
+    ({"date": pd.Timestamp("2021-06-30")}, dt.date(2021, 6, 30)),
+    ({"date": "2023-02-30"}, None),
+    ({"date": float("nan")}, None),
+    ({"date": "soon"}, None),
+])
+def test_meta_dates(meta, date):
+    assert periods.setting(fold("正文。"), meta).date == date
+
+
+@pytest.mark.parametrize("text", ["", "年", "2021年13月", "截至", "连续0年", "近100年", "9999年底", "“十三五”期间",
+                                  "0年1-0月", "2019-2015年", "十二月三十二日", "上年末" * 50])
+def test_never_raises(text):
+    frame = rm.extract(text + "新增企业5家。")
+    assert "5家" in set(frame.text)
+    assert (frame.period_start.isna() | (frame.period_start <= frame.period_end)).all()
