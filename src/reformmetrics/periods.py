@@ -175,15 +175,15 @@ def _parse_in(s: str) -> dt.date | None:
     return _day(_year(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-def _dateline(head: str, counted: int | None) -> dt.date | None:
-    """A dateline with no year (1月24日,…): the year its line names (the next one when that year is
-    reported on as a whole early in the next: 2020年度, 去年), else the year the text names most."""
+def _dateline(head: str, year: int | None) -> dt.date | None:
+    """A dateline with no year (1月24日,…): the year its sentence names (the next one when that year is
+    reported on as a whole early in the next: 1月24日,…介绍2021年经济运行情况), else `year`."""
     for line in head.split("\n")[:2]:
         m = _p()["dateline"].match(line)
         if not m:
             continue
-        named = _p()["year"].search(line)
-        year = _year(named[1]) if named else counted
+        named = _p()["year"].search(line, 0, _SENTENCE_END.search(line + "。").start())
+        year = _year(named[1]) if named else year
         if year is None:
             return None
         month = int(m[1])
@@ -341,28 +341,57 @@ class Periods:
         return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
 
     def _of(self, q: Quantity, s0: int) -> Span | None:
-        span = self._stated(q, s0)
+        span, said = self._stated(q, s0)
+        if span and q.role != "target" and not _FLOW.search(self.view, max(s0, q.start - _CUE_REACH), q.start):
+            span = self._moment(q, s0, span, said)
         if span and q.role == "target" and span[0].year != span[1].year:
             return (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
         return span
 
-    def _stated(self, q: Quantity, s0: int) -> Span | None:
+    def _stated(self, q: Quantity, s0: int) -> tuple[Span | None, bool]:
+        """The period the text states for q, and whether its own sentence states it."""
         own = self._own(q)
         if own is not None:
-            return own
+            return own, True
         e = self._governing(q, s0)
         if e is not None:
-            return self._resolve(e)
+            return self._flow(e, q), True
         if q.kind == "duration" or q.role == "target" or self.setting.genre == "rules":
-            return None                              # a standing time limit, an undated goal, a rule
+            return None, False                       # a standing time limit, an undated goal, a rule
         e = self._governing(q, max(self._line_start(q.start), q.start - _CARRY))
         if e is not None:
-            span = self._resolve(e)
-            if span and span[0] == span[1] and _FLOW.search(self.view, s0, q.start):
-                return _whole(span[1].year)          # 年末…。新增就业6931人: a flow of that year
-            return span
+            return self._flow(e, q), False
         s = self.setting
-        return self._heading(q.start) or s.span or _point(s.date)
+        return self._heading(q.start) or s.span or _point(s.date), False
+
+    def _flow(self, e: _Expr, q: Quantity) -> Span | None:
+        """The span of e for q: a moment (年末) followed by a flow word before q (新增就业) gives the year to it."""
+        span = self._resolve(e)
+        if span and span[0] == span[1] and not e.match["now"] and _FLOW.search(self.view, e.end, q.start):
+            return _day(span[1].year, 1, 1), span[1]
+        return span
+
+    def _moment(self, q: Quantity, s0: int, span: Span, said: bool) -> Span:
+        """A stock over a period is a moment: the end of the period its sentence names (2012年,宝安仅有402家;
+        航线总数达300条,较2021年末…), else in a dated document that is no review its date, else the period's end."""
+        if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
+                                      or self._base_moment(s0, q.end)):
+            return span
+        d = self.setting.date
+        if d and not said and self.setting.genre != "review" and span[0] <= d:
+            return (d, d)
+        return (span[1], span[1])
+
+    def _base_moment(self, s0: int, pos: int) -> bool:
+        """Whether the clause around `pos` compares with a moment (较2021年末, 比上年末)."""
+        i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
+        while i >= 0 and self.exprs[i].start >= s0:
+            m = self.exprs[i].match
+            if m["pre"] in _W["base"] and (m["ends"] or m["yend"] or m["mend"]) and \
+                    not _SENTENCE_END.search(self.view, pos, self.exprs[i].start):
+                return True
+            i -= 1
+        return False
 
     def _own(self, q: Quantity) -> Span | None:
         """The span a count of years names itself (连续3年, 过去五年)."""
@@ -402,14 +431,19 @@ class Periods:
             if e.end <= q.start and _governs(e.match, self.view):
                 if e.match["pre"] not in _W["from"] or e.match["post"] in _W["since"]:
                     return e
-                if q.role == "from" and _FROM_RUN.fullmatch(self.view, e.end, q.start):
-                    return e                         # 由上年的48.8%, 由上年的4.0:47.2:48.8: the year of the start point
+                if _FROM_RUN.fullmatch(self.view, e.end, q.start) and (q.role == "from" or e.end == q.start):
+                    return e                         # 由上年的48.8%, 由上年的4.0:47.2:48.8, 从2020年3847亿元
             i -= 1
         return None
 
 
+#: words of a stock (拥有, 共有, 总数达, 已出台…)
+_STOCK = regex.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
+#: how far before a figure its cue words are looked for, in characters
+_CUE_REACH = 16
 #: words of a flow: a moment named in an earlier sentence gives them its year
 _FLOW = regex.compile(alternation(_W["flow"]))
+_SENTENCE_END = regex.compile(r"[。!?！？]")
 #: between a start point's date and its figure (由上年的4.0:47.2:48.8)
 _FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
 #: what stands before a clause-opening count of years
