@@ -34,7 +34,7 @@ _TRAILING_UNIT = regex.compile(
 _COUNTED = regex.compile(rf"({alternation(CLASSIFIERS)})数$")
 _NOT_COUNTED = regex.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
 _DECLARED = regex.compile(r"^(?:计量)?单位[:：]\s*")
-_YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?|(?:上|下)半年|前三季度|[一二三四]季度")
+_YEAR = regex.compile(r"(?:19|20)\d{2}(?:年(?:\d{1,2}(?:-\d{1,2})?月)?)?|(?:上|下)半年|前三季度|[一二三四]季度")
 _CHANGE = regex.compile(alternation(_COLUMNS["change"]))
 _FALL = regex.compile(alternation(_COLUMNS["fall"]))
 _DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
@@ -65,7 +65,7 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     """
     inside = _Found(found)
     out: list[Quantity] = []
-    for block, caption in [*_lined_blocks(view, inside), *_stacked_blocks(view)]:
+    for block, caption in [*_lined_blocks(view, inside), *_stacked_blocks(view, inside)]:
         out.extend(_block_claims(block, inside, _declared(caption)))
     return out
 
@@ -127,17 +127,25 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
 
 def _lined_blocks(view: str, found: _Found):
     """Runs of lines of two or more cells that make a table, as (rows, caption text). Lines split at spaces
-    have as many cells as the table's first row with a figure, the header rows above it any number; lines
-    split at | or tabs may be ragged; a line of one label (a group: 其中:) or of dashes (a rule) stays inside."""
+    have as many cells as the table's first row with a figure (a label split at a space joined again), the
+    header rows above it any number; lines split at | or tabs may be ragged; blank lines, a line of one label
+    (a group: 其中:) and a line of dashes (a rule) stay inside."""
     block, pos, kind, width, above, caption = [], 0, None, None, ["", ""], ""
     for line in view.split("\n"):
-        delimited, cells = _split(line, pos) if line.strip() else (False, [])
+        if not line.strip():
+            pos += len(line) + 1
+            continue
+        delimited, cells = _split(line, pos)
+        if not delimited and width and len(cells) > width:
+            cells = _join_label(cells, len(cells) - width + 1, line, pos, found)
         filled = [c for c in cells if c]
-        fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) and not _CAPTION.search(line)
+        fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) \
+            and not any(_CAPTION.search(c[2]) for c in filled[1:])
         rule = bool(filled) and all(regex.fullmatch(r"[-:]+", c[2]) for c in filled)
         group = len(filled) == 1 and len(filled[0][2]) <= _MAX_CELL and not _is_number(filled[0][2])
         if block and width and (rule or group):
-            block.append(cells if group else [])
+            if group:
+                block.append(cells)
         elif block and fits and delimited == kind and (delimited or width in (None, len(cells))):
             block.append(cells)
             width = width or (len(cells) if _has_value(filled, found) else None)
@@ -146,13 +154,20 @@ def _lined_blocks(view: str, found: _Found):
         else:
             if _is_table(block):
                 yield block, caption
-            block, kind, width = ([cells], delimited, None) if fits and not rule else ([], None, None)
+            block, kind = ([cells], delimited) if fits and not rule else ([], None)
             width = len(cells) if block and _has_value(filled, found) else None
             caption = "\n".join(above + [line])
         above = [above[-1], line[-_CAPTION_CHARS:]]
         pos += len(line) + 1
     if _is_table(block):
         yield block, caption
+
+
+def _join_label(cells: list[Cell], n: int, line: str, pos: int, found: _Found) -> list[Cell]:
+    """The cells of a row with its first `n` cells joined into one label when they hold no figure."""
+    if _has_value(cells[:n], found):
+        return cells
+    return [(cells[0][0], cells[n - 1][1], line[cells[0][0] - pos:cells[n - 1][1] - pos])] + cells[n:]
 
 
 def _is_table(block) -> bool:
@@ -167,7 +182,7 @@ def _has_value(cells: list[Cell], found: _Found) -> bool:
 
 # ---------------------------------------------------------------- tables of one cell a line
 
-def _stacked_blocks(view: str):
+def _stacked_blocks(view: str, found: _Found):
     """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
     its numbers, blank lines between allowed), as (rows, caption text)."""
     run, pos = [], 0
@@ -178,15 +193,17 @@ def _stacked_blocks(view: str):
             lead = pos + line.find(text)
             run.append((lead, lead + len(text), text))
         elif text:
-            yield from _stacked_tables(run)
+            yield from _stacked_tables(run, found)
             run = []
         pos += len(line) + 1
 
 
-def _stacked_tables(run: list[Cell]):
+def _stacked_tables(run: list[Cell], found: _Found):
     """The tables in a run of one-cell lines: a header of as many cells as a row (or one fewer), then rows of
-    a label and its numbers; a label with no numbers before another row's label (其中:) is a group."""
-    number = [_is_number(c[2]) for c in run]
+    a label and its values (numbers, figures found whole in a cell, empty marks); a label with no values
+    before another row's label (其中:) is a group."""
+    number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or any(
+        (q.start, q.end) == c[:2] for q in found.within(c[0], c[1])) for c in run]
     i = done = 0
     while i < len(run) - 1:
         if number[i] or not number[i + 1]:
@@ -265,14 +282,17 @@ def _is_header(cells: list[Cell | None], found: _Found, first: bool) -> bool:
 
 def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
     """The header pieces over each of `width` columns, top row first: a row one cell short sits over the
-    right-hand cells, a shorter one spans its columns evenly; a stub before a colon (行政复议:结果维持 …)
-    heads every column."""
+    right-hand cells, a shorter one spans its columns evenly (years over the columns right of the labels);
+    a stub before a colon (行政复议:结果维持 …) heads every column, a unit declaration (单位:亿元) none."""
     out: list[list[str]] = [[] for _ in range(width)]
     for cells in rows:
         texts = [c[2].replace(" ", "") if c else "" for c in cells]
-        if m := _STUB.fullmatch(texts[0]):
+        if _CAPTION.match(texts[0]):
+            texts[0] = ""
+        elif m := _STUB.fullmatch(texts[0]):
             texts = [m.group(1) + m.group(2)] + [m.group(1) + t for t in texts[1:]]
-        if len(texts) == width - 1:
+        if len(texts) == width - 1 or len(texts) < width and all(_YEAR.fullmatch(t) for t in texts) \
+                and (width - 1) % len(texts) == 0:
             texts = [""] + texts
         if len(texts) != width:
             if len(texts) < 2 or (width - 1) % (len(texts) - 1):
