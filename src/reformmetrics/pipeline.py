@@ -10,6 +10,7 @@ import regex
 
 from . import context, exclusions, grids, periods, quantities, subjects
 from .normalize import fold
+from .places import Places
 from .quantities import Quantity
 from .text_units import clause_start, sentences
 
@@ -48,10 +49,12 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
     rows, contexts, years = [], {}, context.Years(view)
     when = periods.Periods(view, periods.setting(view, meta))
+    where = Places(view, meta, sorted(q.start for _, q in kept))
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
         row = _row(q, text, view, si, s0, s1, years, when)
         row["context"] = contexts.setdefault(si, row["context"])   # one string per sentence, shared
+        row["place"], row["place_code"] = where.of(q, s0)
         rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows

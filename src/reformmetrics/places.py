@@ -1,0 +1,362 @@
+"""Where a figure is: the administrative division each claim is about, read from its sentence, else the document.
+
+The gazetteer is `lang/zh/divisions.json` (China's provinces, prefectures, counties and townships with their
+codes and parents; built by scripts/build_divisions.py), loaded on first use; the words around it are
+`lang/zh/places.toml`. A document is read once (`Places`): every name it uses is found and resolved against
+the document's own place, then each claim takes the nearest place named before it in its sentence, or the
+document's place.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .normalize import fold
+from .quantities import Quantity
+from .tables import LANG_DIR, alternation, table
+
+NATION = "中国"
+#: how many places named before a figure in its sentence are looked at (a bounded look-back)
+_LOOK_BACK = 12
+#: where a document states its own place: its first characters (after the title)
+_HEAD = 300
+#: between the names of one list (南山、福田和宝安) or of one compound name (宁波舟山港): nothing or one joiner
+_JOINER = regex.compile(r"(?:[、,，/]|和|及|与|以及|、以及)?")
+_EACH = regex.compile(r"分别")
+_HAN = regex.compile(r"\p{Han}")
+#: units of a gap between two places' figures (高于全市1.9个百分点, 是全省的1.6倍)
+_GAP_UNITS = {"percentage_point", "times"}
+#: the longest title in 《》 a name is looked for in
+_TITLE = 40
+
+
+def _words() -> dict:
+    return table("places")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One division: its id (the 6-digit code; 9 digits for a township; the name for an area without one)."""
+    id: str
+    name: str
+    parent: str | None
+
+    @property
+    def code(self) -> str | None:
+        return self.id if self.id.isdigit() else None
+
+    @property
+    def level(self) -> int:
+        """0 nation, 1 province, 2 prefecture, 3 county (and areas without a code), 4 township."""
+        if self.id == NATION:
+            return 0
+        if not self.id.isdigit():
+            return 3
+        return 4 if len(self.id) > 6 else 1 if self.id.endswith("0000") else 2 if self.id.endswith("00") else 3
+
+
+class Gazetteer:
+    """Divisions by id and every name that may stand for them (full, short, township, scope and nation words)."""
+
+    def __init__(self):
+        data = json.loads((LANG_DIR / "zh" / "divisions.json").read_text(encoding="utf-8"))
+        words = _words()
+        self.by_id: dict[str, Division] = {NATION: Division(NATION, NATION, None)}
+        for code, (name, parent) in data["divisions"].items():
+            self.by_id[code] = Division(code, name, parent or NATION)
+        for name, parent in words["extra"].items():
+            self.by_id[name] = Division(name, name, parent)
+        self.names: dict[str, tuple[str, tuple[str, ...]]] = {}     # word → (how, ids)
+        self._town_names: dict[str, str] = {}
+        for county, packed in data["towns"].items():
+            for item in packed.split():
+                self._add(item[3:], "town", county + item[:3])
+                self._town_names[county + item[:3]] = item[3:]
+        banned = set(words["names"]["needs_suffix"])
+        for d in list(self.by_id.values())[1:]:
+            self._add(d.name, "full", d.id)
+            if (s := _short(d)) and s not in banned and self.names.get(s, ("short",))[0] == "short":
+                self._add(s, "short", d.id)
+        for word, ending in words["scope"].items():
+            self.names[word] = ("scope", (ending,))
+        for word in words["nation"]["words"]:
+            self.names[word] = ("nation", (NATION,))
+        sizes: dict[str, set[int]] = {}
+        for word in self.names:
+            sizes.setdefault(word[:2], set()).add(len(word))
+        self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # name lengths by first two characters
+        self.word_after = tuple(words["names"]["word_after"])
+
+    def _add(self, word: str, how: str, did: str) -> None:
+        old_how, ids = self.names.get(word, (how, ()))
+        if old_how == how or how == "full":
+            self.names[word] = (how, (ids if old_how == how else ()) + (did,))
+
+    def get(self, did: str | None) -> Division | None:
+        """The division of an id (townships are made when first asked for)."""
+        if did in self.by_id or did is None:
+            return self.by_id.get(did)
+        if did in self._town_names:
+            self.by_id[did] = Division(did, self._town_names[did], did[:6])
+        return self.by_id.get(did)
+
+    def chain(self, did: str | None) -> list[str]:
+        """The division and every division holding it, up to the nation."""
+        out = []
+        while (d := self.get(did)) is not None and len(out) < 8:
+            out.append(did)
+            did = d.parent
+        return out
+
+    def lookup(self, name: str) -> tuple[str, ...]:
+        """Ids a written name (full or short, any script) may stand for."""
+        return self.names.get(fold(name).strip(), ("", ()))[1]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once."""
+    return Gazetteer()
+
+
+def _short(d: Division) -> str | None:
+    """The name without its ending (宁波 for 宁波市), if two characters or more are left; townships have none;
+    autonomous counties keep their peoples' names (their short forms are too unlike the name)."""
+    if d.level == 4:
+        return None
+    for suffix in _words()["names"]["suffixes"]:
+        if d.name.endswith(suffix) and len(d.name) - len(suffix) >= 2:
+            stem = d.name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                if d.level == 3:
+                    return None
+                stem = regex.sub(r"(?:\p{Han}{1,4}?族)+$", "", stem)
+                return stem if len(stem) >= 2 else None
+            return stem
+    return None
+
+
+@cache
+def _compare() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """Words right before a place, and right after it, that make it a comparison base or a ranking's field; and
+    words after a word for the nation that make it a qualifier (国内领先)."""
+    words = _words()["compare"]
+    after = alternation(words["after"]).replace("第", rf"第[\d一二三四五六七八九十百]*(?!{alternation(words['not_ranks'])})")
+    return (regex.compile(f"(?:{alternation(words['before'])})$"),
+            regex.compile(rf"[\p{{Han}}“”\"]{{0,{words['rank_gap']}}}?(?:{after})"),
+            regex.compile(alternation(_words()["nation"]["not_before"])))
+
+
+@dataclass(eq=False)
+class Mention:
+    """A place named in the text: its span, what it may stand for, and how it was written."""
+    start: int
+    end: int
+    ids: tuple[str, ...]
+    how: str                 # full, short, town, scope, nation
+    compared: str | None = None   # named as a comparison base (高于全市) or a ranking's field (全市第一)
+    resolved: str | None = None
+    holder: bool = False     # written right before a division it holds (深圳市 in 深圳市宝安区): not a place apart
+    headline: bool = False   # opens a word in the title or the first line, where a document names its place (义乌:…)
+
+
+class Places:
+    """The places of one document: built once from its folded text and meta (title, place override), then
+    asked claim by claim."""
+
+    def __init__(self, view: str, meta: Mapping | None = None, starts: list[int] | None = None):
+        self.g = gazetteer()
+        self.view = view
+        meta = meta or {}
+        self.mentions = _find(view, self.g)
+        title_text = fold(str(meta.get("title") or ""))
+        title = _find(title_text, self.g)
+        self.mentions = [m for m in self.mentions if not (m.how == "nation" and _compare()[2].match(view, m.end))
+                         and not _titled(view, m)]
+        before, after, _ = _compare()
+        for k, m in enumerate(self.mentions):
+            m.compared = "field" if after.match(view, m.end) else \
+                "base" if before.search(view, max(0, m.start - 4), m.start) else None
+            if k and self.mentions[k - 1].end == m.start and self.mentions[k - 1].compared:
+                m.compared = m.compared or self.mentions[k - 1].compared       # 高于深圳全市
+        self.starts = [m.start for m in self.mentions]
+        self.figures = starts or []
+        attested = {m.ids[0] for m in self.mentions + title
+                    if m.how == "full" and len(m.ids) == 1 and len(self.g.get(m.ids[0]).name) > 2}
+        context = {a for i in attested for a in self.g.chain(i)}
+        head = [m for m in self.mentions if m.start < _HEAD] + title
+        first_line = view.find("\n", 0, _HEAD)
+        first_line = _HEAD if first_line < 0 else first_line
+        for text, ms in ((title_text, title), (view, [m for m in head if m.end <= first_line])):
+            for k, m in enumerate(ms):
+                m.headline = m.start == 0 or not _HAN.match(text, m.start - 1) or k > 0 and ms[k - 1].end == m.start
+        self.doc = _given(meta.get("place"), self.g)
+        fixed = self.doc is not None
+        for _ in range(2):       # resolve with what the document states, then again knowing its place
+            context |= set(self.g.chain(self.doc))
+            for m in self.mentions + title:
+                m.resolved = _resolve(m, self.g, context)
+            _nest(self.mentions, self.g)
+            _nest(title, self.g)
+            context |= {a for m in self.mentions + title for a in self.g.chain(m.resolved)}
+            if not fixed:
+                self.doc = _dominant(self.mentions, head, self.g)
+        self.chain = self.g.chain(self.doc)
+
+    def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
+        """(place, place_code) of a figure in the sentence starting at `s0`."""
+        did = self._in_sentence(q, s0)
+        if did is None:
+            did = self.doc
+        if did is None:
+            return None, None
+        d = self.g.get(did)
+        return (d.name, d.code) if d else (did, None)
+
+    def _in_sentence(self, q: Quantity, s0: int) -> str | None:
+        """The place named nearest before the figure in its sentence, passing over comparison bases and ranking
+        fields, unless the figure follows a base right away and is no gap (高于全国5.5%, not 高于全市1.9个百分点)."""
+        start = q.start
+        own = q.unit not in _GAP_UNITS
+        i = bisect.bisect_left(self.starts, start) - 1
+        floor = max(-1, i - _LOOK_BACK)
+        while i > floor and self.mentions[i].start >= s0:
+            m = self.mentions[i]
+            if m.end <= start and self._id(m) and (not m.compared or m.compared == "base" and own and
+                                                   _JOINER.fullmatch(self.view, m.end, start)):
+                return self._group(i, start)
+            i -= 1
+        return None
+
+    def _id(self, m: Mention) -> str | None:
+        if m.how == "scope":
+            return next((d for d in self.chain if self.g.get(d).name.endswith(m.ids[0])), None)
+        return m.resolved
+
+    def _group(self, i: int, start: int) -> str | None:
+        """The place of the list of names ending with mention i: the one the figure falls to after 分别, the
+        document's own in a compound name (宁波舟山港), else the smallest division holding them all."""
+        members = [i]
+        while members[0] > 0 and len(members) < _LOOK_BACK:
+            prev, cur = self.mentions[members[0] - 1], self.mentions[members[0]]
+            if not _JOINER.fullmatch(self.view, prev.end, cur.start) or not self._id(prev) or prev.compared:
+                break
+            members.insert(0, members[0] - 1)
+        ids = [self._id(self.mentions[k]) for k in members]
+        if len(set(ids)) == 1:
+            return ids[0]
+        last = self.mentions[members[-1]]
+        if each := _EACH.search(self.view, last.end, start):
+            k = bisect.bisect_left(self.figures, each.end())
+            n = bisect.bisect_left(self.figures, start) - k
+            return ids[n % len(ids)] if n >= 0 else None     # 分别达到5.6%和5.1%,高于全市1.1和0.6个百分点
+        joined = all(self.mentions[a].end == self.mentions[b].start for a, b in zip(members, members[1:]))
+        if joined and self.doc in ids:
+            return self.doc
+        return _common(ids, self.g)
+
+
+def _find(view: str, g: Gazetteer) -> list[Mention]:
+    """Every name of a place in a text, in order, longest first where names overlap."""
+    out, i, n = [], 0, len(view) - 1
+    names, lengths = g.names, g.lengths
+    while i < n:
+        for size in lengths.get(view[i:i + 2], ()):
+            word = view[i:i + size]
+            if word in names:
+                how, ids = names[word]
+                if how == "full" and view.startswith(g.word_after, i + size - 1):
+                    if word[:-1] not in names:           # 城区域: no place; 宁波市场: 宁波 and 市场
+                        continue
+                    size -= 1
+                    how, ids = names[word[:-1]]
+                out.append(Mention(i, i + size, ids, how))
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+def _resolve(m: Mention, g: Gazetteer, context: set[str]) -> str | None:
+    """The one division a mention stands for, or None. A unique full name of three characters or more, a unique
+    short name of a province or prefecture, or of a county opening a word in a headline (义乌:…), stands for
+    itself; any other name (a county's short name, a township, 城区, a name several divisions share) for the one
+    division the document's context holds most closely, through its parent or a prefecture; a short name no
+    context decides, for the one province or prefecture it may name (吉林, 海南)."""
+    if m.how in ("nation", "scope"):
+        return NATION if m.how == "nation" else None
+
+    def distance(i: str) -> float:
+        """How closely the context holds a division: 0 itself, 1 its parent, 2 a prefecture above it."""
+        chain = g.chain(i)
+        return next((n for n, a in enumerate(chain[:3]) if a in context and (n < 2 or g.get(a).level >= 2)),
+                    float("inf"))
+
+    if len(m.ids) == 1:
+        d = g.get(m.ids[0])
+        if (m.how == "full" and len(d.name) > 2) or (m.how == "short" and (d.level <= 2 or m.headline)) or \
+                (m.how == "town" and len(d.name) > 3):
+            return d.id
+        return d.id if distance(d.id) < 3 else None
+    scored = sorted((distance(i), i) for i in m.ids)
+    if scored[0][0] < 3 and scored[1][0] > scored[0][0]:
+        return scored[0][1]
+    levels = sorted((g.get(i).level, i) for i in m.ids)
+    if m.how == "short" and levels[0][0] <= 2 and levels[1][0] > levels[0][0]:
+        return levels[0][1]
+    return None
+
+
+def _given(place, g: Gazetteer) -> str | None:
+    """The division a caller gives as a document's place: its id when the gazetteer knows the name, else the
+    name as given."""
+    if place is None or (isinstance(place, float) and place != place) or not str(place).strip():
+        return None
+    ids = g.lookup(str(place))
+    return ids[0] if len(ids) == 1 else str(place).strip()
+
+
+def _titled(view: str, m: Mention) -> bool:
+    """Whether a name stands inside the title of a document or a licence (《宁波市…条例》), a bounded look."""
+    opened = view.rfind("《", max(0, m.start - _TITLE), m.start)
+    return opened >= 0 and view.find("》", opened, m.start) < 0 and view.find("》", m.end, m.end + _TITLE) >= 0
+
+
+def _nest(mentions: list[Mention], g: Gazetteer) -> None:
+    """Marks each name written right before a division it holds (深圳市宝安区, 浙江宁波)."""
+    for m, nxt in zip(mentions, mentions[1:]):
+        m.holder = m.end == nxt.start and m.resolved is not None and m.resolved in g.chain(nxt.resolved)[1:]
+
+
+def _dominant(mentions: list[Mention], head: list[Mention], g: Gazetteer) -> str | None:
+    """The document's place: the most specific division that holds at least half of the places it names (its title
+    counting twice and its first lines thrice), the one holding most of them at a level; else the place it names
+    at least twice as often as any other (a city among the cities it compares itself with)."""
+    votes = Counter()
+    for weight, ms in ((1, mentions), (2, head)):
+        for m in ms:
+            if m.resolved and m.how != "nation" and not m.holder:
+                votes[m.resolved] += weight
+    support = Counter()
+    for d, n in votes.items():
+        for a in g.chain(d)[:-1]:
+            support[a] += n
+    total = sum(votes.values())
+    held = [d for d, n in support.items() if 2 * n >= total]
+    if held or not votes:
+        return max(held, key=lambda d: (g.get(d).level, support[d]), default=None)
+    (top, n), *rest = votes.most_common(2)
+    return top if not rest or n >= 2 * rest[0][1] else None
+
+
+def _common(ids: list[str], g: Gazetteer) -> str | None:
+    """The smallest division holding every one of them."""
+    chains = [g.chain(i) for i in ids]
+    shared = set(chains[0]).intersection(*chains[1:])
+    return next((a for a in chains[0] if a in shared), None)

@@ -1,0 +1,66 @@
+"""Places of claims (GUIDE §6): the cases of tests/data/places.toml through `extract`, the gazetteer, and the place
+columns through extract_files with a caller's meta."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import reformmetrics as rm
+from reformmetrics import places
+
+CASES = tomllib.loads((Path(__file__).parent / "data" / "places.toml").read_text(encoding="utf-8"))["case"]
+
+
+def _null(x):
+    return None if x == "null" else x
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["about"][:40] for c in CASES])
+def test_case(case):
+    meta = {k: case[k] for k in ("title", "place") if k in case}
+    claims = rm.extract(case["text"], doc_id="t", meta=meta)
+    got = {r.text: (r.place, r.place_code) for r in claims.itertuples()}
+    for figure, (place, code) in case["places"].items():
+        assert figure in got, f"{figure} not extracted: {sorted(got)}"
+        place_, code_ = (None if pd.isna(x) else x for x in got[figure])
+        assert (place_, code_) == (_null(place), _null(code)), figure
+
+
+def test_columns_typed():
+    claims = rm.extract("宁波市全年实现地区生产总值15704亿元。")
+    assert str(claims["place"].dtype) == "string" and str(claims["place_code"].dtype) == "string"
+    assert claims.loc[0, "place"] == "宁波市" and claims.loc[0, "place_code"] == "330200"
+
+
+def test_gazetteer_levels_and_parents():
+    g = places.gazetteer()
+    assert [g.get(i).name for i in g.chain("440306020")] == ["福永街道", "宝安区", "深圳市", "广东省", "中国"]
+    assert [g.get(i).name for i in g.chain("110108")] == ["海淀区", "北京市", "中国"]      # no 市辖区 between
+    assert g.get("469001").parent == "460000"                                                # 五指山市: 省直辖
+    assert g.lookup("寧波") == ("330200",) and g.lookup("全国") == (places.NATION,)
+    assert len(g.lookup("朝阳区")) == 2 and g.lookup("不是地名") == ()
+
+
+def test_extract_files_meta_overrides_place(tmp_path):
+    (tmp_path / "a.txt").write_text("年度报告\n全市实现地区生产总值500亿元。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("年度报告\n全市实现地区生产总值600亿元。", encoding="utf-8")
+    plain = rm.extract_files(tmp_path)
+    assert plain["place"].isna().all()
+    given = rm.extract_files(tmp_path, meta={"a.txt": {"place": "丽水市"}})
+    assert given.set_index("doc_id").loc["a.txt", "place"] == "丽水市"
+    assert given.set_index("doc_id").loc["a.txt", "place_code"] == "331100"
+    assert pd.isna(given.set_index("doc_id").loc["b.txt", "place"])
+
+
+def test_unknown_given_place_kept_without_code():
+    claims = rm.extract("全区新增企业30家。", meta={"place": "某某新区"})
+    assert claims.loc[0, "place"] == "某某新区" and pd.isna(claims.loc[0, "place_code"])
+
+
+def test_linear_and_bounded():
+    text = "宝安区、" * 5000 + "增长5%。"
+    claims = rm.extract(text)
+    assert claims.loc[0, "place"] == "宝安区"
