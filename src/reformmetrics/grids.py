@@ -41,6 +41,8 @@ _DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
 _SHARE = regex.compile(alternation(_COLUMNS["share"]))
 _UNIT_HEADER = set(_COLUMNS["unit"])
 _SKIP_HEADER = set(_COLUMNS["skip"])
+_RANK = regex.compile(alternation(_COLUMNS["rank"]))
+_TABLE_NUMBER = regex.compile(rf"(?:{alternation(_ROWS['caption'])})\s*[\d一二三四五六七八九十]+")
 #: a unit line or caption (单位:万元、%; …执行表(单位:万元)): the units of the columns in order
 _CAPTION = regex.compile(r"(?:计量|金额)?单位[:：]\s*([^)）;；\n]{1,24})")
 _UNIT_LIST = regex.compile(r"[、,，/\s]+")
@@ -140,7 +142,7 @@ def _lined_blocks(view: str, found: _Found):
             cells = _join_label(cells, len(cells) - width + 1, line, pos, found)
         filled = [c for c in cells if c]
         fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) \
-            and not any(_CAPTION.search(c[2]) for c in filled[1:])
+            and not any(_CAPTION.search(c[2]) for c in filled[1:]) and not _TABLE_NUMBER.match(filled[0][2])
         rule = bool(filled) and all(regex.fullmatch(r"[-:]+", c[2]) for c in filled)
         group = len(filled) == 1 and len(filled[0][2]) <= _MAX_CELL and not _is_number(filled[0][2])
         if block and width and (rule or group):
@@ -199,9 +201,9 @@ def _stacked_blocks(view: str, found: _Found):
 
 
 def _stacked_tables(run: list[Cell], found: _Found):
-    """The tables in a run of one-cell lines: a header of as many cells as a row (or one fewer), then rows of
-    a label and its values (numbers, figures found whole in a cell, empty marks); a label with no values
-    before another row's label (其中:) is a group."""
+    """The tables in a run of one-cell lines: a header of as many cells as a row (or one fewer) naming a unit
+    or under a unit line, then rows of a label and its values (numbers, figures found whole in a cell, empty
+    marks); a label with no values before another row's label (其中:) is a group."""
     number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or any(
         (q.start, q.end) == c[:2] for q in found.within(c[0], c[1])) for c in run]
     i = done = 0
@@ -225,8 +227,9 @@ def _stacked_tables(run: list[Cell], found: _Found):
             k -= 1
         titles = [c for c in run[k:i] if not _CAPTION.match(c[2])]
         header = titles[-width:]
-        if len(rows) >= 2 and len(header) >= width - 1:
-            yield [header] + rows, "\n".join(c[2] for c in run[k:i] if c not in header)
+        caption = "\n".join(c[2] for c in run[k:i] if c not in header)
+        if len(rows) >= 2 and len(header) >= width - 1 and (_declared(caption) or any(_unit_of(c[2]) for c in header)):
+            yield [header] + rows, caption
         i = done = j
 
 
@@ -295,8 +298,8 @@ def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
                 and (width - 1) % len(texts) == 0:
             texts = [""] + texts
         if len(texts) != width:
-            if len(texts) < 2 or (width - 1) % (len(texts) - 1):
-                continue
+            if len(texts) < 3 or (width - 1) % (len(texts) - 1):
+                continue                                   # one group over every column says nothing of any
             texts = texts[:1] + [t for t in texts[1:] for _ in range((width - 1) // (len(texts) - 1))]
         for col, text in zip(out, texts):
             if text:
@@ -351,7 +354,7 @@ def _row_claims(cells: list[Cell | None], header, found: _Found) -> list[Quantit
             continue
         unit = _PERCENT if m.group(3) else (_unit_of(col) or row_unit or (units[i] if units else None))
         difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
-        if difference and not m.group(3) and row_unit is not None:
+        if difference and not m.group(3) and row_unit is not None and _unit_of(col) is None:
             unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit
         if unit is None and units:
             unit = (Decimal(1), None, "count")            # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
@@ -361,7 +364,7 @@ def _row_claims(cells: list[Cell | None], header, found: _Found) -> list[Quantit
             number = Decimal(m.group(1) + m.group(2).replace(",", "").replace(" ", ""))
         except InvalidOperation:
             continue
-        mult, unit_name, kind = unit
+        mult, unit_name, kind = (Decimal(1), None, "rank") if _RANK.search(col) else unit
         q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult, num_start=start, num_end=end)
         fall = bool(_FALL.search(col)) and not _CHANGE.search(col)
         q.role = "change" if _CHANGE.search(col) or fall or difference else "level"
