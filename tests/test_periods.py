@@ -28,8 +28,11 @@ def test_case(case):
         assert at >= 0, f"{want['text']} not in the case text"
         rows = frame[(frame.start == at) & (frame.end == at + len(want["text"]))]
         assert len(rows) == 1, f"no claim {want['text']} at {at}: {frame[['text', 'start']].values.tolist()}"
-        got = (_day(rows.period_start.iloc[0]), _day(rows.period_end.iloc[0]))
-        assert got == (want["start"], want["end"]), want["text"]
+        if "start" in want:
+            got = (_day(rows.period_start.iloc[0]), _day(rows.period_end.iloc[0]))
+            assert got == (want["start"], want["end"]), want["text"]
+        if "role" in want:
+            assert rows.role.iloc[0] == want["role"], want["text"]
         pos = at + len(want["text"])
 
 

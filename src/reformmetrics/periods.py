@@ -4,14 +4,17 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+import pandas as pd
 import regex
 
 from . import numbers
+from .normalize import fold
 from .quantities import Quantity
 from .tables import alternation, table
 
@@ -26,6 +29,9 @@ GENRES: dict[str, list[str]] = _T["genres"]
 Span = tuple[dt.date, dt.date]
 #: how far back a paragraph is read for the period its sentence leaves unsaid, in characters
 _CARRY = 600
+#: a period ending over a quarter after the document's date, and begun less than two months before it, is to come:
+#: its figures are goals
+_AHEAD, _BEGUN = 92, 61
 #: how many of the first lines hold a title and a dateline
 _HEAD_LINES = 4
 #: the longest line read as part of a title
@@ -58,7 +64,8 @@ def _p() -> dict[str, regex.Pattern]:
         "year": regex.compile(rf"(?<![\d较比与同])({year})\s*年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
         "dateline": regex.compile(r"^\s*[^\d\n]{0,16}?(\d{1,2})月(\d{1,2})日"),
-        "iso": regex.compile(rf"({year})\s*(?:[-/.]|年)\s*(\d{{1,2}})\s*(?:[-/.]|月)\s*(\d{{1,2}})"),
+        "iso": regex.compile(rf"({year})\s*(?:[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})(?!\d)"
+                             rf"|年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日)"),
         "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
                                  r"[^\n。]{0,40}$"),
         "line": regex.compile(r"\n"),
@@ -99,30 +106,28 @@ class Setting:
     date: dt.date | None = None
     span: Span | None = None
     genre: str | None = None
-
-    @property
-    def year(self) -> int | None:
-        """The year the document mainly speaks of."""
-        return self.span[1].year if self.span else self.date.year if self.date else None
+    firm: bool = False              # the date is written or given in full, not a dateline's guessed year
 
 
 def setting(view: str, meta: Mapping | None = None) -> Setting:
     """A document's setting, read once: `meta` (title, date, genre) first, then its first lines and the years it names."""
     meta = meta or {}
     head = _head(view)
-    title = _fold(str(meta.get("title") or "")) or head.split("\n", 1)[0]
-    genre = meta.get("genre") or _genre("\n".join([title] + [ln for ln in head.split("\n") if len(ln) <= _TITLE_MAX]))
-    genre = next((g for g, words in GENRES.items() if any(w in str(genre) for w in words)), genre) \
-        if genre not in GENRES else genre
+    title = fold(str(meta.get("title") or "")) or head.split("\n", 1)[0]
+    given = meta.get("genre")
+    genre = _genre(fold(str(given))) if isinstance(given, str) and given else \
+        _genre("\n".join([title] + [ln for ln in head.split("\n") if len(ln) <= _TITLE_MAX]))
     counted = _counted_year(view, title)
     date = _parse(meta.get("date")) or _parse_in(head)
     span = _title_span(title, counted, date)
-    date = date or _dateline(head, span[1].year if span else counted)
+    firm = date is not None
+    if date is None:
+        date, firm = _dateline(head, span[1].year if span else counted)
     if span is None and date and date.month <= 4 and any(w in title for w in _T["report_on_last_year"]):
         span = _whole(date.year - 1)                 # a work report on year Y, given early in Y+1
     if span is None and counted:
         span = _whole(counted)
-    return Setting(date=date, span=span, genre=genre if genre in GENRES else None)
+    return Setting(date=date, span=span, genre=genre, firm=firm)
 
 
 def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
@@ -136,17 +141,15 @@ def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span |
     return _whole(int(bare[1])) if bare and not _p()["iso"].search(title) else None
 
 
-def _fold(s: str) -> str:
-    from .normalize import fold
-    return fold(s)
-
-
 def _head(view: str) -> str:
     lines = [ln.strip() for ln in view[:2000].split("\n") if ln.strip()]
     return "\n".join(lines[:_HEAD_LINES])
 
 
 def _genre(head: str) -> str | None:
+    """The genre whose words a title or a caller's label holds (工作要点 → plan), or the label itself when it is one."""
+    if head in GENRES:
+        return head
     for genre, words in GENRES.items():
         if any(w in head for w in words):
             return genre
@@ -155,43 +158,38 @@ def _genre(head: str) -> str | None:
 
 def _parse(value) -> dt.date | None:
     """A date from meta: a date, a timestamp or a string (2023-01-15, 2023年1月15日)."""
-    if value is None:
+    if value is None or value is pd.NaT or isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        import pandas as pd
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return _parse_in(_fold(str(value)))
+    return _parse_in(fold(str(value)))
 
 
 def _parse_in(s: str) -> dt.date | None:
     m = _p()["iso"].search(s)
-    return _day(_year(m[1]), int(m[2]), int(m[3])) if m else None
+    return _day(_year(m[1]), int(m[2] or m[4]), int(m[3] or m[5])) if m else None
 
 
-def _dateline(head: str, year: int | None) -> dt.date | None:
+def _dateline(head: str, year: int | None) -> tuple[dt.date | None, bool]:
     """A dateline with no year (1月24日,…): the year its sentence names (the next one when that year is
-    reported on as a whole early in the next: 1月24日,…介绍2021年经济运行情况), else `year`."""
-    for line in head.split("\n")[:2]:
+    reported on as a whole early in the next: 1月24日,…介绍2021年经济运行情况), else `year`; and whether
+    its sentence named a year."""
+    for line in head.split("\n"):
         m = _p()["dateline"].match(line)
         if not m:
             continue
         named = _p()["year"].search(line, 0, _SENTENCE_END.search(line + "。").start())
         year = _year(named[1]) if named else year
         if year is None:
-            return None
+            return None, False
         month = int(m[1])
         whole = _p()["expr"].match(line, named.start()) if named else None
         if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
             year += 1                                # 1月24日,…介绍2021年经济运行情况: 2022
-        return _day(year, month, int(m[2]))
-    return None
+        return _day(year, month, int(m[2])), named is not None
+    return None, False
 
 
 def _counted_year(view: str, title: str) -> int | None:
@@ -256,92 +254,40 @@ def _relative(word: str, year: int | None, date: dt.date | None) -> int | None:
     return year + offset + (1 if anchor == "date" and offset < 0 else 0)
 
 
-@dataclass
-class _Expr:
-    start: int
-    end: int
-    match: regex.Match
-    heading: bool = False
-
-
 class Periods:
-    """The periods of one document's claims; expressions and headings are found once."""
+    """The periods of one document's claims; its expressions of time and its headings are found once."""
 
     def __init__(self, view: str, setting_: Setting):
         self.view, self.setting = view, setting_
-        self.exprs = [_Expr(m.start(), m.end(), m) for m in _p()["expr"].finditer(view) if _usable(m)]
-        self.starts = [e.start for e in self.exprs]
+        self.exprs: list[regex.Match] = list(_p()["expr"].finditer(view))
+        self.starts = [m.start() for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
-        self.headings: list[tuple[int, Span | None]] = []      # (heading start, the period it sets for its section)
+        self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
-        for m in _p()["heading"].finditer(view):
-            rank = next(i for i in (1, 2, 3) if m.group(i))
+        for h in _p()["heading"].finditer(view):
+            rank = next(i for i in (1, 2, 3) if h.group(i))
             while stack and stack[-1][0] >= rank:
                 stack.pop()
-            own = next((self._resolve(e) for e in self._within(m.start(), m.end())), None)
+            i = bisect.bisect_left(self.starts, h.start())
+            own = self._resolve(self.exprs[i]) if i < len(self.exprs) and self.exprs[i].end() <= h.end() else None
             stack.append((rank, own))
-            self.headings.append((m.start(), next((s for _, s in reversed(stack) if s), None)))
-            self.heading_starts.append(m.start())
-
-    def _within(self, a: int, b: int) -> list[_Expr]:
-        i = bisect.bisect_left(self.starts, a)
-        out = []
-        while i < len(self.exprs) and self.exprs[i].end <= b:
-            out.append(self.exprs[i])
-            i += 1
-        return out
-
-    def _line_start(self, pos: int) -> int:
-        return self.lines[bisect.bisect_right(self.lines, pos) - 1]
-
-    def _heading(self, pos: int) -> Span | None:
-        i = bisect.bisect_right(self.heading_starts, pos) - 1
-        return self.headings[i][1] if i >= 0 else None
-
-    def _context_year(self, pos: int) -> int | None:
-        """The year the text speaks of at `pos`: the last year written in its paragraph, its section's, the document's."""
-        floor = max(self._line_start(pos), pos - _CARRY)
-        i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.exprs[i].start >= floor:
-            m = self.exprs[i].match
-            if (m["y"] or m["y1"]) and m["pre"] not in _W["base"] and m["post"] not in _W["base_after"]:
-                return _year(m["y"] or m["y2"])
-            i -= 1
-        heading = self._heading(pos)
-        return heading[1].year if heading else self.setting.year
-
-    def _resolve(self, e: _Expr) -> Span | None:
-        m, s = e.match, self.setting
-        year = self._context_year(e.start)
-        if m["m"] and m["d"] and not (m["y"] or m["rel"]) and s.date and self._written_year(e.start) is None:
-            year = s.date.year                       # 3月28日 with no year before it: the document's year
-        span = _span(m, year, s.date)
-        if span is None:
-            return None
-        if m["post"] in _W["since"] and m["post"] != "开始" or m["pre"] in _W["from"] and m["post"] == "起":
-            return (span[0], s.date) if s.date and s.date >= span[0] else None
-        if m["pre"] in _W["until"]:
-            return (span[1], span[1])
-        return span
-
-    def _written_year(self, pos: int) -> int | None:
-        floor = max(self._line_start(pos), pos - _CARRY)
-        i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.exprs[i].start >= floor:
-            m = self.exprs[i].match
-            if m["y"] or m["y1"]:
-                return _year(m["y"] or m["y2"])
-            i -= 1
-        return None
+            self.headings.append(next((span for _, span in reversed(stack) if span), None))
+            self.heading_starts.append(h.start())
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
-        """(period_start, period_end) of a claim as ISO dates, or (None, None) when unknown."""
+        """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
+        when unknown. A level or change of a period still to come when the document was written (ending over a
+        quarter after its date, begun less than two months before) is a goal: its role becomes target."""
         span = self._of(q, s0)
         return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
 
     def _of(self, q: Quantity, s0: int) -> Span | None:
         span, said = self._stated(q, s0)
+        s = self.setting
+        if span and s.firm and q.role in ("level", "change") and (span[1] - s.date).days > _AHEAD \
+                and (s.date - span[0]).days < _BEGUN:
+            q.role = "target"
         if span and q.role != "target" and not _FLOW.search(self.view, max(s0, q.start - _CUE_REACH), q.start):
             span = self._moment(q, s0, span, said)
         if span and q.role == "target" and span[0].year != span[1].year:
@@ -349,25 +295,77 @@ class Periods:
         return span
 
     def _stated(self, q: Quantity, s0: int) -> tuple[Span | None, bool]:
-        """The period the text states for q, and whether its own sentence states it."""
+        """The period the text states for q, and whether q's own sentence states it."""
         own = self._own(q)
         if own is not None:
             return own, True
-        e = self._governing(q, s0)
-        if e is not None:
-            return self._flow(e, q), True
-        if q.kind == "duration" or q.role == "target" or self.setting.genre == "rules":
-            return None, False                       # a standing time limit, an undated goal, a rule
-        e = self._governing(q, max(self._line_start(q.start), q.start - _CARRY))
-        if e is not None:
-            return self._flow(e, q), False
-        s = self.setting
-        return self._heading(q.start) or s.span or _point(s.date), False
+        if (m := self._governing(q.start, s0, q)) is not None:
+            return self._flow(m, q.start), True
+        if q.kind == "duration" or q.role == "target" or self.setting.genre == "rules" or \
+                _CAP.search(self.view, max(0, q.start - 3), q.end):
+            return None, False                       # a standing time limit or cap, an undated goal, a rule
+        if (m := self._governing(q.start, self._floor(q.start), q)) is not None:
+            return self._flow(m, q.start), False
+        return self._unsaid(q.start), False
 
-    def _flow(self, e: _Expr, q: Quantity) -> Span | None:
-        """The span of e for q: a moment (年末) followed by a flow word before q (新增就业) gives the year to it."""
-        span = self._resolve(e)
-        if span and span[0] == span[1] and not e.match["now"] and _FLOW.search(self.view, e.end, q.start):
+    def _unsaid(self, pos: int) -> Span | None:
+        """The period at `pos` where its paragraph names none: its section's, the document's, the document's date."""
+        i = bisect.bisect_right(self.heading_starts, pos) - 1
+        s = self.setting
+        return (self.headings[i] if i >= 0 else None) or s.span or _point(s.date)
+
+    def _floor(self, pos: int) -> int:
+        """Where the paragraph holding `pos` starts, at most _CARRY characters back."""
+        return max(self.lines[bisect.bisect_right(self.lines, pos) - 1], pos - _CARRY)
+
+    def _governing(self, pos: int, floor: int, q: Quantity | None = None) -> regex.Match | None:
+        """The last expression between `floor` and `pos` that sets the period there (not a comparison base;
+        a start point's 由上年的 only for that start point q)."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.starts[i] >= floor:
+            m = self.exprs[i]
+            if m.end() <= pos and _governs(m, self.view):
+                if m["pre"] not in _W["from"] or m["post"] in _W["since"]:
+                    return m
+                if q is not None and _FROM_RUN.fullmatch(self.view, m.end(), pos) and \
+                        (q.role == "from" or m.end() == pos):
+                    return m                         # 由上年的48.8%, 由上年的4.0:47.2:48.8, 从2020年3847亿元
+            i -= 1
+        return None
+
+    def _written_year(self, pos: int) -> int | None:
+        """The last year written before `pos` in its paragraph, outside comparison bases."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        floor = self._floor(pos)
+        while i >= 0 and self.starts[i] >= floor:
+            m = self.exprs[i]
+            if (m["y"] or m["y1"]) and m["pre"] not in _W["base"] and m["post"] not in _W["base_after"]:
+                return _year(m["y"] or m["y2"])
+            i -= 1
+        return None
+
+    def _resolve(self, m: regex.Match) -> Span | None:
+        """The span an expression names where it stands."""
+        s = self.setting
+        year = self._written_year(m.start())
+        if year is None and m["m"] and m["d"] and s.date:
+            year = s.date.year                       # 3月28日 with no year before it: the document's year
+        if year is None and (unsaid := self._unsaid(m.start())):
+            year = unsaid[1].year
+        span = _span(m, year, s.date)
+        if span is None:
+            return None
+        if m["post"] in _W["since"]:
+            return (span[0], s.date) if s.date and s.date >= span[0] else None
+        if m["pre"] in _W["until"]:
+            return (span[1], span[1])
+        return span
+
+    def _flow(self, m: regex.Match, pos: int) -> Span | None:
+        """The span of m for a figure at `pos`: a moment (年末) and a flow word after it (新增就业) give the
+        year up to that moment."""
+        span = self._resolve(m)
+        if span and span[0] == span[1] and not m["now"] and _FLOW.search(self.view, m.end(), pos):
             return _day(span[1].year, 1, 1), span[1]
         return span
 
@@ -383,64 +381,42 @@ class Periods:
         return (span[1], span[1])
 
     def _base_moment(self, s0: int, pos: int) -> bool:
-        """Whether the clause around `pos` compares with a moment (较2021年末, 比上年末)."""
+        """Whether the sentence around `pos` compares with a moment (较2021年末, 比上年末)."""
         i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
-        while i >= 0 and self.exprs[i].start >= s0:
-            m = self.exprs[i].match
+        while i >= 0 and self.starts[i] >= s0:
+            m = self.exprs[i]
             if m["pre"] in _W["base"] and (m["ends"] or m["yend"] or m["mend"]) and \
-                    not _SENTENCE_END.search(self.view, pos, self.exprs[i].start):
+                    not _SENTENCE_END.search(self.view, pos, m.start()):
                 return True
             i -= 1
         return False
 
     def _own(self, q: Quantity) -> Span | None:
-        """The span a count of years names itself (连续3年, 过去五年)."""
+        """The span a count of years names itself (连续3年: the run up to the year spoken of; 过去五年)."""
         i = bisect.bisect_right(self.starts, q.start) - 1
         if i < 0:
             return None
-        e = self.exprs[i]
-        if not (e.start <= q.start and q.end <= e.end and (e.match["back"] or e.match["ahead"] or e.match["nb"])):
+        m = self.exprs[i]
+        if not (q.end <= m.end() and (m["back"] or m["ahead"] or m["nb"])):
             return None
-        m = e.match
-        if m["back"] == "连续":
-            n = _count(m["n"])
-            outer = self._of_at(e.start)
-            if outer is None or not 0 < n < 100:
-                return None
-            last = outer[1].year if outer[1].month == 12 and outer[1].day == 31 or outer[0] != outer[1] \
-                else outer[1].year - 1
-            return (dt.date(last - n + 1, 1, 1), dt.date(last, 12, 31))
-        return self._resolve(e)
-
-    def _of_at(self, pos: int) -> Span | None:
-        """The period of a statement at `pos` that names none of its own there."""
-        line = self._line_start(pos)
-        i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.exprs[i].start >= max(line, pos - _CARRY):
-            if _governs(self.exprs[i].match, self.view):
-                return self._resolve(self.exprs[i])
-            i -= 1
-        return self._heading(pos) or self.setting.span or _point(self.setting.date)
-
-    def _governing(self, q: Quantity, floor: int) -> _Expr | None:
-        """The last expression between `floor` and q that sets q's period (not a comparison base;
-        a start point's 由上年的 only for that start point)."""
-        i = bisect.bisect_left(self.starts, q.start) - 1
-        while i >= 0 and self.exprs[i].start >= floor:
-            e = self.exprs[i]
-            if e.end <= q.start and _governs(e.match, self.view):
-                if e.match["pre"] not in _W["from"] or e.match["post"] in _W["since"]:
-                    return e
-                if _FROM_RUN.fullmatch(self.view, e.end, q.start) and (q.role == "from" or e.end == q.start):
-                    return e                         # 由上年的48.8%, 由上年的4.0:47.2:48.8, 从2020年3847亿元
-            i -= 1
-        return None
+        if m["back"] != "连续":
+            return self._resolve(m)
+        n = _count(m["n"])
+        outer = (self._resolve(g) if (g := self._governing(m.start(), self._floor(m.start()))) is not None
+                 else self._unsaid(m.start()))
+        if outer is None or not 0 < n < 100:
+            return None
+        last = outer[1].year if outer[0] != outer[1] or (outer[1].month, outer[1].day) == (12, 31) \
+            else outer[1].year - 1                   # a moment within a year: the runs of whole years before it
+        return (dt.date(last - n + 1, 1, 1), dt.date(last, 12, 31))
 
 
 #: words of a stock (拥有, 共有, 总数达, 已出台…)
 _STOCK = regex.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
 #: how far before a figure its cue words are looked for, in characters
 _CUE_REACH = 16
+#: words of a cap (不超过60天, 不大于5000平方米): with no period of its own, a standing rule
+_CAP = regex.compile(alternation(_W["caps"]))
 #: words of a flow: a moment named in an earlier sentence gives them its year
 _FLOW = regex.compile(alternation(_W["flow"]))
 _SENTENCE_END = regex.compile(r"[。!?！？]")
@@ -448,11 +424,6 @@ _SENTENCE_END = regex.compile(r"[。!?！？]")
 _FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
 #: what stands before a clause-opening count of years
 _OPENERS = set("\n,，;；:：。!?！？ \t在从")
-
-
-def _usable(m: regex.Match) -> bool:
-    """Whether a match is a time expression at all (a bare 末 or 年来 is not)."""
-    return bool(m.group(0).strip()) and not (m["nb"] and m["pre"])
 
 
 def _governs(m: regex.Match, view: str) -> bool:
