@@ -55,6 +55,8 @@ _DELIMITER = regex.compile(r"[|\t]")
 #: a line that is a sentence, not a table cell
 _PROSE = regex.compile(r"[。;；!?！？，]|,(?!\d{3})")
 _HAN = regex.compile(r"\p{Han}")
+_RULE = regex.compile(r"[-:]+")
+_YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
 _PERCENT = (Decimal(1), "percent", "percent")
 #: how much of each of the two lines above a table is read for a caption or unit line
 _CAPTION_CHARS = 120
@@ -143,7 +145,7 @@ def _lined_blocks(view: str, found: _Found):
         filled = [c for c in cells if c]
         fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) \
             and not any(_CAPTION.search(c[2]) for c in filled[1:]) and not _TABLE_NUMBER.match(filled[0][2])
-        rule = bool(filled) and all(regex.fullmatch(r"[-:]+", c[2]) for c in filled)
+        rule = bool(filled) and all(_RULE.fullmatch(c[2]) for c in filled)
         group = len(filled) == 1 and len(filled[0][2]) <= _MAX_CELL and not _is_number(filled[0][2])
         if block and width and (rule or group):
             if group:
@@ -166,8 +168,8 @@ def _lined_blocks(view: str, found: _Found):
 
 
 def _join_label(cells: list[Cell], n: int, line: str, pos: int, found: _Found) -> list[Cell]:
-    """The cells of a row with its first `n` cells joined into one label when they hold no figure."""
-    if _has_value(cells[:n], found):
+    """The cells of a row of figures with its first `n` cells joined into one label when they hold none."""
+    if _has_value(cells[:n], found) or not _has_value(cells[n:], found):
         return cells
     return [(cells[0][0], cells[n - 1][1], line[cells[0][0] - pos:cells[n - 1][1] - pos])] + cells[n:]
 
@@ -227,7 +229,7 @@ def _stacked_tables(run: list[Cell], found: _Found):
             k -= 1
         titles = [c for c in run[k:i] if not _CAPTION.match(c[2])]
         header = titles[-width:]
-        caption = "\n".join(c[2] for c in run[k:i] if c not in header)
+        caption = "\n".join(c[2] for c in run[k:i] if c not in set(header))
         if len(rows) >= 2 and len(header) >= width - 1 and (_declared(caption) or any(_unit_of(c[2]) for c in header)):
             yield [header] + rows, caption
         i = done = j
@@ -278,15 +280,16 @@ def _is_header(cells: list[Cell | None], found: _Found, first: bool) -> bool:
     if len(filled) < 2 or any(_EMPTY.fullmatch(c[2]) for c in filled):
         return False
     numbers = [c[2] for c in filled if _is_number(c[2])]
-    if first and len(numbers) >= 2 and all(regex.fullmatch(r"(?:19|20)\d{2}", n) for n in numbers):
+    if first and len(numbers) >= 2 and all(_YEAR_NUMBER.fullmatch(n) for n in numbers):
         return not any(found.within(c[0], c[1]) for c in filled)
     return not _has_value(filled, found)
 
 
 def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
     """The header pieces over each of `width` columns, top row first: a row one cell short sits over the
-    right-hand cells, a shorter one spans its columns evenly (years over the columns right of the labels);
-    a stub before a colon (行政复议:结果维持 …) heads every column, a unit declaration (单位:亿元) none."""
+    right-hand cells, a shorter one spans its columns evenly (years over the columns right of the labels; a
+    label's cell and one year over a lower row one cell short); a stub before a colon (行政复议:结果维持 …)
+    heads every column, a unit declaration (单位:亿元) none."""
     out: list[list[str]] = [[] for _ in range(width)]
     for cells in rows:
         texts = [c[2].replace(" ", "") if c else "" for c in cells]
@@ -294,13 +297,15 @@ def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
             texts[0] = ""
         elif m := _STUB.fullmatch(texts[0]):
             texts = [m.group(1) + m.group(2)] + [m.group(1) + t for t in texts[1:]]
-        if len(texts) == width - 1 or len(texts) < width and all(_YEAR.fullmatch(t) for t in texts) \
-                and (width - 1) % len(texts) == 0:
-            texts = [""] + texts
-        if len(texts) != width:
-            if len(texts) < 3 or (width - 1) % (len(texts) - 1):
+        n, years = len(texts), all(_YEAR.fullmatch(t) for t in texts[1:])
+        over_short = cells is not rows[-1] and len(rows[-1]) == width - 1 and n == 2 and years
+        if n == width - 1 and not over_short or n < width and years and _YEAR.fullmatch(texts[0]) \
+                and (width - 1) % n == 0:
+            texts, n = [""] + texts, n + 1
+        if n != width:
+            if n < 2 or (width - 1) % (n - 1) or n == 2 and not years:
                 continue                                   # one group over every column says nothing of any
-            texts = texts[:1] + [t for t in texts[1:] for _ in range((width - 1) // (len(texts) - 1))]
+            texts = texts[:1] + [t for t in texts[1:] for _ in range((width - 1) // (n - 1))]
         for col, text in zip(out, texts):
             if text:
                 col.append(text)
@@ -332,6 +337,7 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, declared: list)
 
 
 def _row_claims(cells: list[Cell | None], header, found: _Found) -> list[Quantity]:
+    """The claims of one row under its header (pieces over each column, their text, the columns' units)."""
     pieces, texts, units = header
     unit_col = next((i for i, h in enumerate(texts) if h in _UNIT_HEADER), None)
     label = _label(cells)
