@@ -42,6 +42,8 @@ _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
 _LETTER = regex.compile(r"[A-Za-z]")
+#: kinds whose units are measures, not classifiers: a number of one may follow letters (GDP2423亿元)
+_MEASURED = {"percent", "money", "area", "length", "mass", "volume", "percentage_point", "concentration", "energy", "power"}
 _TENTHS = regex.compile(rf"[一二两三四五六七八九十1-9]|{PAIR}")       # 七成, 三四成
 _DIGIT = regex.compile(r"\d")
 _VERSION = regex.compile(r"\d+\.0")
@@ -98,6 +100,9 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if _LETTER.match(view, q.num_end, q.num_end + 1):
         return False
+    if before and _LETTER.match(before) and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
+                                                 or q.multiplier != 1 and q.unit_text):
+        return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
     if q.bare:
         return _bare_ok(q, view)
     if q.unit_text is None and q.kind == "count":

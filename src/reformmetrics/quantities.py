@@ -59,7 +59,7 @@ def pattern() -> regex.Pattern:
           | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位))?
           | (?<![上下前后每多])(?P<halfnum>半)(?=个?(?:小时|天|年(?!度)|工作日|星期)|个月)
           | (?P<pair_tens>[二三四五六七八九]?十)?(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
-          | (?<![\dA-Za-z.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
+          | (?<![\d.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
         (?:(?P<over>余|多)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
