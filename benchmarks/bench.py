@@ -362,6 +362,8 @@ def main(argv: list[str] | None = None) -> None:
         linearity(corpus, whole, corpus_mb / 20)
         memory(work, 250 if args.quick else 1000, rng)   # N large enough that N documents fill several write batches
         workers(corpus, min(corpus_mb, 5))
+        import formats                                # benchmarks/formats.py: PDF and Word reading
+        formats.report(table, copies=4 if args.quick else 12)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

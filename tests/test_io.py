@@ -122,10 +122,10 @@ def test_iter_documents_reports_bad_files_and_goes_on(tmp_path):
 
 def test_folders_are_walked_recursively_sorted_skipping_hidden_and_other_files(tmp_path):
     for name in ["b.txt", "a.md", "sub/c.html", "sub/d.htm", "sub/deeper/e.TXT", ".hidden.txt",
-                 ".git/f.txt", "notes.docx", "image.png"]:
+                 ".git/f.txt", "notes.doc", "image.png", "sub/report.PDF", "sub/reply.docx"]:
         write(tmp_path / name, SAMPLE)
     assert [p.relative_to(tmp_path).as_posix() for p in io.iter_paths(tmp_path)] == [
-        "a.md", "b.txt", "sub/c.html", "sub/d.htm", "sub/deeper/e.TXT"]
+        "a.md", "b.txt", "sub/c.html", "sub/d.htm", "sub/deeper/e.TXT", "sub/reply.docx", "sub/report.PDF"]
 
 
 def test_symlinked_folders_are_followed_without_looping(tmp_path):

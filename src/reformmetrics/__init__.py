@@ -6,9 +6,10 @@
 """
 from .api import extract, extract_files, read_documents
 from .crosscheck import crosscheck
+from .io import read_document
 from .schema import CLAIM_COLUMNS, DOCUMENT_COLUMNS, FINDING_COLUMNS
 
-__all__ = ["extract", "extract_files", "read_documents", "crosscheck", "quantity", "ureg",
+__all__ = ["extract", "extract_files", "read_documents", "read_document", "crosscheck", "quantity", "ureg",
            "CLAIM_COLUMNS", "FINDING_COLUMNS", "DOCUMENT_COLUMNS"]
 __version__ = "0.1.0"
 

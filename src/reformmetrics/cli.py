@@ -21,7 +21,7 @@ PROG = "reformmetrics"
 OK, PARTIAL, FAILED = 0, 1, 2
 
 EPILOG = f"""\
-SRC may be files, folders (read recursively: .txt, .md, .html, .htm) or glob patterns.
+SRC may be files, folders (read recursively: .txt, .md, .html, .htm, .pdf, .docx) or glob patterns.
 Output formats follow the file suffix: {", ".join(FORMATS)}; without -o, CSV goes to standard output.
 
 examples:

@@ -12,6 +12,10 @@ from typing import Iterable, Iterator
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+#: files read by formats.py (PDF, Word) rather than decoded
+FORMAT_SUFFIXES = (".pdf", ".docx")
+#: what a folder or glob is searched for
+SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
 #: files larger than this are refused rather than read into memory.
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -44,7 +48,7 @@ def _has_magic(item: str) -> bool:
 
 
 def _walk(root: Path) -> list[Path]:
-    """Visible text files under `root`, recursively, following symlinks but never the same folder twice."""
+    """Visible readable files (SUFFIXES) under `root`, recursively, following symlinks but never the same folder twice."""
     seen: set[tuple[int, int]] = set()
     out: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=True):
@@ -59,7 +63,7 @@ def _walk(root: Path) -> list[Path]:
         seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         out.extend(Path(folder, f) for f in files
-                   if not f.startswith(".") and f.lower().endswith(TEXT_SUFFIXES))
+                   if not f.startswith(".") and f.lower().endswith(SUFFIXES))
     return sorted(out)
 
 
@@ -290,7 +294,7 @@ def find_title(text: str) -> str | None:
 # ---------------------------------------------------------------- reading
 
 def read_document(path: str | os.PathLike, doc_id: str | None = None) -> Document:
-    """Decode one file (.txt, .md, .html, .htm; other names are read as plain text).
+    """Decode one file (.txt, .md, .html, .htm, .pdf, .docx; other names are read as plain text).
 
     Raises ReadError naming the file and a reason a person understands.
     """
@@ -310,6 +314,8 @@ def read_document(path: str | os.PathLike, doc_id: str | None = None) -> Documen
         raise ReadError(str(p), "permission denied", doc_id) from None
     except OSError as exc:
         raise ReadError(str(p), (exc.strerror or str(exc)).lower(), doc_id) from None
+    if p.suffix.lower() in FORMAT_SUFFIXES:
+        return _read_format(p, data, doc_id)
     is_html = p.suffix.lower() in HTML_SUFFIXES
     declared = re.search(rb"charset\s*=\s*[\"']?([\w-]+)", data[:4096]) if is_html else None
     try:
@@ -323,6 +329,19 @@ def read_document(path: str | os.PathLike, doc_id: str | None = None) -> Documen
         note = note or ("empty file" if not data else "no text in file")
     return Document(doc_id=doc_id, text=text, path=str(p), encoding=encoding,
                     title=title or find_title(text), date=date or find_date(text), note=note)
+
+
+def _read_format(p: Path, data: bytes, doc_id: str) -> Document:
+    """A PDF or Word file as a Document (see formats.py); its text keeps the tables' rows and the PDF's pages."""
+    from . import formats
+
+    try:
+        text, note = formats.read(p.suffix.lower(), data)
+    except formats.FormatError as exc:
+        raise ReadError(str(p), str(exc), doc_id) from None
+    if not text.strip():
+        note = note or "no text in file"
+    return Document(doc_id=doc_id, text=text, path=str(p), title=find_title(text), date=find_date(text), note=note)
 
 
 def named_paths(src) -> list[tuple[Path, str]]:

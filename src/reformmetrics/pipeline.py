@@ -50,11 +50,13 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
     rows, contexts, years = [], {}, context.Years(view)
     when = periods.Periods(view, periods.setting(view, meta))
     where = Places(view, meta, sorted(q.start for _, q in kept))
+    feeds = [m.start() for m in regex.finditer("\f", text)]     # a PDF's text ends each page with a form feed
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
         row = _row(q, text, view, si, s0, s1, years, when)
         row["context"] = contexts.setdefault(si, row["context"])   # one string per sentence, shared
         row["place"], row["place_code"] = where.of(q, s0)
+        row["page"] = bisect.bisect_left(feeds, q.start) + 1 if feeds else None
         rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows

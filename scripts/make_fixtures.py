@@ -1,0 +1,196 @@
+"""Write the PDF and Word fixtures of tests/data/formats/ (and larger copies for benchmarks/formats.py).
+
+    python scripts/make_fixtures.py            # needs reportlab, python-docx and Pillow
+
+One invented bulletin is rendered three ways: as plain text (paragraphs on their own lines, table rows
+with tab-separated cells), as a Word file (paragraphs and real tables) and as a PDF (reportlab's
+built-in STSong-Light CID font, A5 pages with a page number in the footer, ruled tables, a paragraph
+running over a page break). Beside it, the inputs that cannot be read: a password-protected PDF, a
+corrupt PDF, a scanned PDF (an image, no text layer), a Word 97-2003 file named .docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note).
+The PDFs are written with reportlab's `invariant` option, so that the same script gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import random
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "formats"
+FONT = "STSong-Light"
+
+#: the bulletin: ("h", heading), ("p", paragraph) or ("table", caption, rows, ruled); a table that is not
+#: ruled has no grid lines in the PDF and its caption in a merged first row in the Word file
+BULLETIN = [
+    ("h", "岚溪市2025年国民经济和社会发展统计公报"),
+    ("h", "岚溪市统计局　2026年3月20日"),
+    ("h", "一、综合"),
+    ("p", "初步核算，全年全市地区生产总值812.6亿元，按不变价格计算，比上年增长5.4%。其中，第一产业增加值"
+          "41.3亿元，增长3.1%；第二产业增加值325.8亿元，增长6.2%；第三产业增加值445.5亿元，增长5.0%。"),
+    ("p", "年末全市户籍人口97.35万人，比上年末减少0.42万人。全年出生人口0.68万人，死亡人口0.81万人。"
+          "全年城镇新增就业3.6万人，城镇调查失业率为5.1%。"),
+    ("table", "表1　2025年主要指标及其增长速度", [
+        ["指标", "单位", "2025年", "比上年增长（%）"],
+        ["地区生产总值", "亿元", "812.6", "5.4"],
+        ["一般公共预算收入", "亿元", "63.8", "4.7"],
+        ["社会消费品零售总额", "亿元", "356.2", "6.1"],
+        ["城镇新增就业", "万人", "3.6", "-2.7"],
+        ["规模以上工业企业", "家", "1126", "5.4"],
+    ], True),
+    ("h", "二、农业"),
+    ("p", "全年粮食播种面积62.4千公顷，比上年增加1.2千公顷；粮食总产量38.6万吨，增长2.4%。"
+          "新建高标准农田4.5万亩，累计建成68.2万亩。全年生猪出栏52.3万头，比上年下降1.8%；水产品产量3.46万吨，增长2.9%。"
+          "年末全市农民专业合作社2316家，家庭农场4870家。"),
+    ("h", "三、工业和建筑业"),
+    ("p", "全年规模以上工业增加值比上年增长7.3%。年末规模以上工业企业1126家，比上年末净增58家。"
+          "全年新能源汽车产量2.48万辆，增长36.5%；集成电路产量1.9亿块，增长12.8%。"
+          "全年建筑业总产值418.7亿元，增长3.9%；房屋施工面积2865万平方米，下降4.1%。"
+          "全年规模以上工业企业营业收入2146.3亿元，增长5.9%；利润总额118.6亿元，下降3.4%。"),
+    ("h", "四、固定资产投资"),
+    ("p", "全年固定资产投资比上年增长4.9%。其中，基础设施投资增长8.6%，占全部投资的比重为31.5%；"
+          "民间投资下降2.3%。全年新开工亿元以上项目214个，完成投资386.4亿元。"),
+    ("table", "表2　2025年民生支出（单位：万元）", [
+        ["项目", "金额", "占比"],
+        ["教育支出", "128460", "18.5%"],
+        ["社会保障和就业支出", "96230", "13.9%"],
+        ["卫生健康支出", "57810", "8.3%"],
+    ], False),
+    ("h", "五、人民生活"),
+    ("p", "全年全体居民人均可支配收入46852元，比上年增长5.6%。其中，城镇居民人均可支配收入58309元，"
+          "增长4.8%；农村居民人均可支配收入27416元，增长6.9%。城乡居民收入比由2.21缩小到2.13。"),
+    ("h", "六、2026年主要预期目标"),
+    ("p", "2026年主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长4%，"
+          "城镇新增就业3.5万人以上，城镇调查失业率控制在5.5%以内。"),
+]
+
+
+def render_text(blocks=BULLETIN) -> str:
+    """The plain-text rendering: one line per heading, paragraph, caption and table row (cells tab-separated)."""
+    lines = []
+    for block in blocks:
+        if block[0] == "table":
+            lines.append(block[1])
+            lines.extend("\t".join(row) for row in block[2])
+        else:
+            lines.append(block[1])
+    return "\n".join(lines) + "\n"
+
+
+def _styles():
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=18, wordWrap="CJK", firstLineIndent=22)
+    heading = ParagraphStyle("heading", parent=body, firstLineIndent=0, spaceBefore=4)
+    title = ParagraphStyle("title", parent=heading, fontSize=13, leading=22, alignment=TA_CENTER)
+    return title, heading, body
+
+
+def _footer(canvas, doc):
+    """A page number in the footer, as government PDFs print it (- 2 -)."""
+    canvas.saveState()
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(doc.pagesize[0] / 2, 24, f"- {doc.page} -")
+    canvas.restoreState()
+
+
+def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
+    """The blocks as an A5 PDF: paragraphs wrapped CJK-style, tables ruled, a page number on each page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A5
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    title, heading, body = _styles()
+    story = []
+    for i, block in enumerate(blocks):
+        if block[0] == "table":
+            story.append(Paragraph(block[1], heading))
+            table = Table(block[2], hAlign="LEFT")
+            grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if block[3] else []
+            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9.5), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                                       *grid]))
+            story.append(table)
+        else:
+            story.append(Paragraph(block[1], title if i == 0 else heading if block[0] == "h" else body))
+    SimpleDocTemplate(str(path), pagesize=A5, invariant=1, encrypt=encrypt, leftMargin=40, rightMargin=40,
+                      topMargin=40, bottomMargin=48).build(story, onFirstPage=_footer, onLaterPages=_footer)
+
+
+def make_docx(blocks, path: Path) -> None:
+    """The blocks as a Word file: headings and paragraphs, tables as Word tables with grid lines (the caption
+    of a table that is not ruled in the PDF in a merged first row)."""
+    import docx
+
+    document = docx.Document()
+    for block in blocks:
+        if block[0] == "table":
+            rows = block[2] if block[3] else [[block[1]] * len(block[2][0]), *block[2]]
+            if block[3]:
+                document.add_paragraph(block[1])
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            table.style = "Table Grid"
+            for row, values in zip(table.rows, rows):
+                for cell, value in zip(row.cells, values):
+                    cell.text = value
+            if not block[3]:
+                first = table.rows[0].cells
+                first[0].merge(first[-1]).text = block[1]
+        else:
+            document.add_paragraph(block[1])
+    document.core_properties.title = blocks[0][1]
+    document.save(path)
+
+
+def make_scanned_pdf(path: Path, first_page: str | None = None) -> None:
+    """A PDF whose page is an image (a scan), with no text layer; after a page of text when one is given."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    rng = random.Random(14)
+    image = Image.new("L", (60, 80))
+    image.putdata([rng.choice((0, 255)) for _ in range(60 * 80)])
+    canvas = Canvas(str(path), pagesize=A5, invariant=1)
+    if first_page:
+        _styles()
+        canvas.setFont(FONT, 11)
+        canvas.drawString(40, 500, first_page)
+        canvas.showPage()
+    canvas.drawImage(ImageReader(image), 60, 200, width=300, height=400)
+    canvas.showPage()
+    canvas.save()
+
+
+#: the first bytes of an OLE2 compound file (Word 97-2003 .doc), padded to a sector
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+def main(out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bulletin.txt").write_text(render_text(), encoding="utf-8")
+    make_pdf(BULLETIN, out / "bulletin.pdf")
+    make_docx(BULLETIN, out / "bulletin.docx")
+    bad = out / "bad"
+    bad.mkdir(exist_ok=True)
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    make_pdf(BULLETIN[:4], bad / "encrypted.pdf", encrypt=StandardEncryption("lanxi", ownerPassword="owner"))
+    good = (out / "bulletin.pdf").read_bytes()
+    (bad / "corrupt.pdf").write_bytes(good[:9] + bytes(reversed(good[9:400])))
+    make_scanned_pdf(bad / "scanned.pdf")
+    (bad / "old_word.docx").write_bytes(OLE2)
+    buffer = io.BytesIO()
+    make_docx(BULLETIN[:4], buffer)
+    (bad / "corrupt.docx").write_bytes(buffer.getvalue()[:300])
+    notes = out / "notes"
+    notes.mkdir(exist_ok=True)
+    make_scanned_pdf(notes / "part_scanned.pdf", "全年新增市场主体1.86万户，增长7.2%。")
+    for path in sorted(out.rglob("*.*")):
+        print(f"{path.relative_to(out)}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

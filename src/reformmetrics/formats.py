@@ -1,0 +1,295 @@
+"""PDF and Word files as text: paragraphs rejoined, tables as rows of tab-separated cells, pages ended by form feeds.
+
+The text follows the conventions of the text files the extractor reads: one line per paragraph, heading,
+caption or table row, a row's cells separated by tabs. A PDF's text ends each page with a form feed
+(\\f, as pdftotext does), so that a claim's page is one plus the form feeds before it; a sentence that
+runs over a page break counts for the page it starts on (its form feed stands before its closing mark). Word files have no
+pages and no form feeds.
+
+PDF is read with pdfplumber (``pip install 'reformmetrics[pdf]'``), Word with python-docx
+(``pip install 'reformmetrics[docx]'``); both are imported on first use.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import zipfile
+from dataclasses import dataclass
+
+#: where a missing reader comes from
+EXTRAS = {"pdfplumber": "pdf", "docx": "docx"}
+#: a sentence ends here; a page break inside a paragraph is moved after the next one
+_SENTENCE_END = re.compile(r"[。！？!?]")
+#: a line that only numbers the page (- 3 -, 第3页, 3/12, 第 3 页 共 12 页)
+_PAGE_NUMBER = re.compile(r"[-—–－_·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+                          r"[-—–－_·\s]*")
+#: a gap between two characters of a line wider than this many font sizes separates table cells
+CELL_GAP = 1.0
+#: a line ending this many font sizes short of the right margin or nearer may run on into the next line
+RUN_ON = 1.5
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+#: a line that ends a sentence, and a line that opens with a list marker (三、 （二） 3. 第四章): a new paragraph
+_ENDS = re.compile(r"[。！？!?：:；;]$")
+_MARKER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)"
+                     r"|第[一二三四五六七八九十百\d]+[章节条部分篇]")
+#: characters of a Latin word or a number, which a line is never broken in
+_LATIN = re.compile(r"[A-Za-z0-9.,%+\-/]+")
+#: the first bytes of an OLE2 compound file: Word 97-2003 documents, and encrypted Office files
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class FormatError(ValueError):
+    """A PDF or Word file that cannot be read; str() is the reason, for a person."""
+
+
+def _need(module: str, what: str):
+    """The reader module, or a FormatError naming the pip install that brings it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise FormatError(f"reading {what} needs {module}, which is not installed: "
+                          f"pip install 'reformmetrics[{EXTRAS[module]}]'") from None
+
+
+def read(suffix: str, data: bytes) -> tuple[str, str | None]:
+    """(text, note) of a .pdf or .docx file's bytes; raises FormatError with the reason it cannot be read."""
+    return READERS[suffix](data)
+
+
+# ---------------------------------------------------------------- PDF
+
+@dataclass
+class _Line:
+    """A line of a page: its text (cells tab-separated), where it lies and its font size."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float                 # 0 for a table row
+    lead: float = 0.0           # width of the Latin word or number it starts with (that did not fit the line before)
+    left: float = 0.0           # the page's left and right margins (of its prose)
+    right: float = 0.0
+
+    @property
+    def row(self) -> bool:
+        return "\t" in self.text
+
+
+def read_pdf(data: bytes) -> tuple[str, str | None]:
+    """Text of a PDF (see the module docstring); a PDF with no text on any page is an error (no OCR is done)."""
+    pdfplumber = _need("pdfplumber", "PDF")
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise FormatError("not a PDF file (no %PDF header)")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_lines(page) for page in pdf.pages]
+    except Exception as exc:  # noqa: BLE001  (pdfminer raises many kinds on broken files)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
+            raise FormatError("encrypted PDF: a password is needed to open it") from None
+        raise FormatError(f"corrupt PDF ({type(cause).__name__}: {cause})".replace(": )", ")")) from None
+    if not pages:
+        raise FormatError("corrupt PDF (no pages)")
+    blank = [i + 1 for i, lines in enumerate(pages) if not lines]
+    if len(blank) == len(pages):
+        raise FormatError("no text layer (a scanned PDF? no OCR was done)")
+    note = f"no text layer on page{'s' * (len(blank) > 1)} {_ranges(blank)} (scanned? no OCR was done)" if blank else None
+    return _assemble(pages), note
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 3-5, 9"""
+    out, start = [], numbers[0]
+    for a, b in zip(numbers, numbers[1:] + [None]):
+        if b != a + 1:
+            out.append(f"{start}-{a}" if a > start else str(a))
+            start = b
+    return ", ".join(out)
+
+
+def _page_lines(page) -> list[_Line]:
+    """The lines of a page from top to bottom: ruled tables as one line per row, the rest grouped by baseline;
+    a page number at the top or bottom is dropped."""
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2]
+    boxes = [t.bbox for t in tables]
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not any(_inside(c, box) for box in boxes)]
+    lines = _text_lines(chars)
+    while lines and _PAGE_NUMBER.fullmatch(lines[-1].text):
+        lines.pop()
+    while lines and _PAGE_NUMBER.fullmatch(lines[0].text):
+        lines.pop(0)
+    for table in tables:
+        lines.extend(_table_lines(page, table))
+    lines.sort(key=lambda line: (line.top, line.x0))
+    return _paragraphs(lines)
+
+
+def _inside(char, box) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _text_lines(chars: list[dict]) -> list[_Line]:
+    """Characters grouped into lines (those whose middles lie within the first one's height), left to right."""
+    groups: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        middle = (c["top"] + c["bottom"]) / 2
+        if groups and groups[-1][0]["top"] <= middle <= groups[-1][0]["bottom"]:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    lines = (_line(sorted(g, key=lambda c: c["x0"])) for g in groups)
+    return [line for line in lines if line is not None]
+
+
+def _line(chars: list[dict]) -> _Line | None:
+    """One line's text (None if blank): a wide gap between two characters separates cells (a tab), a narrower
+    one between two Latin letters or digits is a space. `lead` is the width of the word it starts with."""
+    while chars and not chars[-1]["text"].strip():
+        chars = chars[:-1]
+    while chars and not chars[0]["text"].strip():
+        chars = chars[1:]
+    if not chars:
+        return None
+    size = statistics.median(c["size"] for c in chars)
+    parts = [chars[0]["text"]]
+    for prev, c in zip(chars, chars[1:]):
+        gap = c["x0"] - prev["x1"]
+        if gap > CELL_GAP * size:
+            parts.append("\t")
+        elif gap > 0.2 * size and _LATIN.fullmatch(prev["text"] + c["text"]):
+            parts.append(" ")
+        parts.append(c["text"])
+    word = next((i for i, c in enumerate(chars) if not _LATIN.fullmatch(c["text"])), len(chars))
+    return _Line("".join(parts), chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
+                 max(c["bottom"] for c in chars), size, chars[word - 1]["x1"] - chars[0]["x0"] if word else 0.0)
+
+
+def _table_lines(page, table) -> list[_Line]:
+    """A ruled table as one line per row, its cells' text (lines of a cell run together) separated by tabs."""
+    out = []
+    for row, cells in zip(table.rows, table.extract()):
+        texts = [_run_together((cell or "").split("\n")).replace("\t", " ") for cell in cells]
+        top, bottom = row.bbox[1], row.bbox[3]
+        out.append(_Line("\t".join(texts).strip("\t"), row.bbox[0], row.bbox[2], top, bottom, 0.0))
+    return [line for line in out if line.text]
+
+
+def _run_together(parts: list[str]) -> str:
+    """Lines of one paragraph or cell as one: Chinese runs on with no space, Latin words are kept apart."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if text and part and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(part[0]):
+            text += " "
+        text += part
+    return text
+
+
+def _paragraphs(lines: list[_Line]) -> list[_Line]:
+    """Lines of prose that run on (the line reaches the right margin, the next is not indented and no farther
+    below than lines usually are on the page) joined into one; table rows stay as they are."""
+    prose = [line for line in lines if line.size and not line.row]
+    if not prose:
+        return lines
+    left, right = min(line.x0 for line in prose), max(line.x1 for line in prose)
+    spacing = statistics.median([b.top - a.bottom for a, b in zip(prose, prose[1:])] or [0.0])
+    out: list[_Line] = []
+    for line in lines:
+        line.left, line.right = left, right
+        if out and _runs_on(out[-1], line) and line.top - out[-1].bottom <= spacing + 0.25 * line.size:
+            prev = out[-1]
+            out[-1] = _Line(_run_together([prev.text, line.text]), prev.x0, line.x1, prev.top, line.bottom,
+                            prev.size, prev.lead, left, right)
+        else:
+            out.append(line)
+    return out
+
+
+def _runs_on(prev: _Line, line: _Line) -> bool:
+    """Whether `line` continues the paragraph `prev` ends with: both prose in one font size, `prev` reaching
+    its page's right margin (or `line`'s first word would not have fitted there) and `line` starting at its
+    page's left margin (not indented), unless `prev` ends a sentence and `line` opens with a list marker."""
+    return (bool(prev.size and line.size) and not prev.row and not line.row
+            and abs(prev.size - line.size) <= 0.1 * prev.size
+            and not (_ENDS.search(prev.text) and _MARKER.match(line.text))
+            and prev.x1 + line.lead >= prev.right - RUN_ON * prev.size and line.x0 <= line.left + 0.5 * line.size)
+
+
+def _assemble(pages: list[list[_Line]]) -> str:
+    """The lines of all pages as one text, each page ended by a form feed; a paragraph that runs on over a
+    page break is one line, its form feed at the end of the first sentence that ends on the next page."""
+    lines: list[str] = []
+    breaks: list[int] = []          # page breaks inside the last line, as offsets into it
+    for k, page in enumerate(pages):
+        for j, line in enumerate(page):
+            if j == 0 and k and pages[k - 1] and lines and _runs_on(pages[k - 1][-1], line):
+                lines[-1] = _run_together([lines[-1], line.text])   # the page's break is at the join
+                continue
+            _place_breaks(lines, breaks)
+            lines.append(line.text)
+        if not lines:
+            lines.append("")
+        breaks.append(len(lines[-1]))
+    _place_breaks(lines, breaks)
+    return "\n".join(lines)
+
+
+def _place_breaks(lines: list[str], breaks: list[int]) -> None:
+    """Put the form feeds of the last line's page breaks before the mark of the first sentence end at or after
+    each (within the sentence, which a form feed at the start of the next would join)."""
+    if not breaks:
+        return
+    text, out, last = lines[-1], [], 0
+    for b in breaks:
+        m = _SENTENCE_END.search(text, max(b - 1, last))
+        pos = m.start() if m and b < len(text) else len(text)
+        out.append(text[last:pos] + "\f")
+        last = pos
+    lines[-1] = "".join(out) + text[last:]
+    breaks.clear()
+
+
+# ---------------------------------------------------------------- Word
+
+def read_docx(data: bytes) -> tuple[str, str | None]:
+    """Text of a .docx: its paragraphs and tables in document order, one line per paragraph and table row."""
+    docx = _need("docx", "Word files")
+    if data.startswith(_OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise FormatError("encrypted Word file: a password is needed to open it")
+        raise FormatError("a Word 97-2003 .doc file named .docx: save it as .docx (or .txt) to read it")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FormatError("corrupt .docx (not a ZIP package)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001  (python-docx raises KeyError, ValueError, lxml errors …)
+        raise FormatError(f"corrupt .docx or not a Word document ({type(exc).__name__}: {exc})") from None
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_docx_rows(block))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines), None
+
+
+def _docx_rows(table) -> list[str]:
+    """A Word table as one line per row; a row that is one merged cell is a line of its own (a caption)."""
+    out = []
+    for row in table.rows:
+        cells = row.cells
+        texts = [_run_together(cell.text.split("\n")).replace("\t", " ") for cell in cells]
+        if all(cell._tc is cells[0]._tc for cell in cells):
+            texts = texts[:1]
+        out.append("\t".join(texts))
+    return out
+
+
+READERS = {".pdf": read_pdf, ".docx": read_docx}

@@ -1,0 +1,155 @@
+"""PDF and Word files: the same bulletin as .txt, .pdf and .docx gives the same claims with exact offsets;
+pages; tables as rows; broken files named while the rest are read (fixtures: scripts/make_fixtures.py)."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import reformmetrics as rm
+from reformmetrics import cli
+from reformmetrics.io import ReadError, read_document
+
+pytest.importorskip("pdfplumber")
+pytest.importorskip("docx")
+
+DATA = Path(__file__).parent / "data" / "formats"
+SAME = ["bulletin.txt", "bulletin.pdf", "bulletin.docx"]
+FIELDS = ["value", "unit", "kind", "subject", "role"]
+#: each broken fixture and the reason it is named with
+BAD = {
+    "encrypted.pdf": r"encrypted PDF: a password is needed to open it",
+    "corrupt.pdf": r"corrupt PDF \(.+\)",
+    "scanned.pdf": r"no text layer \(a scanned PDF\? no OCR was done\)",
+    "old_word.docx": r"a Word 97-2003 \.doc file named \.docx: save it as \.docx \(or \.txt\) to read it",
+    "corrupt.docx": r"corrupt \.docx \(not a ZIP package\)",
+}
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return {name: rm.extract_files(DATA / name) for name in SAME}
+
+
+def _facts(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(None if pd.isna(v) else v for v in row) for row in frame[FIELDS].itertuples(index=False)]
+
+
+@pytest.mark.parametrize("name", SAME[1:])
+def test_the_same_text_gives_the_same_claims_in_every_format(claims, name):
+    expected = _facts(claims["bulletin.txt"])
+    assert len(expected) >= 70
+    assert (578100000, "yuan", "money") in [row[:3] for row in expected]        # 57810 under 单位：万元
+    assert _facts(claims[name]) == expected
+
+
+@pytest.mark.parametrize("name", SAME)
+def test_offsets_index_the_text_as_read(claims, name):
+    text = rm.read_document(DATA / name).text
+    frame = claims[name]
+    assert all(text[s:e] == t for s, e, t in zip(frame["start"], frame["end"], frame["text"]))
+    assert all(text[s0:s0 + len(c)] == c for s0, c in _contexts(text, frame))
+
+
+def _contexts(text: str, frame: pd.DataFrame):
+    for start, context in zip(frame["start"], frame["context"]):
+        yield text.rfind(context, max(0, start - len(context)), start + len(context)), context
+
+
+def test_text_of_each_format_is_the_plain_text_rendering():
+    txt = (DATA / "bulletin.txt").read_text(encoding="utf-8").rstrip("\n")
+    assert read_document(DATA / "bulletin.docx").text == txt
+    pdf = read_document(DATA / "bulletin.pdf").text
+    assert "".join(pdf.split()) == "".join(txt.split())           # the PDF's full-width spaces read as spaces
+    assert pdf.count("\n") == txt.count("\n")                      # lines of paragraphs run on, page numbers gone
+
+
+def test_tables_reach_the_table_stage_as_rows_of_cells():
+    for name in SAME:
+        lines = read_document(DATA / name).text.split("\n")
+        assert "地区生产总值\t亿元\t812.6\t5.4" in lines                # a ruled table in the PDF
+        assert "社会保障和就业支出\t96230\t13.9%" in lines                # unruled in the PDF, caption merged in Word
+
+
+def test_pages():
+    pdf = rm.extract_files(DATA / "bulletin.pdf")
+    text = read_document(DATA / "bulletin.pdf").text
+    assert text.count("\f") == 2 and text.endswith("\f")          # every page ends with a form feed
+    assert pdf["page"].dtype == "Int64" and list(pdf["page"]) == sorted(pdf["page"])
+    page = dict(zip(pdf["text"], pdf["page"]))
+    assert page["812.6亿元"] == 1 and page["386.4亿元"] == 2 and page["5.5%以内"] == 2
+    # the paragraph runs over the page break: its sentence ending on page 2 counts for page 1, the next for page 2
+    assert page["418.7亿元"] == 1 and page["2146.3亿元"] == 2
+    for name in ("bulletin.txt", "bulletin.docx"):
+        assert rm.extract_files(DATA / name)["page"].isna().all()
+
+
+def test_a_sentence_never_holds_a_page_break(claims):
+    assert not any("\f" in c.strip("\f") for c in claims["bulletin.pdf"]["context"])
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_a_broken_file_is_named_with_its_reason(name):
+    with pytest.raises(ReadError) as err:
+        read_document(DATA / "bad" / name)
+    assert re.fullmatch(BAD[name], err.value.reason), err.value.reason
+    assert str(err.value).startswith(str(DATA / "bad" / name))
+
+
+def test_a_partly_scanned_pdf_is_read_with_a_note():
+    doc = read_document(DATA / "notes" / "part_scanned.pdf")
+    assert doc.note == "no text layer on page 2 (scanned? no OCR was done)"
+    assert list(rm.extract(doc.text)["text"]) == ["1.86万户", "7.2%"]
+
+
+@pytest.mark.parametrize("module, suffix, extra", [("pdfplumber", "pdf", "pdf"), ("docx", "docx", "docx")])
+def test_a_missing_reader_names_the_pip_install(monkeypatch, module, suffix, extra):
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(ReadError) as err:
+        read_document(DATA / f"bulletin.{suffix}")
+    assert err.value.reason.endswith(f"not installed: pip install 'reformmetrics[{extra}]'")
+
+
+def test_extract_files_and_read_documents_read_every_format_and_name_the_broken():
+    errors = []
+    frame = rm.extract_files(DATA, on_error=errors.append)
+    assert sorted(Path(e.path).name for e in errors) == sorted(BAD)
+    assert set(frame["doc_id"]) == {*SAME, "part_scanned.pdf"}
+    docs = rm.read_documents(DATA).set_index("doc_id")
+    assert docs.loc["bulletin.pdf", "title"] == "岚溪市2025年国民经济和社会发展统计公报"
+    assert docs.loc["bulletin.docx", "date"] == "2026-03-20"
+    assert {name: docs.loc[name, "error"] for name in BAD} == {
+        name: err.reason for name, err in ((Path(e.path).name, e) for e in errors)}
+
+
+def test_the_command_line_names_broken_files_exits_1_and_writes_the_rest(tmp_path, capsys):
+    out = tmp_path / "claims.csv"
+    assert cli.main(["extract", str(DATA), "-q", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert sorted(err) == sorted(f"reformmetrics: {DATA / 'bad' / name}: {reason}" for name, reason in
+                                 ((n, read_reason(n)) for n in BAD))
+    assert set(pd.read_csv(out)["doc_id"]) == {*SAME, "part_scanned.pdf"}
+
+
+def read_reason(name: str) -> str:
+    try:
+        read_document(DATA / "bad" / name)
+    except ReadError as err:
+        return err.reason
+    raise AssertionError(f"{name} was read")
+
+
+def test_formats_flow_through_the_dask_path():
+    dask = pytest.importorskip("dask")
+    from reformmetrics.dask import claims_dask
+
+    paths = [DATA / name for name in SAME]
+    with dask.config.set(scheduler="sync"):
+        got = claims_dask(paths, files_per_partition=2).compute()
+    by = ["doc_id", "start"]
+    pd.testing.assert_frame_equal(got.sort_values(by).reset_index(drop=True),
+                                  rm.extract_files(paths).sort_values(by).reset_index(drop=True))
+    assert got.loc[got["doc_id"] == "bulletin.pdf", "page"].notna().all()
