@@ -277,22 +277,28 @@ class Periods:
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
-        when unknown. A level or change of a period still to come when the document was written (ending over a
-        quarter after its date, begun less than two months before) is a goal: its role becomes target."""
+        when unknown. A level or change of a period still to come when the document was written is a goal: its
+        role becomes target."""
         span = self._of(q, s0)
         return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
 
     def _of(self, q: Quantity, s0: int) -> Span | None:
         span, said = self._stated(q, s0)
-        s = self.setting
-        if span and s.firm and q.role in ("level", "change") and (span[1] - s.date).days > _AHEAD \
-                and (s.date - span[0]).days < _BEGUN:
+        if span and q.role in ("level", "change") and self._to_come(span):
             q.role = "target"
         if span and q.role != "target" and not _FLOW.search(self.view, max(s0, q.start - _CUE_REACH), q.start):
             span = self._moment(q, s0, span, said)
         if span and q.role == "target" and span[0].year != span[1].year:
             return (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
         return span
+
+    def _to_come(self, span: Span) -> bool:
+        """Whether a period was still to come when the document was written: it ends over a quarter after the
+        document's date (a written one; a plan's is the start of the period it plans) and, but in a plan, began
+        less than two months before it."""
+        s, plan = self.setting, self.setting.genre == "plan"
+        date = s.date if s.firm else s.span[0] if plan and s.span else None
+        return date is not None and (span[1] - date).days > _AHEAD and (plan or (date - span[0]).days < _BEGUN)
 
     def _stated(self, q: Quantity, s0: int) -> tuple[Span | None, bool]:
         """The period the text states for q, and whether q's own sentence states it."""
