@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing as mp
+import os
 import time
 import traceback
 
@@ -12,6 +13,7 @@ import pytest
 
 import reformmetrics as rm
 from reformmetrics.schema import CLAIM_COLUMNS
+from reformmetrics.writers import read_frame
 
 #: an adversarial chunk: numbers, multipliers, units, qualifiers and separators run together
 CHUNK = ("约1,2,3万4千亿%%第一1..2.3-5至7个工作日以上不足近三分之一两三个月1:2:3"
@@ -53,6 +55,10 @@ CASES = {
     "emoji": "新增😀12家🎉,增长5%👍",
     "rtl": "新增\u202e12家\u202c",
     "surrogate-free astral": "𠀀𠀁12𠀂家",
+    "lone surrogate after a claim": "增长5%\ud800",
+    "lone surrogates inside figures": "新增1\ud8002家,增长5\udcff%,共\udfff12.5\udc80万元",
+    "surrogate pair as two code points": "新增\ud83d\ude0012家\ud83d\ude00",
+    "noncharacters and private use": "\ufffe新增12家\uffff,增长\ue0005%\U0010ffff",
     "BOM": "\ufeff新增12家",
     "newlines": "新增\n12\n家\n增长\n5\n%",
     "tabs table": "指标\t单位\t数值\n地区生产总值\t亿元\t\n\t\t1256.8\n",
@@ -75,6 +81,8 @@ def _null(x) -> bool:
 def check(text: str) -> pd.DataFrame:
     frame = rm.extract(text, doc_id="p")
     assert list(frame.columns) == list(CLAIM_COLUMNS)
+    for name in (name for name, dtype in CLAIM_COLUMNS.items() if dtype == "string"):
+        "".join(frame[name].dropna()).encode("utf-8")     # raises where a column holds a surrogate
     for row in frame.itertuples(index=False):
         start, end = int(row.start), int(row.end)
         assert 0 <= start < end <= len(text)
@@ -83,6 +91,22 @@ def check(text: str) -> pd.DataFrame:
             x = getattr(row, name)
             assert _null(x) or math.isfinite(float(x)), (name, x, row.text[:40])
     return frame
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_file_name_not_utf8(tmp_path, suffix):
+    """A batch with a file whose name is not UTF-8 (Python holds its bytes as surrogates) is extracted and
+    written whole; the name's byte is written as \\xff in doc_id, so that names stay distinct."""
+    for name, body in ((b"a.txt", "全区新增企业12家,增长5%。"), (b"b\xff.txt", "全区新增企业13家。"),
+                       (b"b\xfe.txt", "全区新增企业14家。")):
+        with open(os.path.join(os.fsencode(tmp_path), name), "w", encoding="utf-8") as fh:
+            fh.write(body)
+    frame = rm.extract_files(str(tmp_path / "*.txt"))
+    assert sorted(set(frame["doc_id"])) == ["a.txt", "b\\xfe.txt", "b\\xff.txt"]
+    assert rm.read_documents(str(tmp_path))["doc_id"].tolist() == ["a.txt", "b\\xfe.txt", "b\\xff.txt"]
+    out = tmp_path / f"claims{suffix}"
+    assert rm.extract_files(str(tmp_path / "*.txt"), output=out) is None
+    pd.testing.assert_frame_equal(read_frame(out, CLAIM_COLUMNS), frame)
 
 
 def _child(text: str, conn) -> None:

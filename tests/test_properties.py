@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import reformmetrics as rm
 from reformmetrics.schema import CLAIM_COLUMNS, claims_frame
+from reformmetrics.writers import FORMATS, read_frame, write_frame
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -25,8 +27,17 @@ SMALL_BUDGET = settings(max_examples=100, deadline=None, suppress_health_check=[
 
 # ---------------------------------------------------------------- strategies
 
-#: any Unicode text that is a valid Python str (no lone surrogates)
+#: any Unicode text that UTF-8 can encode (no lone surrogates)
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+#: code points a str may hold that are odd in a document: lone surrogates (UTF-8 cannot encode them; broken
+#: decoders and file names that are not UTF-8 leave them), a surrogate pair as two code points, noncharacters,
+#: private use, unassigned, NUL and other controls, line and paragraph separators, the replacement character
+ODD_CHARS = ["\ud800", "\udbff", "\udc00", "\udcff", "\udfff", "\ud83d\ude00", "\ufffe", "\uffff", "\U0001fffe",
+             "\U0010ffff", "\ue000", "\U000f0000", "\U000e0001", "\x00", "\x85", "\u2028", "\u2029", "\ufffd", "\ufeff"]
+odd_char = st.one_of(st.sampled_from(ODD_CHARS), st.characters(categories=["Cs", "Co", "Cn", "Cc", "Cf"]))
+#: any str at all, lone surrogates included
+any_str = st.lists(st.one_of(st.characters(exclude_categories=()), odd_char), max_size=200).map("".join)
 
 TOKENS = [
     # digits: ASCII, full-width, Chinese
@@ -49,6 +60,8 @@ TOKENS = [
 ]
 #: text dense in numbers, units, qualifiers and punctuation
 number_heavy = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
+#: the same with odd code points among the pieces, also between a number and its unit
+odd_number_heavy = st.lists(st.one_of(st.sampled_from(TOKENS), odd_char), max_size=60).map("".join)
 
 
 def _sentences() -> list[str]:
@@ -68,6 +81,18 @@ def _sentences() -> list[str]:
 SENTENCES = _sentences()
 NUMERIC_SENTENCES = [s for s in SENTENCES if re.search(r"[0-9０-９一二两三四五六七八九十百千万亿半]", s)]
 
+
+def _insert(sentence: str, inserts: list[tuple[int, str]]) -> str:
+    for at, ch in inserts:
+        at %= len(sentence) + 1
+        sentence = sentence[:at] + ch + sentence[at:]
+    return sentence
+
+
+#: sentences with numbers and odd code points put anywhere in them, inside figures too
+odd_sentences = st.builds(_insert, st.sampled_from(NUMERIC_SENTENCES),
+                          st.lists(st.tuples(st.integers(0, 400), odd_char), min_size=1, max_size=4))
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -81,6 +106,14 @@ def assert_offsets_exact(doc: str, frame: pd.DataFrame) -> None:
         start, end = int(row.start), int(row.end)
         assert 0 <= start < end <= len(doc), (start, end, len(doc), row.text)
         assert doc[start:end] == row.text, (doc[start:end], row.text)
+
+
+def assert_encodable(frame: pd.DataFrame) -> None:
+    """Every string column holds only what UTF-8 can encode (what Arrow, CSV, JSON and Parquet need)."""
+    for name, dtype in CLAIM_COLUMNS.items():
+        if dtype == "string":
+            for x in frame[name].tolist():
+                assert _null(x) or isinstance(x.encode("utf-8"), bytes), (name, x)
 
 
 def assert_values_finite(frame: pd.DataFrame) -> None:
@@ -102,12 +135,14 @@ def _same_label(a, b) -> bool:
 # ---------------------------------------------------------------- properties
 
 
-def assert_sound(text: str) -> None:
-    """extract does not raise, keeps the schema, exact offsets and finite values."""
+def assert_sound(text: str) -> pd.DataFrame:
+    """extract does not raise, keeps the schema, exact offsets, finite values and encodable strings."""
     frame = rm.extract(text, doc_id="t")
     assert list(frame.columns) == list(CLAIM_COLUMNS)
     assert_offsets_exact(text, frame)
     assert_values_finite(frame)
+    assert_encodable(frame)
+    return frame
 
 
 @BUDGET
@@ -120,6 +155,39 @@ def test_never_raises_and_offsets_exact_on_any_text(text):
 @given(number_heavy)
 def test_never_raises_and_offsets_exact_on_number_heavy_text(text):
     assert_sound(text)
+
+
+@BUDGET
+@given(st.one_of(any_str, odd_number_heavy, odd_sentences))
+@example("增长5%\ud800")
+@example("新增1\ud8002家,增长\udcff5%,共\ud83d\ude0012家\ufffe")
+def test_never_raises_and_offsets_exact_on_any_str(text):
+    """Lone surrogates and other odd code points: no exception, the claim's text exact, and in the other
+    string columns each surrogate is U+FFFD, one for one (the context is as long as its sentence)."""
+    frame = assert_sound(text)
+    shown = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    for row in frame.itertuples(index=False):
+        assert shown[row.start:row.end] == row.text, "a claim spans a surrogate"
+        assert row.context in shown, (row.context, shown)
+
+
+@SMALL_BUDGET
+@given(st.one_of(odd_sentences, odd_number_heavy))
+def test_any_str_is_written_and_read_back(text):
+    """Claims of any str are written as CSV, JSON Lines and Parquet without error, and read back the same."""
+    frame = rm.extract(text, doc_id="odd\udcff.txt")
+    with tempfile.TemporaryDirectory() as tmp:
+        for suffix in FORMATS:
+            path = write_frame(frame, Path(tmp) / f"claims{suffix}")
+            pd.testing.assert_frame_equal(read_frame(path, CLAIM_COLUMNS), frame)
+
+
+def test_unencodable_doc_id_is_escaped():
+    """A doc_id names a document: a file name's byte that is not UTF-8 is written \\xff, a lone surrogate
+    \\ud800, so that two names stay two; text columns get U+FFFD one for one."""
+    frame = rm.extract("新增\ud80012家", doc_id="b\udcff\ud800.txt")
+    assert frame["doc_id"].tolist() == ["b\\xff\\ud800.txt"]
+    assert frame["context"].tolist() == ["新增\ufffd12家"]
 
 
 @BUDGET

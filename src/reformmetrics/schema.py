@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from operator import itemgetter
 
@@ -106,14 +107,67 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
         return pd.array(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce"), dtype=dtype)
     if dtype.startswith("datetime64"):                   # dates, ISO strings, timestamps or None
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").astype(dtype).array
-    if dtype == "string" and _ARROW_STRINGS:
+    if dtype == "string":
+        try:
+            return _strings(values)
+        except UnicodeEncodeError:
+            return _strings(encodable(values, name))
+    return pd.array(values, dtype=dtype)
+
+
+def _strings(values: list):
+    """A string column; raises UnicodeEncodeError where a value holds what UTF-8 cannot encode."""
+    if _ARROW_STRINGS:
         import pyarrow as pa
 
         try:
             return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
-    return pd.array(values, dtype=dtype)
+    else:                                               # Python storage holds surrogates: tested as Arrow would
+        "".join(v for v in values if type(v) is str).encode("utf-8")
+    return pd.array(values, dtype="string")
+
+
+#: code points UTF-8 cannot encode: surrogates, left alone by broken decoders or standing for the bytes of a
+#: file name that is not UTF-8 (U+DC80–U+DCFF, Python's surrogateescape)
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+#: columns that name things rather than quote the document: an unencodable code point is escaped, so that two
+#: names stay two
+IDENTIFIER_COLUMNS = frozenset({"doc_id", "path", "finding_id"})
+
+
+def _escape(match: re.Match) -> str:
+    cp = ord(match[0])
+    return f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else f"\\u{cp:04x}"
+
+
+def encodable(values: list, column: str) -> list:
+    """`values` of `column` with every code point UTF-8 cannot encode replaced: by U+FFFD one for one in text
+    (lengths and positions within a context stay those of the document), by its escape (`\\xff` for a file name's
+    byte, `\\ud800`) in IDENTIFIER_COLUMNS. Values that are not str are kept."""
+    repl = _escape if column in IDENTIFIER_COLUMNS else "\ufffd"
+    done: dict[str, str] = {}                           # a context is shared by the claims of its sentence
+
+    def clean(v: str) -> str:
+        if v not in done:
+            done[v] = _UNENCODABLE.sub(repl, v)
+        return done[v]
+    return [clean(v) if type(v) is str else v for v in values]
+
+
+def encodable_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with what UTF-8 cannot encode replaced (see `encodable`) in its columns that may hold it
+    (objects, Python-stored strings); Arrow-stored columns cannot hold it and are not read."""
+    fixed = {}
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        if dtype == object or (isinstance(dtype, pd.StringDtype) and dtype.storage == "python"):
+            values = frame[name].tolist()
+            clean = encodable(values, name)
+            if clean != values:
+                fixed[name] = pd.array(clean, dtype=dtype)
+    return frame.assign(**fixed) if fixed else frame
 
 
 def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],

@@ -10,7 +10,7 @@ from typing import Iterable, TextIO
 
 import pandas as pd
 
-from .schema import CATEGORIES, FINDING_CATEGORIES, conform
+from .schema import CATEGORIES, FINDING_CATEGORIES, conform, encodable_frame
 
 FORMATS = (".csv", ".parquet", ".jsonl")
 #: every categorical column of every frame, with its categories (names do not clash across frames).
@@ -53,7 +53,7 @@ def stream_frames(frames: Iterable[pd.DataFrame], path: str | os.PathLike, empty
     path = Path(path)
     suffix = output_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    frames = iter(frames)
+    frames = map(encodable_frame, frames)          # what UTF-8 cannot encode never reaches a file
     first = next(frames, empty if empty is not None else pd.DataFrame())
     if suffix == ".parquet":
         _stream_parquet(itertools.chain([first], frames), path)
