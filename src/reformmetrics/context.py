@@ -10,6 +10,8 @@ import regex
 
 from .quantities import Quantity
 from .tables import alternation, table
+
+_EX_WORDS = table("exclusions")["word_after"]
 from .text_units import clause_start
 
 _C = table("cues")
@@ -23,7 +25,8 @@ CLAUSE_APPROX = {w: k for k, ws in _C["approx"]["clause"].items() for w in ws}
 def _p():
     verbs = alternation(list(DIRECTION) + MERGE + _C["role"]["to_verbs"])
     fill = alternation(_C["change"]["fillers"])
-    to = alternation(_C["role"]["to_markers"])
+    to = rf"(?:{alternation(_C['role']['to_markers'])})(?!(?<=成)[{''.join(_EX_WORDS['cheng'])}])"   # 降成本: no 成
+    rates = _C["change"]["rate_before_up"] + _C["change"]["rate_before_down"]
     return {
         "to": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
         "change": regex.compile(rf"(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
@@ -32,18 +35,26 @@ def _p():
         "merge": regex.compile(alternation(MERGE)),
         "any_verb": regex.compile(verbs),
         "list_gap": regex.compile(r"[、,，和及与]|以及"),
+        "label_gap": regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}"),
         "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
-        "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$))"),
+        "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
+                              rf"({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$)))"),
+        "exceed": regex.compile(rf"({alternation(_C['change']['exceed_up'] + _C['change']['exceed_down'])})[^,;。，；\d]{{1,8}}$"),
+        "target_after": regex.compile(rf"(?:以上|以下|左右|以内|内)?的[^,;。，；\d]{{0,8}}?(?:{alternation(_C['role']['target_after'])})"
+                                      rf"|(?:{alternation(_C['role']['target_after_verbs'])})"),
+        "rate_topic": regex.compile(rf"(?:{alternation(rates)})(?:{alternation(_C['change']['rate_topics'])})[,:]?[^;。；]{{0,40}}$"),
+        "ceiling": regex.compile(alternation(_C["role"]["ceilings"])),
         "restructure": regex.compile(rf"(?:{alternation(_C['role']['restructure_verbs'])})(?:为|到|至)"),
         "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
-        "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|是|约)?(?:分别)?$"),
+        "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|高达|是|约)?(?:分别)?$"),
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(?:力争|计划|预计)?到20\d{2}年"),
-        "saving": regex.compile(r"(节约|节省)[^,;。，；\d]{0,12}$"),
-        "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['target_leads'])})"
+        "saving": regex.compile(r"(节约|节省)(?!率)[^,;。，；\d]{0,12}$"),
+        "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['goal_intro_verbs'])})了?\p{{Han}}{{0,6}}目标[,:]"
+                                rf"|(?:{alternation(_C['role']['target_leads'])})"
                                 rf"(?:{alternation(_C['role']['target_adverbs'])})?(?:{alternation(_C['role']['target_verbs'])})"),
         "freq": regex.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
         "label": regex.compile(alternation(_C["rank"]["labels_after"])),
@@ -125,19 +136,27 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         if q.approx is None and (m := p["clause_approx"].search(left)):
             q.approx = CLAUSE_APPROX[m.group(1)]
         if m := p["to"].search(left):
-            q.role, q.direction = "to", DIRECTION.get(m.group(1))
+            q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif m := p["change"].search(left):
             q.role, q.direction = "change", DIRECTION[m.group(1)]
         elif m := p["compare"].search(left):
             q.role = "change"                              # 比上年多1800人
             q.direction = "up" if m.group(1) in _C["change"]["compare_up"] else "down"
+        elif q.kind == "rank":
+            pass                                           # 增速前三: a rank, not a rate
         elif m := p["rate_before"].search(left):
             q.role = "change"                              # 增速分别为8.9%
             q.direction = "up" if m.group(1) in _C["change"]["rate_before_up"] else "down"
         elif m := p["rate"].match(right):
             q.role = "change"
-            q.direction = "up" if m.group(1) in _C["change"]["rate_up"] else "down"
+            q.direction = "up" if (m.group(1) or m.group(2)) in _C["change"]["rate_up"] + _C["change"]["rate_before_up"] else "down"
+        elif q.kind == "percent" and (m := p["rate_topic"].search(left)):
+            q.role = "change"                              # 从GDP增速来看,甲区9.1%、乙区8.3%
+            q.direction = "down" if m.group(0).startswith(tuple(_C["change"]["rate_before_down"])) else "up"
+        elif m := p["exceed"].search(left):
+            q.role = "change"                              # 高于全市2.5个百分点
+            q.direction = "up" if m.group(1) in _C["change"]["exceed_up"] else "down"
         elif p["saving"].search(left) and q.kind in ("money", "percent"):
             q.role, q.direction = "change", "down"
         elif (m := p["change_far"].search(left)) and not p["to_far"].search(left) and \
@@ -146,7 +165,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
         elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, at + m.start()):
-            q.role, q.direction = "to", DIRECTION.get(m.group(1))
+            q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif (m := p["result"].search(left)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
@@ -159,9 +178,31 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         for q in run[1:]:
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
+    for run in _same_unit_runs(qs, view):
+        changes = [q for q in run if q.role == "change"]
+        for q in run:                                  # 分别以32.3%、22.3%、10.8%的增速; 高于全市1.1和0.6个百分点
+            if q.role == "level" and changes:
+                q.role, q.direction = "change", (changes[-1] if changes[-1].start > q.start else changes[0]).direction
     _pair_from_to(qs, view, s0)
     _restructured(qs, view, s0)
     _goals(qs, view, s0, s1, in_goals)
+
+
+def _to_direction(verb: str) -> str | None:
+    """The direction an end point reached by a verb goes; None where the values decide (提速至, 整合为)."""
+    return None if verb in _C["change"]["by_values"] else DIRECTION.get(verb)
+
+
+def _same_unit_runs(qs: list[Quantity], view: str) -> list[list[Quantity]]:
+    """Runs of figures of one unit listed with 、 和 及 (a short label may follow: 全国5.5%、全省5.0%)."""
+    runs: list[list[Quantity]] = []
+    for prev, q in zip(qs, qs[1:]):
+        if prev.unit == q.unit and prev.kind == q.kind and _p()["label_gap"].fullmatch(view, prev.end, q.start):
+            if runs and runs[-1][-1] is prev:
+                runs[-1].append(q)
+            else:
+                runs.append([prev, q])
+    return runs
 
 
 def structures(qs: list[Quantity]) -> list[list[Quantity]]:
@@ -192,6 +233,13 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool) -> N
     are targets; a change keeps its direction, and a start point (由15%…) or a baseline (在…38.2%的基础上)
     stays what it is."""
     p = _p()
+    for q in qs:
+        if p["target_after"].match(view, q.end):
+            q.role, q.direction = "target", q.direction if q.role == "to" else None   # 超过7%的预期增长目标
+            if q.approx in ("over", "under") and q.start < q.num_start:
+                q.start, q.approx = q.num_start, None      # 超过 compares the growth with the goal: not the goal's
+        elif q.kind == "duration" and q.approx == "under" and p["ceiling"].match(view, q.start) and q.role == "level":
+            q.role = "target"                              # 办理时间不超过4个工作日
     cues = [m.end() for m in (p["target"].search(view, s0, s1), p["target_year"].search(view, s0, s1)) if m]
     if not cues and not in_goals:
         return
@@ -219,6 +267,16 @@ class Goals:
             rank = _p()["rank_of"].match(m.group(1))
             nxt = _NEXT_HEADING[rank.lastgroup].search(view, m.end()) if rank else None
             self.spans.append((m.end(), nxt.start() if nxt else len(view)))
+        for colon in _LIST_INTRO.finditer(view):                 # 确保…量化指标:⏎1、…⏎2、…: a list of goals
+            line = view.rfind("\n", max(0, colon.start() - _HEADING_MAX * 4), colon.start()) + 1
+            if not _p()["target"].search(view, line, colon.start()):
+                continue
+            end = colon.end()
+            while item := _LIST_ITEM.match(view, end):
+                end = item.end()
+            if end > colon.end():
+                self.spans.append((colon.end(), end))
+        self.spans.sort()
         self._starts, self._ends = [], []                      # the spans merged where they meet, for bisection
         for s, e in sorted(self.spans):
             if self._ends and s <= self._ends[-1]:
@@ -243,6 +301,10 @@ _HEADING_MAX = 50
 #: heading markers by rank, and the pattern of the next heading of that rank
 _RANKS = {"cn": r"[一二三四五六七八九十]+、", "paren": r"[(（][一二三四五六七八九十]+[)）]", "digit": r"\d+[.、．]"}
 _NEXT_HEADING = {rank: regex.compile(rf"\n\s*{marker}") for rank, marker in _RANKS.items()}
+#: a colon ending a line, opening a list
+_LIST_INTRO = regex.compile(r"[:：][ \t]*\n")
+#: one item of a list: a line (and the blank lines after it) opening with a list marker
+_LIST_ITEM = regex.compile(rf"[ \t]*(?:{'|'.join(_RANKS.values())})[^\n]*(?:\n\s*|$)")
 
 
 def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
