@@ -6,7 +6,7 @@ One invented bulletin is rendered three ways: as plain text (paragraphs on their
 with tab-separated cells), as a Word file (paragraphs and real tables) and as a PDF (reportlab's
 built-in STSong-Light CID font, A5 pages with a page number in the footer, ruled tables, a paragraph
 running over a page break). Beside it, the inputs that cannot be read: a password-protected PDF, a
-corrupt PDF, a scanned PDF (an image, no text layer), a Word 97-2003 file named .docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note).
+corrupt PDF, a scanned PDF (an image, no text layer), a PDF whose font maps no character to Unicode, a Word 97-2003 file named .docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note).
 The PDFs are written with reportlab's `invariant` option, so that the same script gives the same bytes.
 """
 from __future__ import annotations
@@ -39,8 +39,7 @@ BULLETIN = [
     ], True),
     ("h", "二、农业"),
     ("p", "全年粮食播种面积62.4千公顷，比上年增加1.2千公顷；粮食总产量38.6万吨，增长2.4%。"
-          "新建高标准农田4.5万亩，累计建成68.2万亩。全年生猪出栏52.3万头，比上年下降1.8%；水产品产量3.46万吨，增长2.9%。"
-          "年末全市农民专业合作社2316家，家庭农场4870家。"),
+          "新建高标准农田4.5万亩，累计建成68.2万亩。年末全市农民专业合作社2316家，家庭农场4870家。"),
     ("h", "三、工业和建筑业"),
     ("p", "全年规模以上工业增加值比上年增长7.3%。年末规模以上工业企业1126家，比上年末净增58家。"
           "全年新能源汽车产量2.48万辆，增长36.5%；集成电路产量1.9亿块，增长12.8%。"
@@ -101,6 +100,7 @@ def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
     """The blocks as an A5 PDF: paragraphs wrapped CJK-style, tables ruled, a page number on each page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     title, heading, body = _styles()
@@ -108,7 +108,11 @@ def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
     for i, block in enumerate(blocks):
         if block[0] == "table":
             story.append(Paragraph(block[1], heading))
-            table = Table(block[2], hAlign="LEFT")
+            rows = block[2]
+            if block[3]:       # row labels wrap in a narrow first column: one cell over two lines
+                cell = ParagraphStyle("cell", fontName=FONT, fontSize=9.5, leading=12, wordWrap="CJK")
+                rows = [[Paragraph(row[0], cell), *row[1:]] for row in rows]
+            table = Table(rows, hAlign="LEFT", colWidths=[72] + [None] * (len(rows[0]) - 1) if block[3] else None)
             grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if block[3] else []
             table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9.5), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                                        *grid]))
@@ -165,6 +169,30 @@ def make_scanned_pdf(path: Path, first_page: str | None = None) -> None:
     canvas.save()
 
 
+def unmapped_pdf() -> bytes:
+    """A PDF whose font (Identity-H, not embedded) has no ToUnicode map: its text layer reads as CIDs only."""
+    content = b"BT /F1 12 Tf 72 500 Td <00010002000300040005> Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /DW 1000 /FontDescriptor 7 0 R"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+        b"<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800"
+        b" /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 #: the first bytes of an OLE2 compound file (Word 97-2003 .doc), padded to a sector
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
@@ -181,6 +209,7 @@ def main(out: Path = OUT) -> None:
     good = (out / "bulletin.pdf").read_bytes()
     (bad / "corrupt.pdf").write_bytes(good[:9] + bytes(reversed(good[9:400])))
     make_scanned_pdf(bad / "scanned.pdf")
+    (bad / "no_unicode.pdf").write_bytes(unmapped_pdf())
     (bad / "old_word.docx").write_bytes(OLE2)
     buffer = io.BytesIO()
     make_docx(BULLETIN[:4], buffer)

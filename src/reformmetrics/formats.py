@@ -12,6 +12,7 @@ PDF is read with pdfplumber (``pip install 'reformmetrics[pdf]'``), Word with py
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 import zipfile
@@ -82,23 +83,44 @@ class _Line:
 def read_pdf(data: bytes) -> tuple[str, str | None]:
     """Text of a PDF (see the module docstring); a PDF with no text on any page is an error (no OCR is done)."""
     pdfplumber = _need("pdfplumber", "PDF")
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)       # its warnings on sloppy files are not ours to show
     if not data.lstrip()[:5] == b"%PDF-":
         raise FormatError("not a PDF file (no %PDF header)")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(page) for page in pdf.pages]
+            pages = [_read_page(page) for page in pdf.pages]
     except Exception as exc:  # noqa: BLE001  (pdfminer raises many kinds on broken files)
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
             raise FormatError("encrypted PDF: a password is needed to open it") from None
         raise FormatError(f"corrupt PDF ({type(cause).__name__}: {cause})".replace(": )", ")")) from None
-    if not pages:
-        raise FormatError("corrupt PDF (no pages)")
-    blank = [i + 1 for i, lines in enumerate(pages) if not lines]
-    if len(blank) == len(pages):
+    if not any(page.chars for page in pages):
         raise FormatError("no text layer (a scanned PDF? no OCR was done)")
-    note = f"no text layer on page{'s' * (len(blank) > 1)} {_ranges(blank)} (scanned? no OCR was done)" if blank else None
-    return _assemble(pages), note
+    unmapped = sum(page.unmapped for page in pages)
+    if unmapped == sum(page.chars for page in pages):
+        raise FormatError("no readable text: its fonts map no character to Unicode (no OCR was done)")
+    scanned = [i + 1 for i, page in enumerate(pages) if page.images and not page.chars]
+    notes = [f"no text layer on page{'s' * (len(scanned) > 1)} {_ranges(scanned)} (scanned? no OCR was done)"
+             if scanned else "", f"{unmapped} characters with no Unicode mapping left out" if unmapped else ""]
+    return _assemble([page.lines for page in pages]), "; ".join(filter(None, notes)) or None
+
+
+@dataclass
+class _Page:
+    """What a PDF page gave: its lines, how many characters it has (and how many of them map to no Unicode
+    character), whether it shows images."""
+    lines: list
+    chars: int
+    unmapped: int
+    images: bool
+
+
+def _read_page(page) -> _Page:
+    chars = page.chars
+    mapped = [c for c in chars if not c["text"].startswith("(cid:")]
+    result = _Page(_page_lines(page, mapped), len(chars), len(chars) - len(mapped), bool(page.images))
+    page.close()                                     # pdfplumber keeps every page's objects until closed
+    return result
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -111,12 +133,12 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-def _page_lines(page) -> list[_Line]:
-    """The lines of a page from top to bottom: ruled tables as one line per row, the rest grouped by baseline;
-    a page number at the top or bottom is dropped."""
+def _page_lines(page, chars: list[dict]) -> list[_Line]:
+    """The lines of a page from top to bottom: ruled tables as one line per row, the other characters grouped
+    by baseline; a page number at the top or bottom is dropped."""
     tables = [t for t in page.find_tables() if len(t.rows) >= 2]
     boxes = [t.bbox for t in tables]
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"] and not any(_inside(c, box) for box in boxes)]
+    chars = [c for c in chars if c.get("upright", True) and c["text"] and not any(_inside(c, box) for box in boxes)]
     lines = _text_lines(chars)
     while lines and _PAGE_NUMBER.fullmatch(lines[-1].text):
         lines.pop()
