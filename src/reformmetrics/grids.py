@@ -70,7 +70,7 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     inside = _Found(found)
     out: list[Quantity] = []
     for block, caption in [*_lined_blocks(view, inside), *_stacked_blocks(view, inside)]:
-        out.extend(_block_claims(block, inside, _declared(caption)))
+        out.extend(_block_claims(block, inside, caption))
     return out
 
 
@@ -318,9 +318,11 @@ def _label(cells: list[Cell | None]) -> str:
     return _PART.sub("", _MARKER.sub("", text.replace(" ", "")), count=1)
 
 
-def _block_claims(block: list[list[Cell | None]], found: _Found, declared: list) -> list[Quantity]:
-    """The claims of one table; header rows above rows already read start a new table."""
-    out, pending, header = [], [], None
+def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -> list[Quantity]:
+    """The claims of one table; header rows above rows already read start a new table. The caption's units
+    head the columns naming none, its year (2023年全县…) is the period of cells whose headers name none."""
+    out, pending, header, declared = [], [], None, _declared(caption)
+    year = next((m.group() for m in _YEAR.finditer(caption) if not m.group().isdigit()), None)
     for n, cells in enumerate(block):
         if _is_header(cells, found, not n):
             pending.append(cells)
@@ -332,11 +334,11 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, declared: list)
             texts = ["".join(p for p in col if not _YEAR.fullmatch(p)) for col in pieces]
             units = _column_units(texts, declared, not (cells[0] and _is_number(cells[0][2]))) if pending else []
             header, pending = (pieces, texts, units), []
-        out.extend(_row_claims(cells, header, found))
+        out.extend(_row_claims(cells, header, found, year))
     return out
 
 
-def _row_claims(cells: list[Cell | None], header, found: _Found) -> list[Quantity]:
+def _row_claims(cells: list[Cell | None], header, found: _Found, year: str | None) -> list[Quantity]:
     """The claims of one row under its header (pieces over each column, their text, the columns' units)."""
     pieces, texts, units = header
     unit_col = next((i for i, h in enumerate(texts) if h in _UNIT_HEADER), None)
@@ -378,6 +380,6 @@ def _row_claims(cells: list[Cell | None], header, found: _Found) -> list[Quantit
             q.direction = "down" if (number < 0) != fall else "up"
         q.subject = subject
         q.extra["period"] = next((p for p in pieces[i] if _YEAR.fullmatch(p)), None) or (
-            label if _YEAR.fullmatch(label) else None)
+            label if _YEAR.fullmatch(label) else year)
         out.append(q)
     return out
