@@ -25,6 +25,7 @@ PARTS: dict[str, list[int]] = _T["year_parts"]
 AFTER_YEAR: dict[str, list[int]] = _T["year_parts_after_year"]
 PLANS: dict[str, int] = {k: v for k, v in _T["five_year_plans"].items() if isinstance(v, int)}
 GENRES: dict[str, list[str]] = _T["genres"]
+_GENRE_OF = {w: genre for genre, words in GENRES.items() for w in words}
 
 Span = tuple[dt.date, dt.date]
 #: how far back a paragraph is read for the period its sentence leaves unsaid, in characters
@@ -69,6 +70,7 @@ def _p() -> dict[str, regex.Pattern]:
         "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
                                  r"[^\n。]{0,40}$"),
         "line": regex.compile(r"\n"),
+        "genre": regex.compile(alternation(_GENRE_OF)),
     }
 
 
@@ -115,8 +117,7 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
     head = _head(view)
     title = fold(str(meta.get("title") or "")) or head.split("\n", 1)[0]
     given = meta.get("genre")
-    genre = _genre(fold(str(given))) if isinstance(given, str) and given else \
-        _genre("\n".join([title] + [ln for ln in head.split("\n") if len(ln) <= _TITLE_MAX]))
+    genre = _genre(fold(str(given))) if isinstance(given, str) and given else _genre(title + "\n" + _subtitle(head))
     counted = _counted_year(view, title)
     date = _parse(meta.get("date")) or _parse_in(head)
     span = _title_span(title, counted, date)
@@ -141,18 +142,27 @@ def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span |
     return _whole(int(bare[1])) if bare and not _p()["iso"].search(title) else None
 
 
+def _subtitle(head: str) -> str:
+    """The second line of a text when it may continue its title: short, and no heading."""
+    lines = head.split("\n")
+    second = lines[1] if len(lines) > 1 else ""
+    return second if len(second) <= _TITLE_MAX and not _p()["heading"].match(second) else ""
+
+
 def _head(view: str) -> str:
     lines = [ln.strip() for ln in view[:2000].split("\n") if ln.strip()]
     return "\n".join(lines[:_HEAD_LINES])
 
 
-def _genre(head: str) -> str | None:
-    """The genre whose words a title or a caller's label holds (工作要点 → plan), or the label itself when it is one."""
-    if head in GENRES:
-        return head
-    for genre, words in GENRES.items():
-        if any(w in head for w in words):
-            return genre
+def _genre(text: str) -> str | None:
+    """The genre of the first line of `text` holding a genre's word, by the word ending last (the head of the
+    name: 计划执行情况 is a review), or `text` itself when it names a genre."""
+    if text in GENRES:
+        return text
+    for line in text.split("\n"):
+        ends = [(m.end(), _GENRE_OF[m.group(0)]) for m in _p()["genre"].finditer(line)]
+        if ends:
+            return max(ends)[1]
     return None
 
 
