@@ -155,7 +155,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 def test_an_unexpected_error_is_one_line_and_status_2(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
 
-    def broken(claims):
+    def broken(claims, *documents):
         raise ZeroDivisionError("boom")
     monkeypatch.setattr(cli, "crosscheck", broken)
     assert cli.main(["check", str(tmp_path), "-q"]) == 2

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import reformmetrics as rm
-from reformmetrics.facts import interval, normalise_subject, similarity, specificity
-from reformmetrics.schema import FINDING_COLUMNS, claims_frame
+from reformmetrics.facts import interval, normalise_subject, same_subject, similarity, specificity
+from reformmetrics.schema import FINDING_COLUMNS, claims_frame, documents_frame
 
 DATA = Path(__file__).parent / "data"
 CASES = tomllib.loads((DATA / "crosscheck_cases.toml").read_text("utf-8"))["case"]
@@ -36,16 +36,19 @@ def build(claims: list[dict]):
 
 
 def covering(findings, check: str, starts: set[tuple[str, int]]):
-    """Finding ids of `check` whose rows cover every (doc, start) in `starts`."""
+    """Finding ids of `check` whose rows cover every (doc, start) in `starts`, the smallest first (a group of
+    agreeing statements before the conflict that holds it and the figure it contradicts)."""
     rows = findings[findings["check"] == check]
-    return [fid for fid, g in rows.groupby("finding_id", observed=True)
-            if starts <= set(zip(g["doc_id"], g["start"].astype(int)))]
+    found = [(len(g), fid) for fid, g in rows.groupby("finding_id", observed=True)
+             if starts <= set(zip(g["doc_id"], g["start"].astype(int)))]
+    return [fid for _, fid in sorted(found)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case):
     claims = build(case["claims"])
-    findings = rm.crosscheck(claims)
+    documents = documents_frame(case["documents"]) if "documents" in case else None
+    findings = rm.crosscheck(claims, documents)
     assert list(findings.columns) == list(FINDING_COLUMNS)
     spots = [(r.doc_id, int(r.start)) for r in claims.itertuples()]
     if case["expect"] == "none":
@@ -61,11 +64,18 @@ def test_case(case):
     g = findings[findings["finding_id"] == found[0]]
     assert g["status"].iloc[0] == case["expect"], g["message"].iloc[0]
     assert g["message"].iloc[0] and g["key"].iloc[0] and g["tolerance"].iloc[0]
+    for words in case.get("message", []):
+        assert words in g["message"].iloc[0], g["message"].iloc[0]
 
 
 @pytest.mark.parametrize("written, expected", UNITS["subjects"])
 def test_normalise_subject(written, expected):
     assert normalise_subject(written) == expected
+
+
+@pytest.mark.parametrize("a, b, same", UNITS["same"])
+def test_same_subject(a, b, same):
+    assert same_subject(normalise_subject(a), normalise_subject(b)) is same
 
 
 @pytest.mark.parametrize("a, b, at_least, below", UNITS["similar"])

@@ -120,7 +120,7 @@ def cmd_extract(args) -> int:
 def cmd_check(args) -> int:
     _check_output(args.output)
     run = _extract(args.sources, args.quiet)
-    findings = crosscheck(run.claims)
+    findings = crosscheck(run.claims, run.documents)
     where = _write(findings, args.output)
     if args.report:
         from .report import write_report
@@ -135,7 +135,7 @@ def cmd_report(args) -> int:
     from .report import write_report
 
     run = _extract(args.sources, args.quiet)
-    findings = crosscheck(run.claims)
+    findings = crosscheck(run.claims, run.documents)
     out = Path(args.out)
     for name, frame in (("claims", run.claims), ("findings", findings), ("documents", run.documents)):
         write_frame(frame, out / f"{name}.csv")

@@ -14,13 +14,14 @@ _REL = TABLES["tolerance"]["relative"]
 _GROUP_LIMIT = 60
 
 
-def crosscheck(claims: pd.DataFrame) -> pd.DataFrame:
-    """Findings frame (one row per finding and claim) for the claims given."""
+def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Findings frame (one row per finding and claim) for the claims given; `documents` (a documents frame:
+    doc_id, title, date) dates the documents, so that a conflict says which is later, and marks plans."""
     claims = claims_frame(claims)
     claims = claims[claims["value"].notna() & claims["start"].notna()].reset_index(drop=True)
     if claims.empty:
         return findings_frame([])
-    recs = key_records(plain_records(claims))
+    recs = key_records(plain_records(claims), documents)
     sentences = sentence_groups(recs)
     rows = repeat_findings(recs, sentences, repeat_verdicts(recs))
     rows += sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
@@ -82,9 +83,51 @@ def _amount(r: dict) -> bool:
 
 # ----------------------------------------------------------------------------- repeat
 
+def _nested(a: dict, b: dict) -> bool:
+    """Whether one claim's division holds the other's (深圳市 440300 holds 坪山区 440310), by their codes."""
+    x, y = (str(r.get("place_code") or "") for r in (a, b))
+    if not x or not y:
+        return False
+    x, y = (c.rstrip("0") if len(c) == 6 else c for c in (x, y))
+    return x.startswith(y) or y.startswith(x)
+
+
+def _place_relation(a: dict, b: dict) -> str:
+    """same (both known, one division), open (one unknown, or one document naming a division and a part of it
+    for the same figures: 立足深圳…来坪山…) or differ."""
+    if not (a["place_known"] and b["place_known"]):
+        return "open"
+    x, y = a["place_key"], b["place_key"]
+    if x == y or x.endswith(y) or y.endswith(x):
+        return "same"
+    return "open" if a["doc_id"] == b["doc_id"] and _nested(a, b) else "differ"
+
+
+def _period_relation(a: dict, b: dict) -> str:
+    """same (both known and equal), near (a figure restated a few weeks later: a stock at two moments, or a
+    running total from one start to two ends), open (one unknown) or differ."""
+    if not (a["period_known"] and b["period_known"]):
+        return "open"
+    if a["period_key"] == b["period_key"]:
+        return "same"
+    if a["moment"] or b["moment"] or a["period_key"][:10] == b["period_key"][:10]:
+        gap = abs((pd.Timestamp(a["period_key"][-10:]) - pd.Timestamp(b["period_key"][-10:])).days)
+        if gap <= TABLES["period"]["restate_days"]:
+            return "near"
+    return "differ"
+
+
+def _settled(a: dict, b: dict, relation: str, known: str) -> bool:
+    """Whether place or period is settled enough for a conflict: both known and equal; in one document, both
+    unknown, or a figure restated a few weeks apart (a document's current figure is one figure)."""
+    if a["doc_id"] == b["doc_id"]:
+        return relation in ("same", "near") or (not a[known] and not b[known])
+    return relation == "same"
+
+
 def comparable(a: dict, b: dict) -> bool:
-    """Whether two claims may state one fact: same kind, unit and role, compatible period,
-    baseline, place and aspect, and not in one sentence."""
+    """Whether two claims may state one fact: same kind, unit and role, compatible place, period,
+    baseline and aspect, and not in one sentence."""
     if a["block"] != b["block"] or a["direction_key"] != b["direction_key"]:
         return False
     if a["doc_id"] == b["doc_id"] and (a["base"] is not None and a["base"] == b["base"]
@@ -95,10 +138,10 @@ def comparable(a: dict, b: dict) -> bool:
         x, y = a[f], b[f]
         if x != y and x is not None and y is not None and x != "" and y != "":
             return False
-    return True
+    return _place_relation(a, b) != "differ" and _period_relation(a, b) != "differ"
 
 
-_COMPATIBLE = ("year", "ref_year", "place", "flow", "basis", "subperiod")
+_COMPATIBLE = ("ref_year", "flow", "basis", "scope")
 
 
 def compare(a: dict, b: dict) -> str | None:
@@ -108,17 +151,21 @@ def compare(a: dict, b: dict) -> str | None:
     match = TABLES["match"]
     tier = min(a["tier"], b["tier"], key=["low", "mid", "high"].index)
     if _overlap(a, b):
+        if a["goal"] != b["goal"] and not _equal(a, b):
+            return None                              # a target and an outcome are one fact only when restated
         if min(len(a["subject_key"]), len(b["subject_key"])) <= match["generic_max_chars"] \
                 and (tier != "high" or not _equal(a, b)):
             return None
         if similarity(a["subject_key"], b["subject_key"]) >= match["required"][tier]:
             return "agree"
+        if tier == "high" and _equal(a, b) and _place_relation(a, b) == "same" and _period_relation(a, b) == "same":
+            return "agree"                           # one specific figure of one place and period: one fact
         restated = tier != "low" and _equal(a, b) and \
             similarity(a["window"], b["window"], contain=False) >= match["window_required"]
         return "agree" if restated else None
-    if tier == "low" or a["role_key"] == "target" or not same_subject(a["subject_key"], b["subject_key"]):
+    if tier == "low" or a["goal"] or b["goal"] or not same_subject(a["subject_key"], b["subject_key"]):
         return None
-    if a["year"] is None or b["year"] is None or (a["doc_id"] != b["doc_id"] and not (a["place"] and b["place"])):
+    if not (_settled(a, b, _place_relation(a, b), "place_known") and _settled(a, b, _period_relation(a, b), "period_known")):
         return None
     return "conflict"
 
@@ -141,16 +188,16 @@ def _chunks(recs: list[dict], members: list[int], fields=("head", "subject_key")
 
 def block_keys(r: dict) -> tuple[tuple | None, list[tuple], tuple | None]:
     """Blocking keys of one claim: (home value cell, value cells its range covers, subject
-    key). Every key holds kind, unit, role, direction and year. Two claims whose ranges
-    overlap meet where one's home cell lies in the other's cells; two claims that may
-    conflict share the subject key (place and subject head, for a specific subject)."""
+    key). Every key holds kind, unit, role and direction. Two claims whose ranges overlap
+    meet where one's home cell lies in the other's cells; two claims that may conflict share
+    the subject key (the subject's head, for a specific subject), whatever their values."""
     if str(r["kind"]) in SKIP_KINDS or not r["subject_key"]:
         return None, [], None
-    fact = (r["block"], r["direction_key"], r["year"])
+    fact = (r["block"], r["direction_key"])
     cells = [(*fact, cell) for cell in value_keys(r["lo"], r["hi"])]
     subject = None
-    if len(r["subject_key"]) >= TABLES["match"]["conflict_min_chars"] and r["year"] is not None:
-        subject = (*fact, r["place"], r["head"])
+    if len(r["subject_key"]) >= TABLES["match"]["conflict_min_chars"]:
+        subject = (*fact, r["head"])
     return cells[0], cells, subject
 
 
@@ -200,7 +247,7 @@ def _passage_pairs(recs: list[dict], sentences: dict, agree: set[tuple[int, int]
             if a is None or b is None or a in linked or b in linked:
                 continue
             ra, rb = recs[a], recs[b]
-            if ra["block"] != rb["block"] or ra["year"] != rb["year"] or similarity(ra["subject_key"], rb["subject_key"]) <= 0:
+            if not comparable(ra, rb) or similarity(ra["subject_key"], rb["subject_key"]) <= 0:
                 continue
             out[(a, b)] = "agree" if _overlap(ra, rb) else "conflict"
     return out
@@ -284,18 +331,30 @@ def repeat_findings(recs: list[dict], sentences: dict, verdicts: dict[tuple[int,
         figures = len({(recs[n]["value"], recs[n]["approx"]) for n in members})
         message = (f"{_quote(a)} and {_quote(b)} give different figures for {a['subject']} "
                    f"({a['text']} vs {b['text']}) in {how}, beyond their stated precision"
-                   + (f"; {len(members)} statements give {figures} figures in all." if len(members) > 2 else "."))
+                   + (f"; {len(members)} statements give {figures} figures in all" if len(members) > 2 else "")
+                   + _later(a, b) + ".")
         rows += [_row(f"conflict-{number}", "repeat", "conflict", recs[n], "repeat", _key([a, b]), _ranges([a, b]), message)
                  for n in members]
     return rows
+
+
+def _later(a: dict, b: dict) -> str:
+    """Which of two dated documents is the later (a bulletin after a work report's estimate, a revised figure
+    after a preliminary one), in words; empty when they are one document or not both dated."""
+    if a["doc_id"] == b["doc_id"] or not a["doc_date"] or not b["doc_date"] or a["doc_date"] == b["doc_date"]:
+        return ""
+    early, late = sorted((a, b), key=lambda r: r["doc_date"])
+    return (f"; {late['doc_id']} ({late['doc_date']}) is later than {early['doc_id']} ({early['doc_date']}): "
+            f"its figure may be the revised or final one")
 
 
 def _key(rs: list[dict]) -> str:
     """The fact key of a group of claims, in words: block, direction, subject, period, place."""
     r = rs[0]
     subject = Counter(x["subject_key"] for x in rs).most_common(1)[0][0]
-    period = " ".join(str(x) for x in (r["year"], r["subperiod"]) if x not in (None, ""))
-    return "|".join([r["block"], r["direction_key"], subject, period, str(r["place"])])
+    period = Counter(x["period_key"] for x in rs).most_common(1)[0][0]
+    place = Counter(x["place_key"] for x in rs).most_common(1)[0][0]
+    return "|".join([r["block"], r["direction_key"], subject, period, place])
 
 
 # ----------------------------------------------------------------------------- sum
@@ -447,7 +506,7 @@ def _find_whole(candidates: list[dict], part: dict, noun: str) -> dict | None:
         return None
     hits = [r for r in candidates
             if r is not part and r["value"] > part["value"] and (noun in r["subject_key"] or r["subject_key"] in noun)
-            and (r["year"] is None or part["year"] is None or r["year"] == part["year"])]
+            and _period_relation(r, part) in ("same", "open") and _place_relation(r, part) != "differ"]
     return min(hits, key=lambda r: abs(r["start"] - part["start"])) if hits else None
 
 

@@ -50,11 +50,12 @@ def claims_dask(src, *, files_per_partition: int = 16, meta=None) -> dd.DataFram
     return dd.from_map(partial(_claims_of, meta=meta), batches or [[]], meta=claims_frame([]))
 
 
-def _fact_table(claims: pd.DataFrame) -> pd.DataFrame:
+def _fact_table(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Fact table of the claims of whole documents, indexed by claim id: doc_id, then rank by start."""
     claims = claims.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
     ids = [f"{doc_id}\x1f{rank:09d}" for doc_id, rank in zip(claims["doc_id"], claims.groupby("doc_id").cumcount())]
-    return pd.DataFrame(key_records(plain_records(claims)), columns=_TABLE_META.columns, dtype=object, index=ids)
+    return pd.DataFrame(key_records(plain_records(claims), documents), columns=_TABLE_META.columns, dtype=object,
+                        index=ids)
 
 
 def _document_findings(table: pd.DataFrame) -> pd.DataFrame:
@@ -78,15 +79,16 @@ def _around(table: pd.DataFrame, ids: set[str], sentences: set[tuple]) -> pd.Dat
     return table[table.index.isin(ids) | in_sentence.to_numpy()]
 
 
-def crosscheck_dask(claims: dd.DataFrame) -> pd.DataFrame:
-    """Findings frame of a Dask claims frame, equal to `crosscheck` of the same claims in (doc_id, start) order.
+def crosscheck_dask(claims: dd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Findings frame of a Dask claims frame, equal to `crosscheck` of the same claims (and `documents`, a pandas
+    documents frame) in (doc_id, start) order.
 
     Fact keys and the checks within a document run per document; pairs of claims are compared per block
     (kind, unit, role, direction) after a shuffle on it; the repeated figures found, with the sentences
     they are in, come back to the client to be grouped into findings.
     """
     claims = claims[~claims["value"].isna() & ~claims["start"].isna()]
-    table = claims.shuffle("doc_id").map_partitions(_fact_table, meta=_TABLE_META).persist()
+    table = claims.shuffle("doc_id").map_partitions(_fact_table, documents, meta=_TABLE_META).persist()
     within = table.map_partitions(_document_findings, meta=findings_frame([]))
     # a task shuffle pickles the records as they are; the Arrow-based one would turn None into NaN and ints into floats
     verdicts = table.shuffle(BLOCK_KEY, shuffle_method="tasks").map_partitions(_verdicts, meta=_VERDICT_META)

@@ -11,6 +11,8 @@ from importlib import resources
 
 import pandas as pd
 
+from .normalize import fold
+
 TABLES = tomllib.loads(resources.files("reformmetrics").joinpath("lang/zh/facts.toml").read_text("utf-8"))
 
 _SUBJ = TABLES["subject"]
@@ -18,15 +20,11 @@ _ABBREV = sorted(_SUBJ["abbreviations"], key=lambda p: -len(p[0]))
 _MODIFIERS = sorted(_SUBJ["modifiers"], key=len, reverse=True)
 _STRIP = re.compile("[" + re.escape(_SUBJ["strip_chars"]) + "]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_MONTHS = re.compile(r"(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})\s*月|(\d{1,2})\s*月")
+_DROP = re.compile("|".join(_SUBJ["drop_patterns"]))
+_PINYIN = re.compile(r"\([a-zA-Z\u00e0-\u01dc]+\)")           # a mirror's reading aids: 城镇(zhèn)
+_DIFFERENCE = re.compile(TABLES["difference"]["pattern"])
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END = re.compile(r"[,,;;。::!?!?\n]")
-_PLACES = TABLES["places"]["names"]
-_KNOWN = re.compile("|".join(map(re.escape, sorted(_PLACES, key=len, reverse=True)))) if _PLACES else None
-_NAMED = re.compile(rf"([\u4e00-\u9fff]{{2}})(?={'|'.join(map(re.escape, TABLES['places']['suffixes']))})")
-_COMMON = set(TABLES["places"]["common_words"])
-_NOT_NAMES = set(TABLES["places"]["not_names"])
-_SUFFIX_WORDS = set(TABLES["places"]["suffix_words"])
 _SPEC = TABLES["specificity"]
 _MATCH = TABLES["match"]
 
@@ -57,8 +55,9 @@ def sum_compatible(a, b) -> bool:
 
 
 def normalise_subject(subject) -> str:
-    """Subject reduced to a comparable spelling: abbreviations expanded, scope, time and
-    aspect modifiers, place names and punctuation removed."""
+    """Subject reduced to a comparable spelling: traditional script folded, abbreviations expanded, scope,
+    time and aspect modifiers and punctuation removed (place names stay: the claim's own place is removed
+    when its key is built, so that 南山区GDP and 罗湖区GDP stay apart where places are unknown)."""
     if subject is None or pd.isna(subject):
         return ""
     return _normalise(str(subject))
@@ -66,14 +65,12 @@ def normalise_subject(subject) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _normalise(subject: str) -> str:
-    s = _STRIP.sub("", subject)
+    s = _STRIP.sub("", _DROP.sub("", _PINYIN.sub("", fold(subject))))
     s = _YEAR.sub("", s)
     for short, full in _ABBREV:
         s = s.replace(short, full)
     for word in _MODIFIERS:
         s = s.replace(word, "")
-    for place in _places_in(s):
-        s = s.replace(place + "区", "").replace(place + "县", "").replace(place + "市", "").replace(place, "")
     changed = True
     while changed and s:
         changed = False
@@ -106,10 +103,14 @@ def similarity(a: str, b: str, contain: bool = True) -> float:
 
 
 def same_subject(a: str, b: str) -> bool:
-    """Whether two normalised subjects name one fact closely enough to call a difference a conflict."""
+    """Whether two normalised subjects name one fact closely enough to call a difference a conflict: one holds
+    the other with at most a filler character more, and that is no negation (营利性 vs 非营利性)."""
     short, long_ = sorted((a, b), key=len)
-    return (len(short) >= _MATCH["conflict_min_chars"] and short in long_
-            and len(long_) - len(short) <= _MATCH["conflict_extra_chars"])
+    if len(short) < _MATCH["conflict_min_chars"] or short not in long_ \
+            or len(long_) - len(short) > _MATCH["conflict_extra_chars"]:
+        return False
+    extra = long_.replace(short, "", 1)
+    return not any(w in extra for w in _MATCH["negations"])
 
 
 def _written_number(text: str, value: float) -> tuple[float, int, int]:
@@ -179,25 +180,6 @@ def _aspect(dimension: str, text: str) -> str:
     return hits.pop() if len(hits) == 1 else ""
 
 
-@lru_cache(maxsize=1 << 16)
-def _period(period, baseline) -> tuple[int | None, int | None, str]:
-    """(year, years after the document's year, sub-period of the year) a period states;
-    a period naming the baseline's year (较2018年年底) states none."""
-    if period is None or pd.isna(period):
-        return None, None, ""
-    text = str(period)
-    year = _YEAR.search(text)
-    base_year = None if baseline is None or pd.isna(baseline) else _YEAR.search(str(baseline))
-    if base_year and (not year or year.group(1) == base_year.group(1)):
-        return None, None, ""
-    months = _MONTHS.search(text)
-    sub = next((w for w in TABLES["period"]["subperiods"] if w in text), "")
-    if months:
-        sub = f"{months.group(1)}-{months.group(2)}月" if months.group(1) else f"{months.group(3)}月"
-    relative = next((n for w, n in TABLES["period"]["relative"].items() if w in text), None)
-    return (int(year.group(1)) if year else None), (None if year else relative), sub
-
-
 def _reference_year(baseline, year: int | None) -> int | None:
     """The year a change is measured against (较2018年年底 → 2018; 同比 in 2019 → 2018)."""
     if baseline is None or pd.isna(baseline):
@@ -211,31 +193,57 @@ def _reference_year(baseline, year: int | None) -> int | None:
     return None
 
 
-def _mentions(text: str) -> list[str]:
-    """Every place named in a text, in order: the known names, and two characters before 区 / 县 / 市 that are no
-    common word (临江区 → 临江)."""
-    found = [(m.start(), m.group()) for m in _KNOWN.finditer(text)] if _KNOWN else []
-    for m in _NAMED.finditer(text):
-        name = m.group(1)
-        if name[-1] + text[m.end()] not in _COMMON and text[m.end():m.end() + 2] not in _SUFFIX_WORDS \
-                and name not in _NOT_NAMES and name not in _PLACES:
-            found.append((m.start(), name))
-    return [name for _, name in sorted(found)]
+def _day(x) -> str | None:
+    """An ISO date (YYYY-MM-DD) of a date, a timestamp or an ISO string; None when missing or unreadable."""
+    if x is None or (not isinstance(x, str) and pd.isna(x)):
+        return None
+    try:
+        return str(pd.Timestamp(str(x).strip()[:10]).date())
+    except (ValueError, TypeError):
+        return None
 
 
-def _places_in(text: str) -> list[str]:
-    return list(dict.fromkeys(_mentions(text)))
-
-
-def _doc_places(contexts: set[str]) -> tuple[str, set[str]]:
-    """A document's place (its most named, if named often enough) and the places it names: the known ones, and
-    the others it names at least twice (a name seen once, 改为区…, is more likely a word than a place)."""
-    counts = Counter(name for ctx in contexts for name in _mentions(ctx))
-    counts = Counter({p: n for p, n in counts.items() if p in _PLACES or n >= TABLES["places"]["min_mentions"]})
+def _dominant(values: list):
+    """The most common known value, if it holds at least the dominant share of the known ones."""
+    counts = Counter(v for v in values if v)
     if not counts:
-        return "", set()
-    place, n = counts.most_common(1)[0]
-    return (place if n / sum(counts.values()) >= TABLES["places"]["dominant_share"] else ""), set(counts)
+        return None
+    value, n = counts.most_common(1)[0]
+    return value if n / sum(counts.values()) >= TABLES["context"]["dominant_share"] else None
+
+
+def _is_plan(label: str) -> bool:
+    genre = TABLES["genre"]
+    return any(w in label for w in genre["plan"]) and not any(w in label for w in genre["not_plan"])
+
+
+def document_info(documents: pd.DataFrame | None) -> dict[str, dict]:
+    """Per doc_id of a documents frame (doc_id, title, date, and a `genre` where given): the document's date
+    (ISO) and whether its title or genre names a plan (工作要点, 计划, 目标), which states targets, not results."""
+    if documents is None or len(documents) == 0 or "doc_id" not in documents:
+        return {}
+    out = {}
+    for row in plain_records(documents):
+        label = " ".join(str(row.get(c) or "") for c in ("title", "genre"))
+        out[str(row["doc_id"])] = {"date": _day(row.get("date")), "plan": _is_plan(label)}
+    return out
+
+
+def _place_names(place: str | None) -> list[str]:
+    """A place's standard name and its short form (宝安区 → 宝安), longest first."""
+    if not place:
+        return []
+    short = place[:-1] if len(place) > 2 and place[-1] in TABLES["context"]["place_suffixes"] else ""
+    return [place, short] if short else [place]
+
+
+def _subject_key(subject, places: tuple[str, ...]) -> str:
+    """The normalised subject without the names of the claim's own place and its document's (宝安区GDP → GDP)."""
+    key = normalise_subject(subject)
+    for name in (n for p in places for n in _place_names(p)):
+        if name in key and len(key) > len(name) + 1:
+            key = key.replace(name, "")
+    return key
 
 
 def plain_records(claims: pd.DataFrame) -> list[dict]:
@@ -266,53 +274,91 @@ def sentence_offsets(records: list[dict]) -> list[int | None]:
 
 
 #: the columns fact_keys adds to a claim.
-KEY_COLUMNS = ["subject_key", "unit_key", "role_key", "direction_key", "year", "subperiod", "ref_year", "place",
-               "flow", "basis", "lo", "hi", "tier", "head", "clause", "window", "base", "block"]
+KEY_COLUMNS = ["subject_key", "unit_key", "role_key", "direction_key", "period_key", "period_known", "moment", "year",
+               "ref_year", "place_key", "place_known", "goal", "doc_date", "flow", "basis", "scope", "lo", "hi", "tier",
+               "head", "clause", "window", "base", "block"]
 
 
-def key_records(records: list[dict]) -> list[dict]:
-    """Each claim record with its fact key parts (KEY_COLUMNS) added."""
+def _own_period(r: dict) -> tuple[str, str] | None:
+    start, end = _day(r.get("period_start")), _day(r.get("period_end"))
+    return (start or end, end or start) if start or end else None
+
+
+def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> list[dict]:
+    """Each claim record with its fact key parts (KEY_COLUMNS) added. Place and period are the claim's
+    `place` and `period_start`/`period_end` columns; where unknown, its document's (the value most of the
+    document's claims state), else unknown. `documents` (doc_id, title, date) dates the documents and marks plans."""
     bases = sentence_offsets(records)
-    periods = [_period(r.get("period"), r.get("baseline")) for r in records]
-    named, contexts = {}, {}
-    for r, (year, _, _) in zip(records, periods):
-        named.setdefault(r["doc_id"], Counter()).update([year] if year is not None else [])
-        contexts.setdefault(r["doc_id"], set()).add(r.get("context") or "")
-    doc_year = {d: (c.most_common(1)[0][0] if c else None) for d, c in named.items()}
-    doc_places = {d: _doc_places(c) for d, c in contexts.items()}
+    info = document_info(documents)
+    own_periods = [_own_period(r) for r in records]
+    places, periods = {}, {}
+    for r, period in zip(records, own_periods):
+        places.setdefault(r["doc_id"], []).append(None if r.get("place") is None else str(r["place"]))
+        periods.setdefault(r["doc_id"], []).append(period)
+    doc_place = {d: _dominant(v) for d, v in places.items()}
+    doc_period = {d: _dominant(v) for d, v in periods.items()}
     out = []
-    for r, base, (year, offset, sub) in zip(records, bases, periods):
+    for r, base, own in zip(records, bases, own_periods):
         before = clause = window = ""
         if base is not None:
-            before = str(r["context"])[: max(int(r["start"]) - base, 0)]
+            before = fold(str(r["context"])[: max(int(r["start"]) - base, 0)])
             clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
             window = before[-_MATCH["window_chars"]:]
-        if year is None and doc_year.get(r["doc_id"]) is not None:
-            year = doc_year[r["doc_id"]] + (offset or 0)
+        doc = info.get(str(r["doc_id"]), {})
         value, text, kind = float(r["value"]), str(r.get("text") or ""), str(r.get("kind") or "")
         lo, hi = interval(text, value, r.get("low"), r.get("high"), r.get("approx"), kind)
-        subject_key = normalise_subject(r.get("subject"))
         role = ROLE_CLASS.get(str(r.get("role") or ""), "level")
+        if role == "level" and _DIFFERENCE.search(clause):
+            role = "change"                         # 较全省平均水平高7922元: a difference, not the level
+        if role == "from" and own is not None:
+            role = "level"                          # a from-value stated for its own period is that period's level
+        period = own if own is not None or role == "from" else doc_period.get(r["doc_id"])
+        place = None if r.get("place") is None else str(r["place"])
+        place = place or doc_place.get(r["doc_id"])
+        written = _YEAR.search(str(r.get("period") or ""))
+        year = int(period[1][:4]) if period else int(written.group(1)) if written else None
         subject = str(r.get("subject") or "")
-        doc_place, named_places = doc_places.get(r["doc_id"], ("", set()))
-        places = [p for p in _places_in(clause) if p in named_places]
+        subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p))
+        goal = role == "target" or bool(doc.get("plan"))
+        block_role = "level" if role == "target" else role
         out.append({**r,
             "subject_key": subject_key, "unit_key": unit_key(r.get("unit")), "role_key": role,
             "direction_key": str(r["direction"]) if role == "change" and r.get("direction") is not None else "",
-            "year": year, "subperiod": sub, "ref_year": _reference_year(r.get("baseline"), year),
-            "place": places[-1] if places else doc_place,
-            "flow": _aspect("flow", f"{subject}|{clause}"), "basis": _aspect("basis", f"{subject}|{before}"), "lo": lo, "hi": hi,
+            "period_key": "..".join(period) if period else "", "period_known": period is not None,
+            "moment": bool(period) and period[0] == period[1], "year": year,
+            "ref_year": _reference_year(r.get("baseline"), year),
+            "place_key": place or "", "place_known": bool(place), "goal": goal, "doc_date": doc.get("date"),
+            "flow": _aspect("flow", f"{subject}|{clause}"), "basis": _aspect("basis", f"{subject}|{before}"),
+            "scope": _aspect("scope", f"{subject}|{clause}"), "lo": lo, "hi": hi,
             "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
-            "base": base, "block": f"{kind}|{unit_key(r.get('unit'))}|{role}",
+            "base": base, "block": f"{kind}|{unit_key(r.get('unit'))}|{block_role}",
         })
+    _carry_scope(out)
     return out
 
 
-def fact_keys(claims: pd.DataFrame) -> pd.DataFrame:
+def _carry_scope(recs: list[dict]) -> None:
+    """A scope stated at the head of a passage (全市实现…; 市级实现…) holds for the claims of the next few
+    sentences that state none (其中,第一产业增加值…; 三次产业之比为…)."""
+    reach = TABLES["aspect"]["scope_reach"]
+    order = sorted(range(len(recs)), key=lambda n: (str(recs[n]["doc_id"]), recs[n]["sentence"] or 0, recs[n]["start"]))
+    doc, scope, at = None, "", 0
+    for n in order:
+        r = recs[n]
+        if r["doc_id"] != doc:
+            doc, scope, at = r["doc_id"], "", 0
+        sentence = r["sentence"] or 0
+        if r["scope"]:
+            scope, at = r["scope"], sentence
+        elif scope and sentence - at <= reach:
+            r["scope"] = scope
+
+
+def fact_keys(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Fact key parts of each claim (KEY_COLUMNS, same index as `claims`): what the claim
     states (normalised subject, unit, role, period, baseline year, place, aspect), the
     interval of values its wording allows, how specific it is, and its blocking key."""
-    return pd.DataFrame(key_records(plain_records(claims)), index=claims.index, columns=KEY_COLUMNS)
+    return pd.DataFrame(key_records(plain_records(claims), documents), index=claims.index, columns=KEY_COLUMNS)
 
 
 def value_keys(lo: float, hi: float, limit: int = 120) -> list[tuple]:
