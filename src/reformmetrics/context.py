@@ -64,6 +64,7 @@ def _p():
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|(?:{alternation(_C['rank']['scopes'])})"
                               rf"(?:\p{{Han}}{{1,3}}(?:{alternation(_C['rank']['scope_levels'])}))?)$"),
         "rank_after": regex.compile(alternation(_C["rank"]["after"])),
+        "money_noun": regex.compile(alternation(_C["money"]["nouns"])),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
@@ -127,6 +128,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.extra["ordinal"] = False
         if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left) or p["rank_move"].search(left)):
             q.kind, q.unit = "rank", None                  # 名列28位, 前移5位: a rank (or a move in one) without 第
+        if q.bare and q.multiplier >= _YI and p["money_noun"].search(view, clause_start(view, q.start, at), q.start):
+            q.kind, q.unit = "money", "yuan"               # 意向投资总额超千亿
         if q.kind == "multiple" and q.unit_text.startswith("翻"):
             q.role, q.direction = "change", "up"
             continue
@@ -402,6 +405,8 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
 
 
 _LINE_BREAK = regex.compile("\n")
+#: the multiplier of an amount in 亿
+_YI = Decimal(100_000_000)
 #: the last sentence end in a stretch of text
 _SENTENCE_MARK = regex.compile(r"(?r)[。!?！？;；\n]")
 #: periods that are parts of a year left unnamed

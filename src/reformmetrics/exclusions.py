@@ -148,7 +148,8 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
     if q.kind == "duration" and _AGO.match(view, q.end):
         return True                                           # 五年前: a point in time
     if q.unit in ("year", "month") and (lead := _FRAME_LEAD.search(view, max(0, q.num_start - 3), q.num_start)) and \
-            not _DURATION_VERB.search(view, max(0, lead.start() - 2), lead.start()):
+            not _DURATION_VERB.search(view, max(0, lead.start() - 2), lead.start()) and \
+            not _DURATION_VERB.search(view, max(0, lead.end() - 2), lead.end()):
         return True                                           # 近三年新认定, 未来5年将新建: the period of the statement
     if q.unit == "year" and _NAME_AFTER.match(view, q.end):
         return True                                           # 三年行动计划, 五年期: a plan's or a tenor's name
