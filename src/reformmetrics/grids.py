@@ -95,6 +95,11 @@ def _is_number(cell: str) -> bool:
     return bool(_NUMBER.fullmatch(cell))
 
 
+def _is_unit(cell: str) -> bool:
+    """Whether a cell is a unit alone (亿元, %, 个), as in a column of units."""
+    return len(cell) <= 4 and _unit_of(f"({cell})") is not None
+
+
 # ---------------------------------------------------------------- tables of many cells a line
 
 def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
@@ -205,8 +210,9 @@ def _stacked_blocks(view: str, found: _Found):
 def _stacked_tables(run: list[Cell], found: _Found):
     """The tables in a run of one-cell lines: a header of as many cells as a row (or one fewer) naming a unit
     or under a unit line, then rows of a label and its values (numbers, figures found whole in a cell, empty
-    marks); a label with no values before another row's label (其中:) is a group."""
-    number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or any(
+    marks, the row's unit in a unit column); a label with no values before another row's label (其中:) is a
+    group."""
+    number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or _is_unit(c[2]) or any(
         (q.start, q.end) == c[:2] for q in found.within(c[0], c[1])) for c in run]
     i = done = 0
     while i < len(run) - 1:
