@@ -12,7 +12,7 @@ from . import context, exclusions, grids, periods, quantities, subjects
 from .normalize import fold
 from .places import Places
 from .quantities import Quantity
-from .text_units import clause_start, sentences
+from .text_units import sentences
 
 #: between the bare numbers of a list sharing one unit: 、 和 及, perhaps with a short label (0.7、全省2.3个百分点)
 #: a number at the start of a line or clause followed by 、 is a list marker (1、新增5家企业)
@@ -84,19 +84,8 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
     for i, q in enumerate(group):
         q.subject = subjects.subject(view, i, s0, group)
     for cue, run in context.distributed(group, view):
-        first = run[0]
-        phrase = subjects.clean(view[clause_start(view, cue.start(), s0):cue.start()])
-        attr = subjects.clean(view[cue.end(1):first.start])          # 分别实现增加值1390亿元和392亿元
-        earlier = [q.subject for q in group if q.end <= first.start and q.role in ("level", "target")
-                   and q.unit_text not in ("大", "大类")][-len(run):]
-        names = subjects.split_list(phrase, len(run))
-        if names is None and len(earlier) == len(run) and (not phrase or phrase in subjects.ATTRIBUTES):
-            names = [e + phrase for e in earlier]                    # …1390亿元和392亿元,增速分别为8.9%和12.1%
-        if names is None and len(phrase) >= 2:
-            names = [phrase] * len(run)
-        if names:
-            for q, name in zip(run, names):
-                q.subject = name + attr
+        for q, name in zip(run, subjects.distributed(view, s0, cue, run, group)):
+            q.subject = name
     for run in context.structures(group):
         for q, name in zip(run, subjects.split_list(run[0].subject or "", len(run)) or []):
             q.subject = name                                       # 三次产业结构6.1:38.2:55.7: 第一产业结构 …

@@ -19,13 +19,15 @@ CONVERSIONS = set(_S["conversions"])
 #: words naming two things at once (城乡: 城镇 and 农村)
 PAIRS: dict[str, list[str]] = _S["pairs"]
 _PAIRS = regex.compile(alternation(PAIRS))
-#: 占 / 不超过 … B 的 right before a percent: B is the base of a share, not what is measured
 #: a parenthesis closing right before a figure explains the label before it
 _PARENTHESIS = regex.compile(r"\([^()]{1,30}\)$")
-#: a clause opening with a ranking verb ranks what the figure before measured
-_RANKED = regex.compile(rf"(?:{alternation(table('cues')['rank']['before'] + _S['rank_leads'])})")
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
-_SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的$")
+#: 占 / 不超过 … B 的 (比重为) right before a percent: B is the base of a share, not what is measured
+_SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的(?P<head>{alternation(_S['share_heads'])})?"
+                       rf"(?:{alternation(_S['share_links'])})?$")
+#: 占 right before a percent (18岁以下人口占25.8%, 占深圳市14%的总量)
+_SHARE_BARE = regex.compile(r"(占)([^,;。的]{0,8})(?P<head>)$")
+TOTALS = set(_S["totals"])
 _CREATION = table("cues")["change"]["creation"] + _S["item_verbs"]
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
 _LIST = regex.compile(r"、|和|及|与|以及")
@@ -57,6 +59,18 @@ def _stops() -> str:
     return "|".join(sorted(_S["following_stops"] + _S["predicates"], key=len, reverse=True))
 
 
+def _verbs() -> str:
+    """Verbs a noun phrase is cut after, unless a noun goes on from them (增加值, 办结用时)."""
+    return rf"(?:{_guarded(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})" \
+           rf"(?![区率量额值度数幅速]|{alternation(_S['verb_noun_heads'])})"
+
+
+def _rank_verbs() -> str:
+    """Verbs placing a thing in a ranking; a single character among them not before 民, 入 … (居民, 列入)."""
+    return rf"(?:{alternation(table('cues')['rank']['before'] + _S['rank_leads'] + _S['rank_verbs'])})" \
+           rf"(?!{alternation(_S['rank_verb_not_before'])})"
+
+
 @cache
 def _p():
     return {
@@ -65,8 +79,17 @@ def _p():
         "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
         "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": regex.compile(alternation(_S["predicates"])),
+        "rank_verb": regex.compile(_rank_verbs()),
+        "rank_scope": regex.compile(rf"(?:{alternation(table('cues')['rank']['scopes'] + _S['rank_scopes'])})$"),
+        "rank_in": regex.compile(r"在[^在,，;；。]{1,20}?中?$"),
+        "aspect": regex.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
+        "rate": regex.compile(rf"(?:{alternation(_S['rates'])})$"),
+        "rated": regex.compile(rf"的([^,;。，；\d]{{2,12}}?)(?:{alternation(_S['rates'])})"),
+        "of_after": regex.compile(r"的([^,;。，；\d的]{2,10})"),
+        "segment": regex.compile(r"(?r)[;；]"),
+        "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
-        "verb": regex.compile(rf"(?:{_guarded(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})(?![区率量额值度数幅速])"),
+        "verb": regex.compile(_verbs()),
         "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)})+"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         "base": regex.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
@@ -86,7 +109,7 @@ def _p():
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
-    out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).strip(" 、“”\"'")
+    out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).replace("()", "").strip(" 、“”\"'(")
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -136,7 +159,7 @@ def preceding(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str
     """The phrase between the clause start (or the previous claim) and the quantity, as written."""
     start = clause_start(view, q.start, floor)
     for other in claims:
-        if start <= other.end <= q.start and other is not q and other.unit_text not in ("大", "大类"):
+        if start <= other.end <= q.start and other is not q and other.unit_text not in ("大", "大类", "岁"):
             start = other.end
     return view[max(start, q.start - 40):q.start]
 
@@ -144,37 +167,48 @@ def preceding(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str
 def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     """The subject of claims[i]: the phrase after it (counts) or before it, else its neighbours'."""
     q = claims[i]
+    if q.kind == "rank" and (rank := ranked(view, i, floor, claims)):
+        return rank
+    p = _p()
     nxt = claims[i + 1] if i + 1 < len(claims) else None
+    raw = _PARENTHESIS.sub("", preceding(view, q, floor, claims))    # A类(所提问题已经解决)41件: A类
+    share = (_SHARE.search(raw) or _SHARE_BARE.search(raw)) if q.kind == "percent" else None
     after = following(view, q) if q.kind in ("count", "rank", "frequency") or q.bare else ""
     if len(after) < 2 and nxt is not None and view[q.end:nxt.start] in ("", "、") and nxt.kind == "count":
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
-    if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level":
+    if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level" and not share:
         after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
+    if q.kind == "percent" and q.role == "change" and (rated := p["rated"].match(view, q.end)) and \
+            clean(rated.group(1)) not in _S["rate_modifiers"]:
+        after = clean(rated.group(1))                 # 以21.6%的进出口额增幅领跑: 进出口额
     if len(after) >= 2:
         return after
-    raw = _PARENTHESIS.sub("", preceding(view, q, floor, claims))    # A类(所提问题已经解决)41件: A类
-    prev = claims[i - 1] if i else None
-    if q.kind == "rank" and prev is not None and prev.subject and prev.kind != "rank" and _RANKED.match(raw.lstrip(" ,")):
-        return prev.subject + "排名"                    # 一审服判息诉率达到91.2%,居全市基层法院第2位
     whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
-    if q.kind == "percent" and (share := _SHARE.search(raw)):      # 不超过改造总投资的10%: a share of a base
-        owner = clean(raw[:share.start()]) or (whole.subject if whole is not None else "") or \
-            topic(view, q.start, floor, claims)
+    thing = _thing(view, claims[:i], q.start, lambda c: c.kind != "percent")
+    if share:                                         # 不超过改造总投资的10%: a share of a base
+        owner = clean(raw[:share.start()])
+        owner = thing if not owner or p["aspect"].fullmatch(owner) else owner    # 总量占全市的21.1%
+        owner = owner or topic(view, q.start, floor, claims)
         if len(owner) >= 2:
-            return owner + ("占" + clean(share.group(2)) if share.group(1) == "占" else "")
+            base = p["trail"].sub("", share.group(2)) or share.group(2)
+            return owner + ("占" + base + (share.group("head") or "") if share.group(1) == "占" else "")
     before = clean(raw)
     if q.kind == "multiple" and (base := _BASELINE.search(before)):
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
-    if raw.strip(" ,约") in CONVERSIONS and whole is not None and whole.subject:
+    if thing and p["aspect"].fullmatch(before):
+        return thing if before in TOTALS else _aspect_of(thing, before)    # …402家,到2017年总量达3030家
+    if q.kind == "percent" and q.role == "change" and (rate := p["rate"].search(before, 1)):
+        before = clean(before[:rate.start()])         # GDP增速高达22.3%: what grew
+    if raw.strip(" ,约(") in CONVERSIONS and whole is not None and whole.subject:
         return whole.subject                           # 5亿美元,约合人民币36亿元
-    if _COMPARED.match(before) or _p()["verbs"].fullmatch(before):
+    if _COMPARED.match(before) or p["verbs"].fullmatch(before):
         before = ""                                    # 比上年多1800人, 改建盘活7000套: no subject of the clause's own
     if len(before) >= 2:
         return before
+    same = next((c for c in reversed(claims[:i]) if c.unit_text == q.unit_text and c.subject), None)
     verb = _p()["verbs"].fullmatch(_p()["lead"].sub("", _p()["period"].sub("", raw.strip(" ,、已"))))
-    same = next((p for p in reversed(claims[:i]) if p.unit_text == q.unit_text and p.subject), None)
     if verb and same is not None and q.role == "level" and q.kind == "count":
         noun = clean(same.subject)
         lead = _p()["verbs"].match(noun)
@@ -183,10 +217,80 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
     start = clause_start(view, q.start, floor)
-    level = next((p for p in reversed(claims[:i]) if p.kind != "rank" and (p.end > start or p.role != "change")), None)
+    level = next((c for c in reversed(claims[:i]) if c.kind != "rank" and (c.end > start or c.role != "change")
+                  and not (q.role == "change" and _aspect_only(c.subject))), None)
+    segment = p["segment"].search(view, max(floor, q.start - 200), q.start)
+    if level is not None and segment and level.end <= segment.start() and q.role == "change" and \
+            (own := topic(view, q.start, segment.end(), claims)):
+        return own                                    # …增长1.0%;转移净收入成为主要来源,增长19.5%
     if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
         return level.subject                          # 新增…141家,增长25%; 缩短60%; 入住率连续三天超过90%
     return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
+
+
+def _aspect_of(thing: str, aspect: str) -> str:
+    """An aspect of a thing: GDP + 总量 → GDP总量, GDP增速 + 总量 → GDP总量, 零售总额 + 总量 → 零售总额."""
+    own = _p()["aspect"].search(thing)
+    if own is not None and own.group() in TOTALS and aspect in TOTALS:
+        return thing
+    return (thing[:own.start()] if own is not None and own.start() else thing) + aspect
+
+
+def _thing(view: str, claims: list[Quantity], end: int, also) -> str:
+    """The subject of the last claim ending before `end` that measures a thing: no rank, 十大 or 连续3年."""
+    return next((c.subject for c in reversed(claims) if c.end <= end and c.subject and c.kind != "rank" and
+                 c.unit_text not in ("大", "大类") and view[max(0, c.start - 2):c.start] != "连续" and also(c)), "")
+
+
+def _aspect_only(phrase: str | None) -> bool:
+    """A subject naming only an aspect or a share of a thing (占比, 日均, 总量占全市): no thing to change."""
+    return not phrase or "占" in phrase or phrase in RELATIONAL or phrase in _S["per_words"] or \
+        bool(_p()["aspect"].fullmatch(phrase))
+
+
+def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
+    """What a rank ranks: the noun after it (前十名的单位), else what is ranked, among what, and 排名
+    (…1049亿元,总量稳居全市第三: …总量全市排名; 在11个地市中位居第二), or ''."""
+    q, p = claims[i], _p()
+    after = following(view, q)
+    if len(after) >= 2 and after not in _S["rank_positions"]:
+        return after
+    start = clause_start(view, q.start, floor)
+    verb = None
+    for verb in p["rank_verb"].finditer(view, start, q.start):
+        pass
+    scope_at = cut = verb.start() if verb else q.start
+    if verb is not None:
+        scope_at = verb.end()
+    elif at := p["rank_scope"].search(view, start, q.start):
+        scope_at = cut = at.start()                   # 总量全市第二: a scope right before the ordinal
+    scope = view[scope_at:q.start]
+    scope = "" if _COMPARED.search(scope) else scope   # 排名较一季度上升一位
+    if inside := p["rank_in"].search(view, start, cut):    # 在11个地市中位居第二
+        scope, cut = view[inside.start() + 1:inside.end()] + scope, inside.start()
+    start = max([start] + [c.end for c in claims[:i] if c.end <= cut and view[max(0, c.start - 2):c.start] != "连续"])
+    noun = clean(_without(view, start, cut, claims))
+    if (compared := _COMPARED.search(noun, 2)) is not None:
+        noun = noun[:compared.start()]                # GDP总量较一季度上升一位
+    if not noun and verb is None and scope_at == q.start and i and claims[i - 1].kind == "rank" and claims[i - 1].subject:
+        return claims[i - 1].subject                   # 位居全国第四,较去年上升一位
+    base = _thing(view, claims[:i], cut, lambda c: "占" not in c.subject)
+    if base and (not noun or p["aspect"].fullmatch(noun)):
+        noun = _aspect_of(base, noun)                  # 增加值1049亿元,总量…: 增加值总量
+    noun = noun or topic(view, q.start, floor, claims)    # 从…上半年GDP总量来看,排名前三位的
+    if not noun or scope_at == q.start and verb is None:
+        return noun
+    return noun + _OF.split(scope)[-1].strip("的在中了 ") + "排名"
+
+
+def _without(view: str, a: int, b: int, claims: list[Quantity]) -> str:
+    """view[a:b] without the claims inside it (连续3年, 在11个地市中)."""
+    out, pos = [], a
+    for c in claims:
+        if pos <= c.start and c.end <= b:
+            out.append(view[pos:c.start])
+            pos = c.end
+    return "".join(out) + view[pos:b]
 
 
 def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
@@ -196,12 +300,36 @@ def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
         start = clause_start(view, end - 1, floor)
         first = min((c.start for c in claims if start <= c.start < end), default=end - 1)
         head = view[start:first]
-        verb = _p()["verb"].search(head)
+        verb = _p()["predicate"].search(head)
         phrase = clean(head[:verb.start()] if verb else head)
         if len(phrase) >= 2:
             return phrase
         end = start
     return ""
+
+
+def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], claims: list[Quantity]) -> list[str]:
+    """The subjects of a run of figures after 分别, in order: the things listed before it, each with the aspect
+    between 分别 and the figures or after them (分别以32.3%、22.3%的GDP增速), else the subjects of as many figures
+    before (…1390亿元和392亿元,增速分别为8.9%和12.1%); [] when nothing names them."""
+    first, n = run[0], len(run)
+    at = clause_start(view, cue.start(), floor)
+    phrase = clean(view[at:cue.start()])
+    attr = clean(view[cue.end(1):first.start])                   # 分别实现增加值1390亿元和392亿元
+    if len(attr) < 2:
+        attr = clean(m.group(1)) if (m := _p()["of_after"].match(view, run[-1].end)) else ""
+    names = split_list(phrase, n)
+    if names is None and not phrase and at > floor:              # 甲、乙和丙一路领先,分别以…: the clause before
+        names = split_list(clean(view[clause_start(view, at - 1, floor):at - 1]), n)
+    if names is None and (not phrase or phrase in ATTRIBUTES):
+        before = [c for c in claims if c.end <= first.start and c.unit_text not in ("大", "大类") and c.kind != "rank"]
+        earlier = [c.subject for c in before if c.role in ("level", "target")][-n:]
+        if len(earlier) < n:                                     # …增长36.4%,…增长21.3%,分别比全省高7.6和5.8个百分点
+            earlier = [c.subject for c in before if c.role == first.role][-n:]
+        names = [(e or "") + phrase for e in earlier] if len(earlier) == n else None   # 增速分别为8.9%和12.1%
+    if names is None and len(phrase) >= 2:
+        names = [phrase] * n
+    return [name + attr for name in names or []]
 
 
 def split_list(phrase: str, n: int) -> list[str] | None:
