@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .api import extract
+from .api import document_meta, extract
 from .crosscheck import crosscheck
 from .io import ReadError, document_record, iter_documents, iter_paths
 from .schema import claims_frame, documents_frame
@@ -77,7 +77,7 @@ def _extract(sources: list[str], quiet: bool) -> Run:
             if item.note and not quiet:
                 _say(f"{item.path}: {item.note}")
             try:
-                frames.append(extract(item.text, item.doc_id))
+                frames.append(extract(item.text, item.doc_id, document_meta(item)))
             except Exception as exc:  # noqa: BLE001  (one bad document must not stop the run)
                 record["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
                 _say(f"{item.path}: {record['error']}")

@@ -20,6 +20,7 @@ import regex
 from .normalize import fold
 from .quantities import Quantity
 from .tables import LANG_DIR, alternation, table
+from .text_units import clause_start
 
 NATION = "中国"
 #: how many places named before a figure in its sentence are looked at (a bounded look-back)
@@ -33,7 +34,7 @@ _HAN = regex.compile(r"\p{Han}")
 #: units of a gap between two places' figures (高于全市1.9个百分点, 是全省的1.6倍)
 _GAP_UNITS = {"percentage_point", "times"}
 #: the longest title in 《》 a name is looked for in
-_TITLE = 40
+_TITLE = 80
 
 
 def _words() -> dict:
@@ -143,14 +144,32 @@ def _short(d: Division) -> str | None:
 
 
 @cache
-def _compare() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
-    """Words right before a place, and right after it, that make it a comparison base or a ranking's field; and
-    words after a word for the nation that make it a qualifier (国内领先)."""
+def _compare() -> dict[str, regex.Pattern]:
+    """Words before and after a place that make it a comparison base or a whole (a share's, a ranking's); words
+    after a word for the nation that make it a qualifier (国内领先)."""
     words = _words()["compare"]
-    after = alternation(words["after"]).replace("第", rf"第[\d一二三四五六七八九十百]*(?!{alternation(words['not_ranks'])})")
-    return (regex.compile(f"(?:{alternation(words['before'])})$"),
-            regex.compile(rf"[\p{{Han}}“”\"]{{0,{words['rank_gap']}}}?(?:{after})"),
-            regex.compile(alternation(_words()["nation"]["not_before"])))
+    rank = alternation(words["field_after"]).replace(
+        "第", rf"第[\d一二三四五六七八九十百]*(?!{alternation(words['not_ranks'])})")
+    rank = "|".join([rank, *words["field_after_patterns"]])
+    gap, verbs = words["rank_gap"], words["rank_gap_verbs"]
+    entity = _words()["entity"]
+    return {"entity": regex.compile(rf"\p{{Han}}{{0,{entity['chars']}}}?(?:{alternation(entity['endings'])})"),
+            "named": regex.compile(alternation(words["named_after"])),"base": regex.compile(f"(?:{alternation(words['base_before'])})$"),
+            "field": regex.compile(f"(?:{alternation(words['field_before'])})$"),
+            "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{gap}}}?(?:{rank})"),
+            "named_field": regex.compile(rf"[[\p{{Han}}“”\"]--[{verbs}]]{{0,{gap}}}?(?:{rank})", regex.V1),
+            "qualifier": regex.compile(alternation(_words()["nation"]["not_before"]))}
+
+
+def _compared(view: str, m: Mention) -> str | None:
+    """"field" for the whole a figure is a part of or ranked in, "base" for what it is compared with, else None."""
+    p = _compare()
+    whole = m.how in ("scope", "nation")
+    after = p["whole_field"] if whole else p["named_field"]
+    if p["field"].search(view, max(0, m.start - 4), m.start) or after.match(view, m.end) or \
+            not whole and p["named"].match(view, m.end):
+        return "field"
+    return "base" if p["base"].search(view, max(0, m.start - 4), m.start) else None
 
 
 @dataclass(eq=False)
@@ -160,9 +179,11 @@ class Mention:
     end: int
     ids: tuple[str, ...]
     how: str                 # full, short, town, scope, nation
-    compared: str | None = None   # named as a comparison base (高于全市) or a ranking's field (全市第一)
+    compared: str | None = None   # named as a comparison base (高于全市), a ranking's field (全市第一), or in the
+    #                               title of a document (《天津市…措施》): not the place of the figures after it
     resolved: str | None = None
     holder: bool = False     # written right before a division it holds (深圳市 in 深圳市宝安区): not a place apart
+    entity: bool = False     # starts the name of an organisation or a facility (深圳中学): places its clause only
     headline: bool = False   # opens a word in the title or the first line, where a document names its place (义乌:…)
 
 
@@ -177,12 +198,11 @@ class Places:
         self.mentions = _find(view, self.g)
         title_text = fold(str(meta.get("title") or ""))
         title = _find(title_text, self.g)
-        self.mentions = [m for m in self.mentions if not (m.how == "nation" and _compare()[2].match(view, m.end))
-                         and not _titled(view, m)]
-        before, after, _ = _compare()
+        self.mentions = [m for m in self.mentions if not _straddled(view, m)
+                         and not (m.how == "nation" and _compare()["qualifier"].match(view, m.end))]
         for k, m in enumerate(self.mentions):
-            m.compared = "field" if after.match(view, m.end) else \
-                "base" if before.search(view, max(0, m.start - 4), m.start) else None
+            m.compared = "title" if _titled(view, m) else _compared(view, m)
+            m.entity = m.how not in ("scope", "nation") and bool(_compare()["entity"].match(view, m.end))
             if k and self.mentions[k - 1].end == m.start and self.mentions[k - 1].compared:
                 m.compared = m.compared or self.mentions[k - 1].compared       # 高于深圳全市
         self.starts = [m.start for m in self.mentions]
@@ -229,10 +249,22 @@ class Places:
         while i > floor and self.mentions[i].start >= s0:
             m = self.mentions[i]
             if m.end <= start and self._id(m) and (not m.compared or m.compared == "base" and own and
-                                                   _JOINER.fullmatch(self.view, m.end, start)):
+                                                   _JOINER.fullmatch(self.view, m.end, start)) \
+                    and (clause_start(self.view, start, m.end) == m.end or not m.entity and
+                         (self._leads(i, s0) or _EACH.search(self.view, m.end, start))):
                 return self._group(i, start)
             i -= 1
         return None
+
+    def _leads(self, i: int, s0: int) -> bool:
+        """Whether mention i leads its clause, after nothing but a time, a connective or other names of its list
+        (深圳宝安区公布…; 深汕特别合作区、坪山区和宝安区一路狂飙)."""
+        c0 = clause_start(self.view, self.mentions[i].start, s0)
+        pos, k = self.mentions[i].start, i - 1
+        while k >= 0 and i - k <= _LOOK_BACK and self.mentions[k].start >= c0 and \
+                _JOINER.fullmatch(self.view, self.mentions[k].end, pos):
+            pos, k = self.mentions[k].start, k - 1
+        return bool(_lead().fullmatch(self.view, c0, pos))
 
     def _id(self, m: Mention) -> str | None:
         if m.how == "scope":
@@ -328,6 +360,23 @@ def _titled(view: str, m: Mention) -> bool:
     return opened >= 0 and view.find("》", opened, m.start) < 0 and view.find("》", m.end, m.end + _TITLE) >= 0
 
 
+@cache
+def _lead() -> regex.Pattern:
+    words = _words()["carry"]
+    return regex.compile(f"(?:{alternation(words['lead_words'])}|[{regex.escape(words['lead_chars'])}])*")
+
+
+def _straddled(view: str, m: Mention) -> bool:
+    """Whether the name's first character closes a common word (其中国家级), or a Latin letter runs into it (i深圳)."""
+    before = view[m.start - 1:m.start] if m.start else ""
+    return before + view[m.start:m.start + 1] in _straddle_words() or before.isascii() and before.isalpha()
+
+
+@cache
+def _straddle_words() -> frozenset[str]:
+    return frozenset(_words()["names"]["straddled"])
+
+
 def _nest(mentions: list[Mention], g: Gazetteer) -> None:
     """Marks each name written right before a division it holds (深圳市宝安区, 浙江宁波)."""
     for m, nxt in zip(mentions, mentions[1:]):
@@ -335,13 +384,15 @@ def _nest(mentions: list[Mention], g: Gazetteer) -> None:
 
 
 def _dominant(mentions: list[Mention], head: list[Mention], g: Gazetteer) -> str | None:
-    """The document's place: the most specific division that holds at least half of the places it names (its title
-    counting twice and its first lines thrice), the one holding most of them at a level; else the place it names
+    """The document's place: the most specific division that holds at least half of the places it names as places
+    (not as a comparison base or a ranking's field, not in an organisation's name; in a regulation's title, once;
+    in the document's title twice, in its first lines thrice), the one holding most of them at a level; else the place it names
     at least twice as often as any other (a city among the cities it compares itself with)."""
     votes = Counter()
     for weight, ms in ((1, mentions), (2, head)):
         for m in ms:
-            if m.resolved and m.how != "nation" and not m.holder:
+            if m.resolved and m.how != "nation" and not m.holder and not m.entity and \
+                    (m.compared is None or m.compared == "title" and weight == 1):
                 votes[m.resolved] += weight
     support = Counter()
     for d, n in votes.items():
