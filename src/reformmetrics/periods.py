@@ -317,6 +317,8 @@ class Periods:
             return own, True
         if (m := self._governing(q.start, s0, q)) is not None:
             return self._flow(m, q.start), True
+        if (m := self._base(s0, q.end)) is not None and (span := self._resolve(m)):
+            return self._after(span), True           # 办结用时1.3个工作日,较上年提速76%: the year after the base
         if q.kind == "duration" or q.role == "target" or self.setting.genre == "rules" or \
                 _CAP.search(self.view, max(0, q.start - 3), q.end):
             return None, False                       # a standing time limit or cap, an undated goal, a rule
@@ -395,6 +397,24 @@ class Periods:
         if d and not said and self.setting.genre != "review" and span[0] <= d:
             return (d, d)
         return (span[1], span[1])
+
+    def _base(self, s0: int, pos: int) -> regex.Match | None:
+        """A comparison base relative to the year spoken of in the sentence around `pos` (较上年, 比上年同期)."""
+        i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
+        while i >= 0 and self.starts[i] >= s0:
+            m = self.exprs[i]
+            if m["rel"] and RELATIVE[m["rel"]][0] == "context" and (m["pre"] in _W["base"] or m["post"] in _W["base_after"]) and \
+                    not _SENTENCE_END.search(self.view, pos, m.start()):
+                return m
+            i -= 1
+        return None
+
+    @staticmethod
+    def _after(span: Span) -> Span | None:
+        """The period a base's period is the year before of (上年末 → this year's end, 上年 → this year)."""
+        if span[0] == span[1]:
+            return _point(_day(span[1].year + 1, span[1].month, span[1].day))
+        return _day(span[0].year + 1, span[0].month, 1), _day(span[1].year + 1, span[1].month)
 
     def _base_moment(self, s0: int, pos: int) -> bool:
         """Whether the sentence around `pos` compares with a moment (较2021年末, 比上年末)."""
