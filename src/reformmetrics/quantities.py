@@ -230,7 +230,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     if v is None:
         return None
     if m.group(G.minus):
-        if m.start(G.minus) > 0 and view[m.start(G.minus) - 1] in MINUS_AFTER:
+        if view[max(0, m.start(G.minus) - 2):m.start(G.minus)].rstrip(" ")[-1:] in MINUS_AFTER - {""}:   # 增长 -3.2%
             v = -v
         elif pre is None:
             start = m.start(G.num)
