@@ -299,6 +299,8 @@ def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
     out: list[list[str]] = [[] for _ in range(width)]
     for cells in rows:
         texts = [c[2].replace(" ", "") if c else "" for c in cells]
+        if "" in texts[1:] and len(texts) < width:
+            texts = _spans(texts, width)
         if _CAPTION.match(texts[0]):
             texts[0] = ""
         elif m := _STUB.fullmatch(texts[0]):
@@ -316,6 +318,15 @@ def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
             if text:
                 col.append(text)
     return out
+
+
+def _spans(texts: list[str], width: int) -> list[str]:
+    """A header row with empty cells right of spanning ones (a PDF table's colspan: 指标, 2023年, , 2024年): each
+    empty cell takes its left neighbour's text, the last runs to the right edge (of the columns right of the
+    labels when the row opens with a year)."""
+    for i in range(1, len(texts)):
+        texts[i] = texts[i] or texts[i - 1]
+    return texts + texts[-1:] * (width - bool(_YEAR.fullmatch(texts[0])) - len(texts))
 
 
 def _label(cells: list[Cell | None]) -> str:
