@@ -35,7 +35,7 @@ def _p():
         "merge": regex.compile(alternation(MERGE)),
         "any_verb": regex.compile(verbs),
         "list_gap": regex.compile(r"[、,，和及与]|以及"),
-        "label_gap": regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}"),
+        "label_gap": regex.compile(r"(?:[、和及与]|以及)(?:(?![占比率为达重是])\p{Han}){0,3}"),
         "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
@@ -157,7 +157,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif q.kind == "percent" and (m := p["rate_topic"].search(left)):
             q.role = "change"                              # 从GDP增速来看,甲区9.1%、乙区8.3%
             q.direction = "down" if m.group(0).startswith(tuple(_C["change"]["rate_before_down"])) else "up"
-        elif m := p["exceed"].search(left):
+        elif q.kind in _GAP_KINDS and (m := p["exceed"].search(left)):
             q.role = "change"                              # 高于全市2.5个百分点
             q.direction = "up" if m.group(1) in _C["change"]["exceed_up"] else "down"
         elif p["saving"].search(left) and q.kind in ("money", "percent"):
@@ -405,6 +405,8 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
 
 
 _LINE_BREAK = regex.compile("\n")
+#: kinds of figures that state a gap to a base after 高于 / 低于 (not a standard: 低于国家标准35微克/立方米)
+_GAP_KINDS = {"percentage_point", "percent", "money", "count", "multiple"}
 #: the multiplier of an amount in 亿
 _YI = Decimal(100_000_000)
 #: the last sentence end in a stretch of text

@@ -52,7 +52,7 @@ def pattern() -> regex.Pattern:
           | (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
           | (?P<half>一半|半数|(?<=[过超逾近])半(?=[,;。、)”"]|$|以上|的))
           | (?P<first>首位|之首)
-          | (?<![\d/.])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/])
+          | (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
           | (?P<fan>翻(?:了)?(?:一|两|二)?番)
           | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
           | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
@@ -188,7 +188,7 @@ def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
 #: a sign is a minus, not a range dash, after these (同比增长-3.2%, 收窄至-10%)
 MINUS_AFTER = set("至到为是达:,(降长加升少减")
 #: 前十 is a rank only after one of these (进入全国前十); 前三季度 is a period
-TOP_CUE = regex.compile(r"(?:(?:进入|跻身|位居|位列|排名|排在|居|进|列)\p{Han}{0,4}|的)$")
+TOP_CUE = regex.compile(r"(?:进入|跻身|位居|位列|排名|排在|居|进|列)\p{Han}{0,4}$")
 #: how far back a TOP_CUE can start: its longest cue and the words after it
 TOP_CUE_REACH = 6
 TOP_NOT_BEFORE = set("季年月个天批期轮周日次届")
