@@ -1,13 +1,14 @@
 """Write the PDF and Word fixtures of tests/data/formats/ (and larger copies for benchmarks/formats.py).
 
-    python scripts/make_fixtures.py            # needs reportlab, python-docx and Pillow
+    python scripts/make_fixtures.py            # needs reportlab, python-docx, Pillow and pypdf
 
 One invented bulletin is rendered three ways: as plain text (paragraphs on their own lines, table rows
 with tab-separated cells), as a Word file (paragraphs and real tables) and as a PDF (reportlab's
 built-in STSong-Light CID font, A5 pages with a page number in the footer, ruled tables, a paragraph
 running over a page break). Beside it, the inputs that cannot be read: a password-protected PDF, a
-corrupt PDF, a scanned PDF (an image, no text layer), a PDF whose font maps no character to Unicode, a Word 97-2003 file named .docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note).
-The PDFs are written with reportlab's `invariant` option, so that the same script gives the same bytes.
+corrupt PDF, a scanned PDF (an image, no text layer), a PDF whose font maps no character to Unicode, a Word 97-2003 file named .docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note) and one encrypted with an empty user password
+that forbids printing and copying (read: no password is needed to open it).
+reportlab writes its PDFs with its `invariant` option (the same bytes every run).
 """
 from __future__ import annotations
 
@@ -193,6 +194,18 @@ def unmapped_pdf() -> bytes:
     return bytes(out)
 
 
+def restrict(source: Path, path: Path) -> None:
+    """`source` encrypted with an empty user password, copying and changes forbidden (as many government PDFs
+    are); pypdf encrypts it, for reportlab leaves the strings of inline font dictionaries unreadable."""
+    import pypdf
+    from pypdf.constants import UserAccessPermissions as Allowed
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128",
+                   permissions_flag=Allowed.all() & ~Allowed.EXTRACT & ~Allowed.MODIFY)
+    writer.write(path)
+
+
 #: the first bytes of an OLE2 compound file (Word 97-2003 .doc), padded to a sector
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
@@ -217,6 +230,7 @@ def main(out: Path = OUT) -> None:
     notes = out / "notes"
     notes.mkdir(exist_ok=True)
     make_scanned_pdf(notes / "part_scanned.pdf", "全年新增市场主体1.86万户，增长7.2%。")
+    restrict(out / "bulletin.pdf", notes / "restricted.pdf")
     for path in sorted(out.rglob("*.*")):
         print(f"{path.relative_to(out)}: {path.stat().st_size} bytes")
 

@@ -108,6 +108,11 @@ def test_a_partly_scanned_pdf_is_read_with_a_note():
     assert list(rm.extract(doc.text)["text"]) == ["1.86万户", "7.2%"]
 
 
+def test_a_pdf_restricted_without_a_password_is_read():
+    doc = read_document(DATA / "notes" / "restricted.pdf")
+    assert "812.6亿元" in doc.text and doc.note is None
+
+
 @pytest.mark.parametrize("module, suffix, extra", [("pdfplumber", "pdf", "pdf"), ("docx", "docx", "docx")])
 def test_a_missing_reader_names_the_pip_install(monkeypatch, module, suffix, extra):
     monkeypatch.setitem(sys.modules, module, None)
@@ -120,7 +125,7 @@ def test_extract_files_and_read_documents_read_every_format_and_name_the_broken(
     errors = []
     frame = rm.extract_files(DATA, on_error=errors.append)
     assert sorted(Path(e.path).name for e in errors) == sorted(BAD)
-    assert set(frame["doc_id"]) == {*SAME, "part_scanned.pdf"}
+    assert set(frame["doc_id"]) == {*SAME, "part_scanned.pdf", "restricted.pdf"}
     docs = rm.read_documents(DATA).set_index("doc_id")
     assert docs.loc["bulletin.pdf", "title"] == "岚溪市2025年国民经济和社会发展统计公报"
     assert docs.loc["bulletin.docx", "date"] == "2026-03-20"
@@ -134,7 +139,7 @@ def test_the_command_line_names_broken_files_exits_1_and_writes_the_rest(tmp_pat
     err = capsys.readouterr().err.splitlines()
     assert sorted(err) == sorted(f"reformmetrics: {DATA / 'bad' / name}: {reason}" for name, reason in
                                  ((n, read_reason(n)) for n in BAD))
-    assert set(pd.read_csv(out)["doc_id"]) == {*SAME, "part_scanned.pdf"}
+    assert set(pd.read_csv(out)["doc_id"]) == {*SAME, "part_scanned.pdf", "restricted.pdf"}
 
 
 def read_reason(name: str) -> str:
