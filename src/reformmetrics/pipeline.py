@@ -63,8 +63,8 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
 
 
 def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
-    """A unit (and multiplier) written once after a list applies to every bare number in it (12、22.7、7.2个百分点,
-    3.2、1.5亿元, 46.2万、28.7万人次), and to
+    """A unit (and multiplier, and an approximation written after it) written once after a list applies to every
+    bare number in it (12、22.7、7.2个百分点, 3.2、1.5亿元, 46.2万、28.7万人次, 120、100和80个工作日内), and to
     every 个 standing for it (2.13个、2.46个、29.63个工作日)."""
     for i in range(len(qs) - 2, -1, -1):
         q, nxt = qs[i], qs[i + 1]
@@ -73,7 +73,8 @@ def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
                 and not _MARKER_BEFORE.match(view[q.start - 1:q.start]):
             value = q.value * (nxt.multiplier if q.multiplier == 1 else 1)       # 3.2、1.5亿元: 亿 for both
             qs[i] = replace(nxt, start=q.start, end=q.num_end, value=value, num_start=q.num_start,
-                            num_end=q.num_end, low=None, high=None, approx=None, bare=False, extra={})
+                            num_end=q.num_end, low=None, high=None, bare=False, extra={},
+                            approx=nxt.approx if nxt.start == nxt.num_start else None)   # 120、100和80个工作日内
         elif q.unit_text == "个" and nxt.unit_text and nxt.unit_text.startswith("个") and nxt.kind != "count" \
                 and _LIST_SEP.fullmatch(view[q.end:nxt.start]):
             q.unit, q.kind = nxt.unit, nxt.kind          # 2.13个、2.46个、29.63个工作日: 个 stands for 个工作日
