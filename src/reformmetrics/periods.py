@@ -47,7 +47,7 @@ def _p() -> dict[str, regex.Pattern]:
     dash = r"\s*(?:-|—|–|~|至|到)\s*"
     month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?:末|底)?"
                   rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>底|末))?"
-                  rf"|(?P<part>{alternation(PARTS)})")
+                  rf"|(?P<part>{alternation(PARTS)})(?P<pend>末|底)?")
     head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
             rf"|(?:(?P<y>{year})\s*年度?|(?P<rel>{alternation(RELATIVE)}))"
             rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>年末|年底|底|末))?"
@@ -249,7 +249,8 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
             return _point(_day(y, month, int(m["d"])))
         return _point(_day(y, month)) if m["mend"] else _whole(y, month, month)
     if m["part"] or m["ypart"]:
-        return _whole(y, *(PARTS.get(m["part"]) or AFTER_YEAR[m["ypart"]]))
+        span = _whole(y, *(PARTS.get(m["part"]) or AFTER_YEAR[m["ypart"]]))
+        return _point(span[1]) if span and m["pend"] else span
     return _whole(y)
 
 
@@ -312,19 +313,34 @@ class Periods:
 
     def _stated(self, q: Quantity, s0: int) -> tuple[Span | None, bool]:
         """The period the text states for q, and whether q's own sentence states it."""
-        own = self._own(q)
+        own = self._own(q) or self._column(q)
         if own is not None:
             return own, True
         if (m := self._governing(q.start, s0, q)) is not None:
             return self._flow(m, q.start), True
         if (m := self._base(s0, q.end)) is not None and (span := self._resolve(m)):
             return self._after(span), True           # 办结用时1.3个工作日,较上年提速76%: the year after the base
-        if q.kind == "duration" or q.role == "target" or self.setting.genre == "rules" or \
-                _CAP.search(self.view, max(0, q.start - 3), q.end):
-            return None, False                       # a standing time limit or cap, an undated goal, a rule
+        if q.kind == "duration" or self.setting.genre == "rules" or _CAP.search(self.view, max(0, q.start - 3), q.end):
+            return None, False                       # a standing time limit or cap, a rule
         if (m := self._governing(q.start, self._floor(q.start), q)) is not None:
             return self._flow(m, q.start), False
-        return self._unsaid(q.start), False
+        span, date = self._unsaid(q.start), self.setting.date
+        if q.role == "target" and span and date and span[1] < date:
+            return _whole(date.year), False          # a goal set after the period reported on: for the year of writing
+        return span, False
+
+    def _column(self, q: Quantity) -> Span | None:
+        """The period a table's header gives a cell (2022, 2023年1-6月, 上半年)."""
+        label = q.extra.get("period")
+        if not label:
+            return None
+        if _p()["bare_year"].fullmatch(label):
+            return _whole(int(label))
+        m = _p()["expr"].fullmatch(label)
+        if m is None:
+            return None
+        unsaid = self._unsaid(q.start)
+        return _span(m, self._written_year(q.start) or (unsaid[1].year if unsaid else None), self.setting.date)
 
     def _unsaid(self, pos: int) -> Span | None:
         """The period at `pos` where its paragraph names none: its section's, the document's, the document's date."""
@@ -421,7 +437,7 @@ class Periods:
         i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
         while i >= 0 and self.starts[i] >= s0:
             m = self.exprs[i]
-            if m["pre"] in _W["base"] and (m["ends"] or m["yend"] or m["mend"]) and \
+            if m["pre"] in _W["base"] and (m["ends"] or m["yend"] or m["mend"] or m["pend"]) and \
                     not _SENTENCE_END.search(self.view, pos, m.start()):
                 return True
             i -= 1
