@@ -168,10 +168,10 @@ def test_a_document_the_extractor_fails_on_is_reported_and_the_rest_processed(tm
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(GOOD, encoding="utf-8")
 
-    def extract(text, doc_id):
+    def extract(text, doc_id, meta=None):
         if doc_id == "a.txt":
             raise ValueError("bad number")
-        return rm.extract(text, doc_id)
+        return rm.extract(text, doc_id, meta)
     monkeypatch.setattr(cli, "extract", extract)
     assert cli.main(["report", str(tmp_path), "--out", str(tmp_path / "out"), "-q"]) == 1
     assert capsys.readouterr().err == f"reformmetrics: {tmp_path}/a.txt: extraction failed: ValueError: bad number\n"
