@@ -97,7 +97,7 @@ def _is_number(cell: str) -> bool:
 
 def _is_unit(cell: str) -> bool:
     """Whether a cell is a unit alone (亿元, %, 个), as in a column of units."""
-    return len(cell) <= 4 and _unit_of(f"({cell})") is not None
+    return len(cell) <= 4 and _surface_unit(cell) is not None
 
 
 # ---------------------------------------------------------------- tables of many cells a line
@@ -244,13 +244,18 @@ def _stacked_tables(run: list[Cell], found: _Found):
 # ---------------------------------------------------------------- units and claims
 
 def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
-    """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%, 占GDP比重), or None."""
-    m = _IN_PARENS.search(header) or _TRAILING_UNIT.search(header) or (
-        None if _NOT_COUNTED.search(header) else _COUNTED.search(header))
-    if not m:
-        return _PERCENT if _CHANGE.search(header) or _FALL.search(header) or _SHARE.search(header) else None
-    surface, mult = _DECLARED.sub("", m.group(1)), Decimal(1)
-    while surface not in MEASURES and surface[0] in SECTIONS | {"千": 1000} and len(surface) > 1:
+    """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%, 增长(±%), 占GDP比重), or None."""
+    for m in (_IN_PARENS.search(header), _TRAILING_UNIT.search(header),
+              None if _NOT_COUNTED.search(header) else _COUNTED.search(header)):
+        if m and (unit := _surface_unit(_DECLARED.sub("", m.group(1)).lstrip("±"))):
+            return unit
+    return _PERCENT if _CHANGE.search(header) or _FALL.search(header) or _SHARE.search(header) else None
+
+
+def _surface_unit(surface: str) -> tuple[Decimal, str | None, str] | None:
+    """(multiplier, unit, kind) of a unit as written (亿元, 万千瓦, 个), or None."""
+    mult = Decimal(1)
+    while surface not in MEASURES and surface[:1] in SECTIONS | {"千": 1000} and len(surface) > 1:
         mult *= SECTIONS.get(surface[0], 1000)
         surface = surface[1:]
     if surface in MEASURES:
@@ -264,7 +269,7 @@ def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
 def _declared(caption: str) -> list[tuple[Decimal, str | None, str]]:
     """The units a caption or unit line declares, in order (单位:万元、% → 万元, %)."""
     m = _CAPTION.search(caption)
-    units = [_unit_of(f"({u})") for u in _UNIT_LIST.split(m.group(1))] if m else []
+    units = [_surface_unit(u) for u in _UNIT_LIST.split(m.group(1))] if m else []
     return list(takewhile(bool, units))
 
 
@@ -330,7 +335,10 @@ def _spans(texts: list[str], width: int) -> list[str]:
 
 
 def _label(cells: list[Cell | None]) -> str:
-    """A row's label: its first cell with no number, without list marker, part lead or spaces."""
+    """A row's label: a year opening it (a table of years), else its first cell with no number, without list
+    marker, part lead or spaces."""
+    if cells[0] and _YEAR_NUMBER.fullmatch(cells[0][2]):
+        return cells[0][2]
     text = next((c[2] for c in cells if c and not _is_number(c[2])), "")
     return _PART.sub("", _MARKER.sub("", text.replace(" ", "")), count=1)
 
@@ -362,7 +370,7 @@ def _row_claims(cells: list[Cell | None], header, found: _Found, year: str | Non
     label = _label(cells)
     row_unit = _unit_of(label)
     if unit_col is not None and unit_col < len(cells) and cells[unit_col]:
-        row_unit = _unit_of(f"({cells[unit_col][2]})") or row_unit
+        row_unit = _surface_unit(cells[unit_col][2]) or row_unit
     out = []
     for i, cell in enumerate(cells[:len(texts)]):
         if cell is None:
@@ -375,7 +383,7 @@ def _row_claims(cells: list[Cell | None], header, found: _Found, year: str | Non
         for q in inside:
             q.subject = subject
         m = _NUMBER.fullmatch(text)
-        if not m or inside or col in _SKIP_HEADER or not col and i == 0:
+        if not m or inside or col in _SKIP_HEADER or i == 0 and (not col or text == label):
             continue
         unit = _PERCENT if m.group(3) else (_unit_of(col) or row_unit or (units[i] if units else None))
         difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
