@@ -85,7 +85,10 @@ def _p():
         "aspect": regex.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
         "rate": regex.compile(rf"(?:{alternation(_S['rates'])})$"),
         "rated": regex.compile(rf"的([^,;。，；\d]{{2,12}}?)(?:{alternation(_S['rates'])})"),
-        "of_after": regex.compile(r"的([^,;。，；\d的]{2,10})"),
+        "of_after": regex.compile(rf"的([^,;。，；\d的]{{1,10}}?(?:{alternation(_S['rates'])})|[^,;。，；\d的]{{2,10}}(?=[,;。，；]|$))"),
+        "compared_place": regex.compile(rf"(?:\p{{Han}}{{0,2}}(?:{alternation(_S['place_comparisons'])}))?"
+                                        rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
+        "unopened": regex.compile(r"^[^()]*\)"),
         "segment": regex.compile(r"(?r)[;；]"),
         "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
@@ -109,7 +112,8 @@ def _p():
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
-    out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).replace("()", "").strip(" 、“”\"'(")
+    out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).replace("()", "")
+    out = p["unopened"].sub("", out).strip(" 、“”\"'(")    # a phrase cut inside a parenthesis starts after it
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -197,8 +201,11 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
         return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
-    if thing and p["aspect"].fullmatch(before):
-        return thing if before in TOTALS else _aspect_of(thing, before)    # …402家,到2017年总量达3030家
+    if p["aspect"].fullmatch(before) and (same := _thing(view, claims[:i], q.start, lambda c: c.unit == q.unit)):
+        return same if before in TOTALS else _aspect_of(same, before)    # …402家,到2017年总量达3030家
+    if q.kind == "percent" and (place := p["compared_place"].fullmatch(raw.strip(" 、,和及与"))):
+        return place.group("place") + _thing(view, claims[:i], clause_start(view, q.start, floor),
+                                             lambda c: c.kind == "percent")    # 高于全国5.5%、全省5.0%的平均增速
     if q.kind == "percent" and q.role == "change" and (rate := p["rate"].search(before, 1)):
         before = clean(before[:rate.start()])         # GDP增速高达22.3%: what grew
     if raw.strip(" ,约(") in CONVERSIONS and whole is not None and whole.subject:
@@ -237,9 +244,11 @@ def _aspect_of(thing: str, aspect: str) -> str:
 
 
 def _thing(view: str, claims: list[Quantity], end: int, also) -> str:
-    """The subject of the last claim ending before `end` that measures a thing: no rank, 十大 or 连续3年."""
+    """The subject of the last claim ending before `end` that measures a thing: no rank, 十大, 连续3年 or
+    每平方公里."""
     return next((c.subject for c in reversed(claims) if c.end <= end and c.subject and c.kind != "rank" and
-                 c.unit_text not in ("大", "大类") and view[max(0, c.start - 2):c.start] != "连续" and also(c)), "")
+                 c.unit_text not in ("大", "大类") and view[max(0, c.start - 2):c.start] != "连续" and
+                 not c.subject.startswith("每") and also(c)), "")
 
 
 def _aspect_only(phrase: str | None) -> bool:
@@ -319,8 +328,9 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
     if len(attr) < 2:
         attr = clean(m.group(1)) if (m := _p()["of_after"].match(view, run[-1].end)) else ""
     names = split_list(phrase, n)
-    if names is None and not phrase and at > floor:              # 甲、乙和丙一路领先,分别以…: the clause before
-        names = split_list(clean(view[clause_start(view, at - 1, floor):at - 1]), n)
+    if names is None and not phrase and at > floor:              # 甲、乙和丙增势强劲,分别以…: the clause before
+        listed = view[clause_start(view, at - 1, floor):at - 1]
+        names = split_list(clean(listed[:m.start()] if (m := _p()["predicate"].search(listed)) else listed), n)
     if names is None and (not phrase or phrase in ATTRIBUTES):
         before = [c for c in claims if c.end <= first.start and c.unit_text not in ("大", "大类") and c.kind != "rank"]
         earlier = [c.subject for c in before if c.role in ("level", "target")][-n:]
