@@ -407,20 +407,22 @@ class Periods:
         """A stock over a period is a moment: the end of the period its sentence names (2012年,宝安仅有402家;
         航线总数达300条,较2021年末…), else in a dated document that is no review its date, else the period's end."""
         if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
-                                      or self._base_moment(s0, q.end)):
+                                      or self._base(s0, q.end, moment=True)):
             return span
         d = self.setting.date
         if d and not said and self.setting.genre != "review" and span[0] <= d:
             return (d, d)
         return (span[1], span[1])
 
-    def _base(self, s0: int, pos: int) -> regex.Match | None:
-        """A comparison base relative to the year spoken of in the sentence around `pos` (较上年, 比上年同期)."""
+    def _base(self, s0: int, pos: int, moment: bool = False) -> regex.Match | None:
+        """A comparison base in the sentence around `pos`: relative to the year spoken of (较上年, 比上年同期),
+        or with `moment` one at a moment (较2021年末, 比上年末)."""
         i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
         while i >= 0 and self.starts[i] >= s0:
             m = self.exprs[i]
-            if m["rel"] and RELATIVE[m["rel"]][0] == "context" and (m["pre"] in _W["base"] or m["post"] in _W["base_after"]) and \
-                    not _SENTENCE_END.search(self.view, pos, m.start()):
+            kind = (m["ends"] or m["yend"] or m["mend"] or m["pend"]) if moment else \
+                m["rel"] and RELATIVE[m["rel"]][0] == "context"
+            if kind and not _governs(m, self.view) and not _SENTENCE_END.search(self.view, pos, m.start()):
                 return m
             i -= 1
         return None
@@ -431,17 +433,6 @@ class Periods:
         if span[0] == span[1]:
             return _point(_day(span[1].year + 1, span[1].month, span[1].day))
         return _day(span[0].year + 1, span[0].month, 1), _day(span[1].year + 1, span[1].month)
-
-    def _base_moment(self, s0: int, pos: int) -> bool:
-        """Whether the sentence around `pos` compares with a moment (较2021年末, 比上年末)."""
-        i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
-        while i >= 0 and self.starts[i] >= s0:
-            m = self.exprs[i]
-            if m["pre"] in _W["base"] and (m["ends"] or m["yend"] or m["mend"] or m["pend"]) and \
-                    not _SENTENCE_END.search(self.view, pos, m.start()):
-                return True
-            i -= 1
-        return False
 
     def _own(self, q: Quantity) -> Span | None:
         """The span a count of years names itself (连续3年: the run up to the year spoken of; 过去五年)."""
