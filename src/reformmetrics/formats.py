@@ -3,8 +3,8 @@
 The text follows the conventions of the text files the extractor reads: one line per paragraph, heading,
 caption or table row, a row's cells separated by tabs. A PDF's text ends each page with a form feed
 (\\f, as pdftotext does), so that a claim's page is one plus the form feeds before it; a sentence that
-runs over a page break counts for the page it starts on (its form feed stands before its closing mark). Word files have no
-pages and no form feeds.
+runs over a page break counts for the page it starts on (its form feed stands before its closing mark).
+Word files have no pages and no form feeds.
 
 PDF is read with pdfplumber (``pip install 'reformmetrics[pdf]'``), Word with python-docx
 (``pip install 'reformmetrics[docx]'``); both are imported on first use.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 #: where a missing reader comes from
 EXTRAS = {"pdfplumber": "pdf", "docx": "docx"}
-#: a sentence ends here; a page break inside a paragraph is moved after the next one
+#: a sentence ends here; a page break inside a paragraph is moved to the end of the next sentence
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: a line that only numbers the page (- 3 -, 第3页, 3/12, 第 3 页 共 12 页)
 _PAGE_NUMBER = re.compile(r"[-—–－_·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
@@ -196,20 +196,23 @@ def _table_lines(page, table) -> list[_Line]:
     """A ruled table as one line per row, its cells' text (lines of a cell run together) separated by tabs."""
     out = []
     for row, cells in zip(table.rows, table.extract()):
-        texts = [_run_together((cell or "").split("\n")).replace("\t", " ") for cell in cells]
+        texts = [_join((cell or "").split("\n"))[0].replace("\t", " ") for cell in cells]
         top, bottom = row.bbox[1], row.bbox[3]
         out.append(_Line("\t".join(texts).strip("\t"), row.bbox[0], row.bbox[2], top, bottom, 0.0))
     return [line for line in out if line.text]
 
 
-def _run_together(parts: list[str]) -> str:
-    """Lines of one paragraph or cell as one: Chinese runs on with no space, Latin words are kept apart."""
-    text = ""
+def _join(parts: list[str]) -> tuple[str, list[int]]:
+    """Lines of one paragraph or cell as one (Chinese runs on with no space, Latin words are kept apart), and
+    the offset in it where each line ends."""
+    pieces, ends, length = [], [], 0
     for part in (p.strip() for p in parts):
-        if text and part and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(part[0]):
-            text += " "
-        text += part
-    return text
+        if pieces and part and _ASCII_WORD.match(pieces[-1][-1:]) and _ASCII_WORD.match(part[0]):
+            part = " " + part
+        pieces.append(part)
+        length += len(part)
+        ends.append(length)
+    return "".join(pieces), ends
 
 
 def _paragraphs(lines: list[_Line]) -> list[_Line]:
@@ -218,18 +221,26 @@ def _paragraphs(lines: list[_Line]) -> list[_Line]:
     prose = [line for line in lines if line.size and not line.row]
     if not prose:
         return lines
-    left, right = min(line.x0 for line in prose), max(line.x1 for line in prose)
+    size = statistics.median(line.size for line in prose)
+    left, right = _margin([line.x0 for line in prose], size), -_margin([-line.x1 for line in prose], size)
     spacing = statistics.median([b.top - a.bottom for a, b in zip(prose, prose[1:])] or [0.0])
-    out: list[_Line] = []
+    groups: list[list[_Line]] = []
     for line in lines:
         line.left, line.right = left, right
-        if out and _runs_on(out[-1], line) and line.top - out[-1].bottom <= spacing + 0.25 * line.size:
-            prev = out[-1]
-            out[-1] = _Line(_run_together([prev.text, line.text]), prev.x0, line.x1, prev.top, line.bottom,
-                            prev.size, prev.lead, left, right)
+        last = groups[-1][-1] if groups else None
+        if last and _runs_on(last, line) and line.top - last.bottom <= spacing + 0.25 * line.size:
+            groups[-1].append(line)
         else:
-            out.append(line)
-    return out
+            groups.append([line])
+    return [g[0] if len(g) == 1 else _Line(_join([x.text for x in g])[0], g[0].x0, g[-1].x1, g[0].top, g[-1].bottom,
+                                           g[0].size, g[0].lead, left, right) for g in groups]
+
+
+def _margin(edges: list[float], size: float) -> float:
+    """The smallest edge that another line shares within half a font size (a line sticking out alone, such as
+    a long caption, is no margin), else the smallest."""
+    edges = sorted(edges)
+    return next((a for a, b in zip(edges, edges[1:]) if b - a <= 0.5 * size), edges[0])
 
 
 def _runs_on(prev: _Line, line: _Line) -> bool:
@@ -245,35 +256,31 @@ def _runs_on(prev: _Line, line: _Line) -> bool:
 def _assemble(pages: list[list[_Line]]) -> str:
     """The lines of all pages as one text, each page ended by a form feed; a paragraph that runs on over a
     page break is one line, its form feed at the end of the first sentence that ends on the next page."""
-    lines: list[str] = []
-    breaks: list[int] = []          # page breaks inside the last line, as offsets into it
+    paragraphs: list[tuple[list[str], list[int]]] = []   # each line's parts, and the parts a page ends after
     for k, page in enumerate(pages):
         for j, line in enumerate(page):
-            if j == 0 and k and pages[k - 1] and lines and _runs_on(pages[k - 1][-1], line):
-                lines[-1] = _run_together([lines[-1], line.text])   # the page's break is at the join
-                continue
-            _place_breaks(lines, breaks)
-            lines.append(line.text)
-        if not lines:
-            lines.append("")
-        breaks.append(len(lines[-1]))
-    _place_breaks(lines, breaks)
-    return "\n".join(lines)
+            if j == 0 and k and pages[k - 1] and paragraphs and _runs_on(pages[k - 1][-1], line):
+                paragraphs[-1][0].append(line.text)
+            else:
+                paragraphs.append(([line.text], []))
+        if not paragraphs:
+            paragraphs.append(([""], []))
+        paragraphs[-1][1].append(len(paragraphs[-1][0]) - 1)
+    return "\n".join(_with_breaks(*_join(parts), breaks) for parts, breaks in paragraphs)
 
 
-def _place_breaks(lines: list[str], breaks: list[int]) -> None:
-    """Put the form feeds of the last line's page breaks before the mark of the first sentence end at or after
-    each (within the sentence, which a form feed at the start of the next would join)."""
-    if not breaks:
-        return
-    text, out, last = lines[-1], [], 0
+def _with_breaks(text: str, ends: list[int], breaks: list[int]) -> str:
+    """`text` with a form feed for each page that ends after part `breaks[i]`: before the mark of the first
+    sentence end at or after the break (within that sentence; a form feed at the start of the next would
+    join it), else at the end."""
+    out, last = [], 0
     for b in breaks:
-        m = _SENTENCE_END.search(text, max(b - 1, last))
-        pos = m.start() if m and b < len(text) else len(text)
+        at = ends[b]
+        m = _SENTENCE_END.search(text, max(at - 1, last)) if at < len(text) else None
+        pos = m.start() if m else len(text)
         out.append(text[last:pos] + "\f")
         last = pos
-    lines[-1] = "".join(out) + text[last:]
-    breaks.clear()
+    return "".join(out) + text[last:]
 
 
 # ---------------------------------------------------------------- Word
@@ -307,7 +314,7 @@ def _docx_rows(table) -> list[str]:
     out = []
     for row in table.rows:
         cells = row.cells
-        texts = [_run_together(cell.text.split("\n")).replace("\t", " ") for cell in cells]
+        texts = [_join(cell.text.split("\n"))[0].replace("\t", " ") for cell in cells]
         if all(cell._tc is cells[0]._tc for cell in cells):
             texts = texts[:1]
         out.append("\t".join(texts))
