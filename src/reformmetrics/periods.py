@@ -320,7 +320,8 @@ class Periods:
             return self._flow(m, q.start), True
         if (m := self._base(s0, q.end)) is not None and (span := self._resolve(m)):
             return self._after(span), True           # 办结用时1.3个工作日,较上年提速76%: the year after the base
-        if q.kind == "duration" or self.setting.genre == "rules" or _CAP.search(self.view, max(0, q.start - 3), q.end):
+        if q.kind == "duration" and q.role != "target" or self.setting.genre == "rules" or \
+                _CAP.search(self.view, max(0, q.start - 3), q.end):
             return None, False                       # a standing time limit or cap, a rule
         if (m := self._governing(q.start, self._floor(q.start), q)) is not None:
             return self._flow(m, q.start), False
@@ -471,8 +472,8 @@ _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
 def _governs(m: regex.Match, view: str) -> bool:
     """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期),
-    not a run of years (连续3年), a count of years only opening its clause (近五年来,…; not 创近5年新高)."""
+    not a run of years (连续3年), a count of past years only opening its clause (近五年来,…; not 创近5年新高)."""
     if m["pre"] in _W["base"] or m["post"] in _W["base_after"] or m["back"] == "连续":
         return False
-    return not (m["back"] or m["ahead"] or m["nb"]) or m.start() == 0 or view[m.start() - 1] in _OPENERS
+    return not (m["back"] or m["nb"]) or m.start() == 0 or view[m.start() - 1] in _OPENERS
 
