@@ -48,3 +48,24 @@ def test_empty_source(client, tmp_path):
     ddf = claims_dask(tmp_path)
     pd.testing.assert_frame_equal(ddf.compute().reset_index(drop=True), rm.extract("", "x"))
     assert crosscheck_dask(ddf).empty
+
+
+def test_findings_of_the_check_tables_equal_pandas_path(client):
+    """Every phenomenon of tests/data/crosscheck_cases.toml (each case its own documents) through both paths."""
+    import dask.dataframe as dd
+    from test_crosscheck import CASES, build
+
+    from reformmetrics.schema import claims_frame
+
+    frames = []
+    for n, case in enumerate(CASES):
+        claims = build(case["claims"])
+        claims["doc_id"] = f"{n:03d}-" + claims["doc_id"]
+        frames.append(claims)
+    claims = claims_frame(pd.concat(frames, ignore_index=True)).sort_values(["doc_id", "start"], kind="stable")
+    claims = claims.reset_index(drop=True)
+    expected = rm.crosscheck(claims)
+    assert expected["finding_id"].str.startswith("series-").any()
+    got = crosscheck_dask(dd.from_pandas(claims, npartitions=3))
+    by = ["finding_id", "doc_id", "start", "member"]
+    pd.testing.assert_frame_equal(_sorted(got, by), _sorted(expected, by))

@@ -25,6 +25,7 @@ def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> p
     sentences = sentence_groups(recs)
     rows = repeat_findings(recs, sentences, repeat_verdicts(recs))
     rows += sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
+    rows += series_changes(recs, series_requests(recs, sentences))
     return findings_frame(rows)
 
 
@@ -104,25 +105,33 @@ def _place_relation(a: dict, b: dict) -> str:
 
 
 def _period_relation(a: dict, b: dict) -> str:
-    """same (both known and equal), near (a figure restated a few weeks later: a stock at two moments, or a
-    running total from one start to two ends), open (one unknown) or differ."""
+    """same (both known and equal), near (a figure restated a little later: a stock at a moment and a period or
+    moment ending within `restate_days`, or a running total from one start to two ends within `running_days`),
+    open (one unknown) or differ."""
     if not (a["period_known"] and b["period_known"]):
         return "open"
     if a["period_key"] == b["period_key"]:
         return "same"
-    if a["moment"] or b["moment"] or a["period_key"][:10] == b["period_key"][:10]:
-        gap = abs((pd.Timestamp(a["period_key"][-10:]) - pd.Timestamp(b["period_key"][-10:])).days)
-        if gap <= TABLES["period"]["restate_days"]:
-            return "near"
-    return "differ"
+    gap = abs((pd.Timestamp(a["period_key"][-10:]) - pd.Timestamp(b["period_key"][-10:])).days)
+    if a["moment"] or b["moment"]:
+        return "near" if gap <= TABLES["period"]["restate_days"] else "differ"
+    running = a["period_key"][:10] == b["period_key"][:10]
+    return "near" if running and gap <= TABLES["period"]["running_days"] else "differ"
 
 
 def _settled(a: dict, b: dict, relation: str, known: str) -> bool:
     """Whether place or period is settled enough for a conflict: both known and equal; in one document, both
-    unknown, or a figure restated a few weeks apart (a document's current figure is one figure)."""
+    unknown, or a figure to date restated a little later (a document's current figure is one figure; two
+    written moments are a time series)."""
     if a["doc_id"] == b["doc_id"]:
-        return relation in ("same", "near") or (not a[known] and not b[known])
+        return relation == "same" or (relation == "near" and not (a["moment"] and b["moment"])) \
+            or (not a[known] and not b[known])
     return relation == "same"
+
+
+def _pinned(a: dict, b: dict) -> bool:
+    """Whether both claims are of one known place and one known period (or a restatement of it)."""
+    return _place_relation(a, b) == "same" and _period_relation(a, b) in ("same", "near")
 
 
 def comparable(a: dict, b: dict) -> bool:
@@ -154,8 +163,8 @@ def compare(a: dict, b: dict) -> str | None:
         if a["goal"] != b["goal"] and not _equal(a, b):
             return None                              # a target and an outcome are one fact only when restated
         if min(len(a["subject_key"]), len(b["subject_key"])) <= match["generic_max_chars"] \
-                and (tier != "high" or not _equal(a, b)):
-            return None
+                and (tier != "high" or not _equal(a, b)) and not (a["subject_key"] == b["subject_key"] and _pinned(a, b)):
+            return None                              # 企业 and 企业 link only where place and period pin them
         if similarity(a["subject_key"], b["subject_key"]) >= match["required"][tier]:
             return "agree"
         if tier == "high" and _equal(a, b) and _place_relation(a, b) == "same" and _period_relation(a, b) == "same":
@@ -163,8 +172,12 @@ def compare(a: dict, b: dict) -> str | None:
         restated = tier != "low" and _equal(a, b) and \
             similarity(a["window"], b["window"], contain=False) >= match["window_required"]
         return "agree" if restated else None
-    if tier == "low" or a["goal"] or b["goal"] or not same_subject(a["subject_key"], b["subject_key"]):
+    if tier == "low" or a["goal"] or b["goal"]:
         return None
+    if not same_subject(a["subject_key"], b["subject_key"]) and not (
+            a["subject_key"] == b["subject_key"] and a["tier"] == b["tier"] == "high" and a["doc_id"] != b["doc_id"]
+            and _pinned(a, b) and _period_relation(a, b) == "same"):
+        return None                                  # a short subject (日均, 办件) conflicts only across documents
     if not (_settled(a, b, _place_relation(a, b), "place_known") and _settled(a, b, _period_relation(a, b), "period_known")):
         return None
     return "conflict"
@@ -190,15 +203,12 @@ def block_keys(r: dict) -> tuple[tuple | None, list[tuple], tuple | None]:
     """Blocking keys of one claim: (home value cell, value cells its range covers, subject
     key). Every key holds kind, unit, role and direction. Two claims whose ranges overlap
     meet where one's home cell lies in the other's cells; two claims that may conflict share
-    the subject key (the subject's head, for a specific subject), whatever their values."""
+    the subject key (the subject's head), whatever their values."""
     if str(r["kind"]) in SKIP_KINDS or not r["subject_key"]:
         return None, [], None
     fact = (r["block"], r["direction_key"])
     cells = [(*fact, cell) for cell in value_keys(r["lo"], r["hi"])]
-    subject = None
-    if len(r["subject_key"]) >= TABLES["match"]["conflict_min_chars"]:
-        subject = (*fact, r["head"])
-    return cells[0], cells, subject
+    return cells[0], cells, (*fact, r["head"])
 
 
 def candidate_pairs(recs: list[dict]) -> set[tuple[int, int]]:
@@ -573,7 +583,7 @@ def changes(recs: list[dict], sentences: dict) -> list[dict]:
     return rows
 
 
-def _change_finding(a: dict, to: dict, c: dict, rate) -> list[dict]:
+def _change_finding(a: dict, to: dict, c: dict, rate, fid: str = "") -> list[dict]:
     if min(a["lo"], to["lo"]) <= 0:
         return []
     ends = [rate(x, y) for x in (a["lo"], a["hi"]) for y in (to["lo"], to["hi"])]
@@ -586,9 +596,98 @@ def _change_finding(a: dict, to: dict, c: dict, rate) -> list[dict]:
         status = "conflict"
     else:
         status = "approx"
-    fid = f"change-{a['doc_id']}-{a['start']}"
+    fid = fid or f"change-{a['doc_id']}-{a['start']}"
     message = (f"From {a['text']} to {to['text']} in {_quote(a)} is a change of {computed:.4g}, "
                f"which {'does not match' if status == 'conflict' else 'matches'} the stated {c['text']}.")
     key = f"change|{a['doc_id']}|{a['subject_key']}"
     tol = f"computed {lo:.4g}..{hi:.4g} against the stated {_fmt(c['lo'])}..{_fmt(c['hi'])} (slack {slack})"
     return [_row(fid, "change", status, r, m, key, tol, message) for r, m in ((a, "from"), (to, "to"), (c, "change"))]
+
+
+# ----------------------------------------------------------------------------- change over a series
+
+def _year_before(period_key: str) -> str:
+    """The same span one year earlier (2022-01-01..2022-12-31 → 2021-01-01..2021-12-31)."""
+    start, end = (pd.Timestamp(d) - pd.DateOffset(years=1) for d in period_key.split(".."))
+    if end.month == 2 and end.day == 28:
+        end += pd.offsets.MonthEnd(0)                # the end of February of a leap year
+    return f"{start.date()}..{end.date()}"
+
+
+def series_key(r: dict) -> tuple | None:
+    """Where a level stands in a series: (unit, place, period), for a level of known place and period."""
+    if r["role_key"] != "level" or r["goal"] or not (r["place_known"] and r["period_known"]) or not _amount_or_rate(r):
+        return None
+    return (r["unit_key"], r["place_key"], r["period_key"])
+
+
+def _amount_or_rate(r: dict) -> bool:
+    return str(r["kind"]) not in SKIP_KINDS | {"percentage_point"}
+
+
+def series_requests(recs: list[dict], sentences: dict) -> list[tuple[int, int, tuple]]:
+    """(change, its level, the series key of the level a year before) for each change stated against the year
+    before (同比增长33.51%, 比上年末增加2.5万人) right after the level it changes (日均11020件,…)."""
+    out = []
+    for members in sentences.values():
+        for k, n in enumerate(members):
+            c = recs[n]
+            if c["role_key"] != "change" or c["year"] is None or c["ref_year"] != c["year"] - 1 or c["approx"]:
+                continue
+            level = next((m for m in reversed(members[:k]) if _levels_for(recs[m], c)), None)
+            if level is None or series_key(recs[level]) is None:
+                continue
+            unit, place, period = series_key(recs[level])
+            out.append((n, level, (unit, place, _year_before(period))))
+    return out
+
+
+def _levels_for(level: dict, change: dict) -> bool:
+    """Whether `level` is a figure a stated change can measure: the same unit (a difference), a percentage for
+    percentage points, or any amount for a relative change."""
+    if level["role_key"] != "level" or not _amount_or_rate(level):
+        return False
+    if change["unit"] == "percentage_point":
+        return level["unit"] == "percent"
+    return level["unit_key"] == change["unit_key"] or change["unit"] == "percent"
+
+
+def series_changes(recs: list[dict], requests: list[tuple[int, int, tuple]]) -> list[dict]:
+    """Findings for a change stated against the year before, checked against the level of the same measure,
+    place and span a year earlier, stated in any document."""
+    by_key = defaultdict(list)
+    for n, r in enumerate(recs):
+        key = series_key(r)
+        if key is not None:
+            by_key[key].append(n)
+    rows = []
+    for c_at, level_at, key in requests:
+        c, to = recs[c_at], recs[level_at]
+        earlier = [recs[m] for m in by_key.get(key, ()) if _one_measure(recs[m], to)]
+        found = [_series_finding(a, to, c, f"series-{c['doc_id']}-{c['start']}") for a in earlier]
+        found = [f for f in found if f]
+        if found:                                    # the earlier level restated with another figure: the one that fits
+            rows += min(found, key=lambda f: f[0]["status"] == "conflict")
+    return rows
+
+
+def _one_measure(a: dict, b: dict) -> bool:
+    return (a["subject_key"] == b["subject_key"] or same_subject(a["subject_key"], b["subject_key"])) \
+        and a["flow"] == b["flow"] and a["basis"] == b["basis"]
+
+
+def _series_finding(a: dict, to: dict, c: dict, fid: str) -> list[dict]:
+    if c["direction_key"] and (to["lo"] > a["hi"] and c["direction_key"] == "down"
+                               or to["hi"] < a["lo"] and c["direction_key"] == "up"):
+        return _direction_finding(a, to, c, fid)
+    rate = _rate(str(c["unit"]), str(a["unit"]), c["unit_key"] == a["unit_key"])
+    return _change_finding(a, to, c, rate, fid) if rate is not None else []
+
+
+def _direction_finding(a: dict, to: dict, c: dict, fid: str) -> list[dict]:
+    moved = "rise" if to["value"] > a["value"] else "fall"
+    message = (f"From {_quote(a)} to {_quote(to)} the figures {moved}, but {_quote(c)} states a change the other "
+               f"way{_later(a, to)}.")
+    key = f"change|{c['doc_id']}|{c['subject_key']}"
+    tol = f"{_ranges([a, to])}; the stated direction: {c['direction_key']}"
+    return [_row(fid, "change", "conflict", r, m, key, tol, message) for r, m in ((a, "from"), (to, "to"), (c, "change"))]

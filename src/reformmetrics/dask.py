@@ -15,7 +15,8 @@ import dask.dataframe as dd
 import pandas as pd
 
 from .api import document_meta, extract, warn_skipped
-from .crosscheck import changes, repeat_findings, repeat_verdicts, sentence_groups, shares, sums
+from .crosscheck import (changes, repeat_findings, repeat_verdicts, sentence_groups, series_changes, series_key,
+                         series_requests, shares, sums)
 from .facts import KEY_COLUMNS, key_records, plain_records
 from .io import ReadError, named_paths, read_document
 from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
@@ -24,6 +25,8 @@ from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
 BLOCK_KEY = ["block", "direction_key"]
 #: a fact table: claim columns and fact key parts as plain objects, indexed by claim id
 _TABLE_META = pd.DataFrame(columns=[*CLAIM_COLUMNS, *KEY_COLUMNS], dtype=object)
+#: a change stated against the year before: its id, the id of the level it changes, the series key looked for
+_REQUEST_META = pd.DataFrame(columns=["change", "level", "key"], dtype=object)
 #: a pair of claims that may state one fact: their ids, the verdict, and the sentence of each
 _VERDICT_META = pd.DataFrame(columns=["a", "b", "verdict", "a_doc", "a_base", "b_doc", "b_base"], dtype=object)
 
@@ -73,6 +76,20 @@ def _verdicts(table: pd.DataFrame) -> pd.DataFrame:
                          for (i, j), v in repeat_verdicts(recs).items()], columns=_VERDICT_META.columns, dtype=object)
 
 
+def _requests(table: pd.DataFrame) -> pd.DataFrame:
+    """The series requests (crosscheck.series_requests) of a partition of whole documents, by claim id."""
+    table = table.sort_index()
+    recs, ids = table.to_dict("records"), table.index
+    return pd.DataFrame([(ids[c], ids[level], key) for c, level, key in series_requests(recs, sentence_groups(recs))],
+                        columns=_REQUEST_META.columns, dtype=object)
+
+
+def _series_part(table: pd.DataFrame, ids: set[str], keys: set[tuple]) -> pd.DataFrame:
+    """The claims named in `ids` and the levels whose series key is in `keys`."""
+    keyed = pd.Series([series_key(r) in keys for r in table.to_dict("records")], dtype=bool, index=table.index)
+    return table[table.index.isin(ids) | keyed]
+
+
 def _around(table: pd.DataFrame, ids: set[str], sentences: set[tuple]) -> pd.DataFrame:
     """The claims named in `ids` and every claim of the (doc_id, base) sentences given."""
     in_sentence = pd.Series(list(zip(table["doc_id"], table["base"])), dtype=object).isin(sentences)
@@ -85,14 +102,16 @@ def crosscheck_dask(claims: dd.DataFrame, documents: pd.DataFrame | None = None)
 
     Fact keys and the checks within a document run per document; pairs of claims are compared per block
     (kind, unit, role, direction) after a shuffle on it; the repeated figures found, with the sentences
-    they are in, come back to the client to be grouped into findings.
+    they are in, come back to the client to be grouped into findings, as do the changes stated against the
+    year before with the levels of the year before they need.
     """
     claims = claims[~claims["value"].isna() & ~claims["start"].isna()]
     table = claims.shuffle("doc_id").map_partitions(_fact_table, documents, meta=_TABLE_META).persist()
     within = table.map_partitions(_document_findings, meta=findings_frame([]))
     # a task shuffle pickles the records as they are; the Arrow-based one would turn None into NaN and ints into floats
     verdicts = table.shuffle(BLOCK_KEY, shuffle_method="tasks").map_partitions(_verdicts, meta=_VERDICT_META)
-    within, verdicts = dd.compute(within, verdicts)
+    requests = table.map_partitions(_requests, meta=_REQUEST_META)
+    within, verdicts, requests = dd.compute(within, verdicts, requests)
     ids = set(verdicts["a"]) | set(verdicts["b"])
     sentences = {(doc_id, base) for doc_id, base in [*zip(verdicts["a_doc"], verdicts["a_base"]),
                                                      *zip(verdicts["b_doc"], verdicts["b_base"])] if base is not None}
@@ -101,4 +120,15 @@ def crosscheck_dask(claims: dd.DataFrame, documents: pd.DataFrame | None = None)
     pairs = {(position[a], position[b]): v for a, b, v in verdicts[["a", "b", "verdict"]].itertuples(index=False)}
     recs = around.to_dict("records")
     repeated = findings_frame(repeat_findings(recs, sentence_groups(recs), pairs))
-    return findings_frame(pd.concat([repeated, within]))
+    return findings_frame(pd.concat([repeated, within, _series(table, requests)]))
+
+
+def _series(table: dd.DataFrame, requests: pd.DataFrame) -> pd.DataFrame:
+    """Findings of the changes stated against the year before: the claims they need come back to the client."""
+    if requests.empty:
+        return findings_frame([])
+    part = table.map_partitions(_series_part, set(requests["change"]) | set(requests["level"]), set(requests["key"]),
+                                meta=_TABLE_META).compute().sort_index()
+    position = {claim_id: n for n, claim_id in enumerate(part.index)}
+    asked = [(position[c], position[level], key) for c, level, key in requests.itertuples(index=False)]
+    return findings_frame(series_changes(part.to_dict("records"), asked))
