@@ -185,6 +185,8 @@ def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
     return APPROX_BEFORE[word], pre.start()
 
 
+#: a number followed by one of these is a date, not a part of a ratio
+_DATE_UNITS = set("年月日号")
 #: a sign is a minus, not a range dash, after these (同比增长-3.2%, 收窄至-10%)
 MINUS_AFTER = set("至到为是达:,(降长加升少减")
 #: 前十 is a rank only after one of these (进入全国前十); 前三季度 is a period
@@ -369,11 +371,11 @@ def _ratio(m, view: str, approx: str | None, start: int) -> Quantity | list[Quan
     """1:1 is a ratio; a structure of three or more parts (0.1:10.3:89.6) is one percent per part."""
     parts = m.group(G.ratio).split(":")
     vals = [numbers.value(p) for p in parts]
-    if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]):
-        return None
+    if any(v is None for v in vals) or (len(vals) == 2 and not vals[1]) or view[m.end(G.ratio):m.end(G.ratio) + 1] in _DATE_UNITS:
+        return None                                     # 附件1:2023年…: a label's colon before a date
     if len(parts) <= 3 and all(len(p) == 2 and p.isdigit() for p in parts[1:]) and \
-            (len(parts) == 2 or sum(vals) != 100):
-        return None                                     # a clock time (19:13, 09:41:23), not shares (3:40:57)
+            (sum(vals) != 100 if len(parts) == 3 else not _RATIO_OF.search(view, max(0, start - _OF_REACH), start)):
+        return None                                     # a clock time (19:13, 09:41:23), not shares (3:40:57) or 师生比1:13
     if len(vals) == 2:
         q = Quantity(start, m.end(G.ratio), vals[0] / vals[1], "ratio", approx=approx)
         return _finish(q, m.start(G.ratio), m.end(G.ratio))
