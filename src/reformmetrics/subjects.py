@@ -88,6 +88,7 @@ def _p():
         "of_after": regex.compile(rf"的([^,;。，；\d的]{{1,10}}?(?:{alternation(_S['rates'])})|[^,;。，；\d的]{{2,10}}(?=[,;。，；]|$))"),
         "compared_place": regex.compile(rf"(?:\p{{Han}}{{0,2}}(?:{alternation(_S['place_comparisons'])}))?"
                                         rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
+        "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
         "unopened": regex.compile(r"^[^()]*\)"),
         "segment": regex.compile(r"(?r)[;；]"),
         "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
@@ -194,7 +195,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         owner = thing if not owner or p["aspect"].fullmatch(owner) else owner    # 总量占全市的21.1%
         owner = owner or topic(view, q.start, floor, claims)
         if len(owner) >= 2:
-            base = p["trail"].sub("", share.group(2)) or share.group(2)
+            base = p["trail"].sub("", p["from"].sub("", share.group(2))) or share.group(2)
             return owner + ("占" + base + (share.group("head") or "") if share.group(1) == "占" else "")
     before = clean(raw)
     if q.kind == "multiple" and (base := _BASELINE.search(before)):
@@ -274,11 +275,12 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     elif at := p["rank_scope"].search(view, start, q.start):
         scope_at = cut = at.start()                   # 总量全市第二: a scope right before the ordinal
     scope = view[scope_at:q.start]
-    scope = "" if _COMPARED.search(scope) else scope   # 排名较一季度上升一位
+    scope = "" if _COMPARED.search(scope) or p["rank_move"].search(scope) else scope   # 排名较一季度上升一位
     if inside := p["rank_in"].search(view, start, cut):    # 在11个地市中位居第二
         scope, cut = view[inside.start() + 1:inside.end()] + scope, inside.start()
     start = max([start] + [c.end for c in claims[:i] if c.end <= cut and view[max(0, c.start - 2):c.start] != "连续"])
     noun = clean(_without(view, start, cut, claims))
+    noun = noun if len(noun) >= 2 else ""
     if (compared := _COMPARED.search(noun, 2)) is not None:
         noun = noun[:compared.start()]                # GDP总量较一季度上升一位
     if not noun and verb is None and scope_at == q.start and i and claims[i - 1].kind == "rank" and claims[i - 1].subject:
@@ -289,7 +291,7 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     noun = noun or topic(view, q.start, floor, claims)    # 从…上半年GDP总量来看,排名前三位的
     if not noun or scope_at == q.start and verb is None:
         return noun
-    return noun + _OF.split(scope)[-1].strip("的在中了 ") + "排名"
+    return noun + _OF.split(scope)[-1].strip("的在中了双“” ") + "排名"
 
 
 def _without(view: str, a: int, b: int, claims: list[Quantity]) -> str:
@@ -311,7 +313,7 @@ def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
         head = view[start:first]
         verb = _p()["predicate"].search(head)
         phrase = clean(head[:verb.start()] if verb else head)
-        if len(phrase) >= 2:
+        if len(phrase) >= 2 and not phrase.startswith("占"):
             return phrase
         end = start
     return ""
