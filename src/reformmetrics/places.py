@@ -31,6 +31,8 @@ _HEAD = 300
 _JOINER = regex.compile(r"(?:[、,，/]|和|及|与|以及|、以及)?")
 _EACH = regex.compile(r"分别")
 _HAN = regex.compile(r"\p{Han}")
+#: how far a heading's section reaches (a bounded look-back)
+_SECTION = 5000
 #: units of a gap between two places' figures (高于全市1.9个百分点, 是全省的1.6倍)
 _GAP_UNITS = {"percentage_point", "times"}
 #: the longest title in 《》 a name is looked for in
@@ -39,6 +41,15 @@ _TITLE = 80
 
 def _words() -> dict:
     return table("places")
+
+
+@cache
+def _peoples() -> regex.Pattern:
+    """The peoples at the end of an autonomous division's name (土家族苗族 in 恩施土家族苗族自治州; 族 may be left out
+    of a longer people's name: 伊犁哈萨克自治州)."""
+    peoples = _words()["names"]["peoples"]
+    longer = alternation(p for p in peoples if len(p) > 1)
+    return regex.compile(f"(?:(?:{longer})族?|(?:{alternation(peoples)})族)+$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,8 @@ class Gazetteer:
             self._add(d.name, "full", d.id)
             if (s := _short(d)) and s not in banned and self.names.get(s, ("short",))[0] == "short":
                 self._add(s, "short", d.id)
+                if d.name.endswith("自治州"):
+                    self._add(s + "州", "short", d.id)          # 恩施州, 延边州
         for word, ending in words["scope"].items():
             self.names[word] = ("scope", (ending,))
         for word in words["nation"]["words"]:
@@ -137,7 +150,7 @@ def _short(d: Division) -> str | None:
             if suffix.startswith("自治"):
                 if d.level == 3:
                     return None
-                stem = regex.sub(r"(?:\p{Han}{1,4}?族)+$", "", stem)
+                stem = _peoples().sub("", stem)
                 return stem if len(stem) >= 2 else None
             return stem
     return None
@@ -228,10 +241,15 @@ class Places:
             if not fixed:
                 self.doc = _dominant(self.mentions, head, self.g)
         self.chain = self.g.chain(self.doc)
+        self.headings, self.heading_places = self._headings()
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
-        """(place, place_code) of a figure in the sentence starting at `s0`."""
+        """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else in the
+        heading of its section, else the document's."""
         did = self._in_sentence(q, s0)
+        if did is None:
+            k = bisect.bisect_right(self.headings, s0) - 1
+            did = self.heading_places[k] if k >= 0 and s0 - self.headings[k] <= _SECTION else None
         if did is None:
             did = self.doc
         if did is None:
@@ -255,6 +273,28 @@ class Places:
                 return self._group(i, start)
             i -= 1
         return None
+
+    def _headings(self) -> tuple[list[int], list[str | None]]:
+        """Where each heading line starts, and the division leading it (or None)."""
+        words = _words()["heading"]
+        lead = regex.compile(rf"\s*(?:{words['marker']})?\s*")
+        starts, found = [], []
+        pos = 0
+        for line in self.view.split("\n"):
+            text = line.strip()
+            if 0 < len(text) <= words["chars"] and text[-1] not in words["ends"] and "\t" not in line and \
+                    not _figure_in(self.figures, pos, pos + len(line)):
+                i = bisect.bisect_left(self.starts, pos)
+                m = self.mentions[i] if i < len(self.mentions) else None
+                ok = m is not None and m.end <= pos + len(line) and not m.compared and not m.entity and \
+                    lead.fullmatch(self.view, pos, m.start)
+                while ok and m.holder:                 # 深圳市宝安区发展和改革局: 宝安区
+                    i += 1
+                    m = self.mentions[i]
+                starts.append(pos)
+                found.append(self._id(m) if ok else None)
+            pos += len(line) + 1
+        return starts, found
 
     def _leads(self, i: int, s0: int) -> bool:
         """Whether mention i leads its clause, after nothing but a time, a connective or other names of its list
@@ -280,7 +320,8 @@ class Places:
             if not _JOINER.fullmatch(self.view, prev.end, cur.start) or not self._id(prev) or prev.compared:
                 break
             members.insert(0, members[0] - 1)
-        ids = [self._id(self.mentions[k]) for k in members]
+        ids = [self._id(self.mentions[k]) for k in members if not self.mentions[k].holder] or \
+            [self._id(self.mentions[i])]
         if len(set(ids)) == 1:
             return ids[0]
         last = self.mentions[members[-1]]
@@ -364,6 +405,11 @@ def _titled(view: str, m: Mention) -> bool:
 def _lead() -> regex.Pattern:
     words = _words()["carry"]
     return regex.compile(f"(?:{alternation(words['lead_words'])}|[{regex.escape(words['lead_chars'])}])*")
+
+
+def _figure_in(figures: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(figures, start)
+    return i < len(figures) and figures[i] < end
 
 
 def _straddled(view: str, m: Mention) -> bool:
