@@ -83,6 +83,8 @@ def _categorical(cats: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, 
     return pd.CategoricalDtype(list(cats)), {c: i for i, c in enumerate(cats)}
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 #: pandas stores "string" columns in pyarrow when it is installed; they are then built directly
 _ARROW_STRINGS = pd.StringDtype().storage == "pyarrow"
 
@@ -92,8 +94,9 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
     if dtype == "category":
         cat_dtype, code = _categorical(tuple(categories[name]))
         return pd.Categorical.from_codes(np.array([code.get(v, -1) for v in values], dtype=np.int8), dtype=cat_dtype)
-    if dtype == "Int64" and all(type(v) is int for v in values):      # offsets and indices as built
-        return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+    if dtype == "Int64" and all(type(v) is int or v is None for v in values):      # offsets, indices, pages as built
+        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        return pd.arrays.IntegerArray(np.array([0 if v is None else v for v in values], dtype=np.int64), missing)
     if dtype == "Float64":
         try:                                             # floats or None, as built
             data = np.array([math.nan if v is None else v for v in values], dtype=np.float64)
@@ -106,6 +109,11 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
     if dtype in ("Int64", "Float64"):
         return pd.array(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce"), dtype=dtype)
     if dtype.startswith("datetime64"):                   # dates, ISO strings, timestamps or None
+        if all(v is None or type(v) is str and _ISO_DATE.fullmatch(v) for v in values):   # ISO dates, as built
+            try:
+                return np.array(values, dtype=dtype)
+            except ValueError:                           # no such day (2023-02-30): NaT, as below
+                pass
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").astype(dtype).array
     if dtype == "string":
         try:
