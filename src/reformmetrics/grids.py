@@ -343,10 +343,27 @@ def _label(cells: list[Cell | None]) -> str:
     return _PART.sub("", _MARKER.sub("", text.replace(" ", "")), count=1)
 
 
+class _Column:
+    """What a column's header says of its cells: name (years left out), period, unit, role."""
+    __slots__ = ("name", "subject", "period", "own", "unit", "change", "fall", "difference", "rank", "skip")
+
+    def __init__(self, pieces: list[str], unit):
+        self.name = "".join(p for p in pieces if not _YEAR.fullmatch(p))
+        self.subject = _IN_PARENS.sub("", self.name).rstrip("%")
+        self.period = next((p for p in pieces if _YEAR.fullmatch(p)), None)
+        self.own, self.unit = _unit_of(self.name), unit
+        change = bool(_CHANGE.search(self.name))
+        self.fall = bool(_FALL.search(self.name)) and not change
+        self.difference = bool(_DIFFERENCE.search(self.name)) and not change
+        self.change = change or self.fall or self.difference
+        self.rank = bool(_RANK.search(self.name))
+        self.skip = self.name in _SKIP_HEADER
+
+
 def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -> list[Quantity]:
     """The claims of one table; header rows above rows already read start a new table. The caption's units
     head the columns naming none, its year (2023年全县…) is the period of cells whose headers name none."""
-    out, pending, header, declared = [], [], None, _declared(caption)
+    out, pending, columns, declared = [], [], None, _declared(caption)
     year = next((m.group() for m in _YEAR.finditer(caption) if not m.group().isdigit()), None)
     for n, cells in enumerate(block):
         if _is_header(cells, found, not n):
@@ -354,42 +371,41 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -
             continue
         if sum(1 for c in cells if c) < 2:
             continue                                       # a group label (其中:), a rule
-        if pending or header is None:
+        if pending or columns is None:
             pieces = _combine(pending[-2:], len(cells))
+            stub = not (cells[0] and _is_number(cells[0][2]))
             texts = ["".join(p for p in col if not _YEAR.fullmatch(p)) for col in pieces]
-            units = _column_units(texts, declared, not (cells[0] and _is_number(cells[0][2]))) if pending else []
-            header, pending = (pieces, texts, units), []
-        out.extend(_row_claims(cells, header, found, year))
+            units = _column_units(texts, declared, stub) if pending else [None] * len(pieces)
+            columns, headed, pending = [_Column(p, u) for p, u in zip(pieces, units)], bool(pending), []
+        out.extend(_row_claims(cells, columns, headed, found, year))
     return out
 
 
-def _row_claims(cells: list[Cell | None], header, found: _Found, year: str | None) -> list[Quantity]:
-    """The claims of one row under its header (pieces over each column, their text, the columns' units)."""
-    pieces, texts, units = header
-    unit_col = next((i for i, h in enumerate(texts) if h in _UNIT_HEADER), None)
+def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, found: _Found,
+                year: str | None) -> list[Quantity]:
+    """The claims of one row under its columns; with a header, a cell in no unit is a count in none."""
     label = _label(cells)
     row_unit = _unit_of(label)
+    unit_col = next((i for i, c in enumerate(columns) if c.name in _UNIT_HEADER), None)
     if unit_col is not None and unit_col < len(cells) and cells[unit_col]:
         row_unit = _surface_unit(cells[unit_col][2]) or row_unit
+    name = _IN_PARENS.sub("", label) if not _YEAR.fullmatch(label) else ""
     out = []
-    for i, cell in enumerate(cells[:len(texts)]):
+    for i, (cell, col) in enumerate(zip(cells, columns)):
         if cell is None:
             continue
         start, end, text = cell
-        col = texts[i]
-        subject = "".join(x for x in (_IN_PARENS.sub("", label), _IN_PARENS.sub("", col).rstrip("%"))
-                          if x and not _YEAR.fullmatch(x))
+        subject = name + (col.subject if not _YEAR.fullmatch(col.subject) else "")
         inside = found.within(start, end)
         for q in inside:
             q.subject = subject
         m = _NUMBER.fullmatch(text)
-        if not m or inside or col in _SKIP_HEADER or i == 0 and (not col or text == label):
+        if not m or inside or col.skip or i == 0 and (not col.name or text == label):
             continue
-        unit = _PERCENT if m.group(3) else (_unit_of(col) or row_unit or (units[i] if units else None))
-        difference = bool(_DIFFERENCE.search(col)) and not _CHANGE.search(col)
-        if difference and not m.group(3) and row_unit is not None and _unit_of(col) is None:
+        unit = _PERCENT if m.group(3) else (col.own or row_unit or col.unit)
+        if col.difference and not m.group(3) and row_unit is not None and col.own is None:
             unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit
-        if unit is None and units:
+        if unit is None and headed:
             unit = (Decimal(1), None, "count")            # 行政复议:结果维持 … / 4 1 2 0 7: a count in no unit
         if unit is None:
             continue
@@ -397,14 +413,12 @@ def _row_claims(cells: list[Cell | None], header, found: _Found, year: str | Non
             number = Decimal(m.group(1) + m.group(2).replace(",", "").replace(" ", ""))
         except InvalidOperation:
             continue
-        mult, unit_name, kind = (Decimal(1), None, "rank") if _RANK.search(col) else unit
+        mult, unit_name, kind = (Decimal(1), None, "rank") if col.rank else unit
         q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult, num_start=start, num_end=end)
-        fall = bool(_FALL.search(col)) and not _CHANGE.search(col)
-        q.role = "change" if _CHANGE.search(col) or fall or difference else "level"
-        if q.role == "change":
-            q.direction = "down" if (number < 0) != fall else "up"
+        q.role = "change" if col.change else "level"
+        if col.change:
+            q.direction = "down" if (number < 0) != col.fall else "up"
         q.subject = subject
-        q.extra["period"] = next((p for p in pieces[i] if _YEAR.fullmatch(p)), None) or (
-            label if _YEAR.fullmatch(label) else year)
+        q.extra["period"] = col.period or (label if _YEAR.fullmatch(label) else year)
         out.append(q)
     return out
