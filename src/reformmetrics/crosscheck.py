@@ -26,6 +26,7 @@ def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> p
     rows = repeat_findings(recs, sentences, repeat_verdicts(recs))
     rows += sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
     rows += series_changes(recs, series_requests(recs, sentences))
+    rows += structure_shares(recs, structure_requests(recs))
     return findings_frame(rows)
 
 
@@ -680,6 +681,8 @@ def _series_finding(a: dict, to: dict, c: dict, fid: str) -> list[dict]:
     if c["direction_key"] and (to["lo"] > a["hi"] and c["direction_key"] == "down"
                                or to["hi"] < a["lo"] and c["direction_key"] == "up"):
         return _direction_finding(a, to, c, fid)
+    if c["unit"] == "percent" and str(a["kind"]) in TABLES["change"]["real_kinds"] and c["basis"] != "nominal":
+        return []                                    # a growth rate of an amount of money is at comparable prices
     rate = _rate(str(c["unit"]), str(a["unit"]), c["unit_key"] == a["unit_key"])
     return _change_finding(a, to, c, rate, fid) if rate is not None else []
 
@@ -691,3 +694,61 @@ def _direction_finding(a: dict, to: dict, c: dict, fid: str) -> list[dict]:
     key = f"change|{c['doc_id']}|{c['subject_key']}"
     tol = f"{_ranges([a, to])}; the stated direction: {c['direction_key']}"
     return [_row(fid, "change", "conflict", r, m, key, tol, message) for r, m in ((a, "from"), (to, "to"), (c, "change"))]
+
+
+# ----------------------------------------------------------------------------- shares named by their subject
+
+def slot_key(r: dict) -> tuple | None:
+    """The place and period of an amount stated as a level, where both are known."""
+    if r["role_key"] != "level" or r["goal"] or not _amount(r) or not (r["place_known"] and r["period_known"]):
+        return None
+    return (r["place_key"], r["period_key"])
+
+
+def structure_requests(recs: list[dict]) -> list[tuple[int, str, str, tuple]]:
+    """(share, part noun, whole noun, place and period) for each percentage whose subject names a share of a
+    part (第二产业增加值比重, 三次产业之比 distributed, 第一产业占GDP比重) without a part figure beside it: the
+    whole is the noun after 占, else the one the part's family implies (产业 → 生产总值)."""
+    cfg = TABLES["share"]
+    out = []
+    for n, r in enumerate(recs):
+        if r["unit"] != "percent" or r["role_key"] != "level" or r["goal"] or not (r["place_known"] and r["period_known"]):
+            continue
+        subject = normalise_subject(r["subject"])
+        if not any(w in subject for w in cfg["share_words"]):
+            continue
+        part, _, whole = subject.partition("占")
+        for w in cfg["share_words"]:
+            part, whole = part.replace(w, ""), whole.replace(w, "")
+        whole = whole or next((w for family, w in cfg["implied_wholes"].items() if part.endswith(family)), "")
+        if len(part) >= 2 and len(whole) >= 2:
+            out.append((n, part, whole, (r["place_key"], r["period_key"])))
+    return out
+
+
+def _scoped(a: dict, b: dict) -> bool:
+    return not a["scope"] or not b["scope"] or a["scope"] == b["scope"]
+
+
+def structure_shares(recs: list[dict], requests: list[tuple[int, str, str, tuple]]) -> list[dict]:
+    """Findings for the shares of `structure_requests` against the part and the whole of the same place and
+    period, stated in the share's document or any other (a revised structure against last year's levels)."""
+    by_slot = defaultdict(list)
+    for r in recs:
+        key = slot_key(r)
+        if key is not None:
+            by_slot[key].append(r)
+    rows = []
+    for at, part_noun, whole_noun, key in requests:
+        share = recs[at]
+        near = sorted(by_slot.get(key, ()), key=lambda r: (r["doc_id"] != share["doc_id"], str(r["doc_id"]), r["start"]))
+        parts = [r for r in near if r["subject_key"].startswith(part_noun) and len(r["subject_key"]) - len(part_noun)
+                 <= TABLES["share"]["part_extra_chars"]]
+        for part in (p for p in parts if _scoped(p, share)):
+            whole = next((r for r in near if r["unit_key"] == part["unit_key"] and r["value"] > part["value"] and _scoped(r, part)
+                          and r["doc_id"] == part["doc_id"] and (whole_noun in r["subject_key"]
+                                                                 or len(r["subject_key"]) >= 4 and r["subject_key"] in whole_noun)), None)
+            if whole is not None:
+                rows += _share_finding(share, part, whole)
+                break
+    return rows

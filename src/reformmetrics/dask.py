@@ -16,7 +16,7 @@ import pandas as pd
 
 from .api import document_meta, extract, warn_skipped
 from .crosscheck import (changes, repeat_findings, repeat_verdicts, sentence_groups, series_changes, series_key,
-                         series_requests, shares, sums)
+                         series_requests, shares, slot_key, structure_requests, structure_shares, sums)
 from .facts import KEY_COLUMNS, key_records, plain_records
 from .io import ReadError, named_paths, read_document
 from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
@@ -27,6 +27,8 @@ BLOCK_KEY = ["block", "direction_key"]
 _TABLE_META = pd.DataFrame(columns=[*CLAIM_COLUMNS, *KEY_COLUMNS], dtype=object)
 #: a change stated against the year before: its id, the id of the level it changes, the series key looked for
 _REQUEST_META = pd.DataFrame(columns=["change", "level", "key"], dtype=object)
+#: a share named by its subject: its id, the part and whole nouns, the place and period looked in
+_SHARE_META = pd.DataFrame(columns=["share", "part", "whole", "key"], dtype=object)
 #: a pair of claims that may state one fact: their ids, the verdict, and the sentence of each
 _VERDICT_META = pd.DataFrame(columns=["a", "b", "verdict", "a_doc", "a_base", "b_doc", "b_base"], dtype=object)
 
@@ -84,9 +86,17 @@ def _requests(table: pd.DataFrame) -> pd.DataFrame:
                         columns=_REQUEST_META.columns, dtype=object)
 
 
-def _series_part(table: pd.DataFrame, ids: set[str], keys: set[tuple]) -> pd.DataFrame:
-    """The claims named in `ids` and the levels whose series key is in `keys`."""
-    keyed = pd.Series([series_key(r) in keys for r in table.to_dict("records")], dtype=bool, index=table.index)
+def _share_requests(table: pd.DataFrame) -> pd.DataFrame:
+    """The shares named by their subject (crosscheck.structure_requests) of a partition, by claim id."""
+    table = table.sort_index()
+    recs, ids = table.to_dict("records"), table.index
+    return pd.DataFrame([(ids[n], part, whole, key) for n, part, whole, key in structure_requests(recs)],
+                        columns=_SHARE_META.columns, dtype=object)
+
+
+def _keyed_part(table: pd.DataFrame, ids: set[str], keys: set[tuple], key_of) -> pd.DataFrame:
+    """The claims named in `ids` and those whose key (`key_of`) is in `keys`."""
+    keyed = pd.Series([key_of(r) in keys for r in table.to_dict("records")], dtype=bool, index=table.index)
     return table[table.index.isin(ids) | keyed]
 
 
@@ -111,7 +121,8 @@ def crosscheck_dask(claims: dd.DataFrame, documents: pd.DataFrame | None = None)
     # a task shuffle pickles the records as they are; the Arrow-based one would turn None into NaN and ints into floats
     verdicts = table.shuffle(BLOCK_KEY, shuffle_method="tasks").map_partitions(_verdicts, meta=_VERDICT_META)
     requests = table.map_partitions(_requests, meta=_REQUEST_META)
-    within, verdicts, requests = dd.compute(within, verdicts, requests)
+    asked = table.map_partitions(_share_requests, meta=_SHARE_META)
+    within, verdicts, requests, asked = dd.compute(within, verdicts, requests, asked)
     ids = set(verdicts["a"]) | set(verdicts["b"])
     sentences = {(doc_id, base) for doc_id, base in [*zip(verdicts["a_doc"], verdicts["a_base"]),
                                                      *zip(verdicts["b_doc"], verdicts["b_base"])] if base is not None}
@@ -120,15 +131,26 @@ def crosscheck_dask(claims: dd.DataFrame, documents: pd.DataFrame | None = None)
     pairs = {(position[a], position[b]): v for a, b, v in verdicts[["a", "b", "verdict"]].itertuples(index=False)}
     recs = around.to_dict("records")
     repeated = findings_frame(repeat_findings(recs, sentence_groups(recs), pairs))
-    return findings_frame(pd.concat([repeated, within, _series(table, requests)]))
+    return findings_frame(pd.concat([repeated, within, _series(table, requests), _shares(table, asked)]))
 
 
 def _series(table: dd.DataFrame, requests: pd.DataFrame) -> pd.DataFrame:
     """Findings of the changes stated against the year before: the claims they need come back to the client."""
     if requests.empty:
         return findings_frame([])
-    part = table.map_partitions(_series_part, set(requests["change"]) | set(requests["level"]), set(requests["key"]),
-                                meta=_TABLE_META).compute().sort_index()
+    part = table.map_partitions(_keyed_part, set(requests["change"]) | set(requests["level"]), set(requests["key"]),
+                                series_key, meta=_TABLE_META).compute().sort_index()
     position = {claim_id: n for n, claim_id in enumerate(part.index)}
     asked = [(position[c], position[level], key) for c, level, key in requests.itertuples(index=False)]
     return findings_frame(series_changes(part.to_dict("records"), asked))
+
+
+def _shares(table: dd.DataFrame, asked: pd.DataFrame) -> pd.DataFrame:
+    """Findings of the shares named by their subject: the amounts of their places and periods come back to the client."""
+    if asked.empty:
+        return findings_frame([])
+    part = table.map_partitions(_keyed_part, set(asked["share"]), set(asked["key"]), slot_key,
+                                meta=_TABLE_META).compute().sort_index()
+    position = {claim_id: n for n, claim_id in enumerate(part.index)}
+    requests = [(position[n], p, w, key) for n, p, w, key in asked.itertuples(index=False)]
+    return findings_frame(structure_shares(part.to_dict("records"), requests))
