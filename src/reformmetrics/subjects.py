@@ -88,6 +88,7 @@ def _p():
         "of_after": regex.compile(rf"的([^,;。，；\d的]{{1,10}}?(?:{alternation(_S['rates'])})|[^,;。，；\d的]{{2,10}}(?=[,;。，；]|$))"),
         "compared_place": regex.compile(rf"(?:\p{{Han}}{{0,2}}(?:{alternation(_S['place_comparisons'])}))?"
                                         rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
+        "rank_frame": regex.compile(r"^在|中$"),
         "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
         "unopened": regex.compile(r"^[^()]*\)"),
         "segment": regex.compile(r"(?r)[;；]"),
@@ -99,7 +100,7 @@ def _p():
         "base": regex.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?:由|从)(?:\p{Han}{0,4}的)?$"),
-        "compare": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{'|'.join(_S['comparisons'])})\p{{Han}}{{1,12}}$"),
+        "compare": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{'|'.join(_S['comparisons'])})[\p{{Han}}A-Za-z]{{1,12}}$"),
         "date": regex.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:[-至]\d{1,2}日)?|至\d{1,2}日"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来)?的?"),
@@ -275,23 +276,28 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     elif at := p["rank_scope"].search(view, start, q.start):
         scope_at = cut = at.start()                   # 总量全市第二: a scope right before the ordinal
     scope = view[scope_at:q.start]
-    scope = "" if _COMPARED.search(scope) or p["rank_move"].search(scope) else scope   # 排名较一季度上升一位
+    moved = bool(_COMPARED.search(scope) or p["rank_move"].search(scope))    # 排名较一季度上升一位
+    scope = "" if moved else scope
     if inside := p["rank_in"].search(view, start, cut):    # 在11个地市中位居第二
         scope, cut = view[inside.start() + 1:inside.end()] + scope, inside.start()
     start = max([start] + [c.end for c in claims[:i] if c.end <= cut and view[max(0, c.start - 2):c.start] != "连续"])
-    noun = clean(_without(view, start, cut, claims))
+    noun = p["rank_frame"].sub("", clean(_without(view, start, cut, claims)))
     noun = noun if len(noun) >= 2 else ""
     if (compared := _COMPARED.search(noun, 2)) is not None:
         noun = noun[:compared.start()]                # GDP总量较一季度上升一位
-    if not noun and verb is None and scope_at == q.start and i and claims[i - 1].kind == "rank" and claims[i - 1].subject:
+    if not noun and (moved or verb is None and scope_at == q.start) and i and claims[i - 1].kind == "rank" and \
+            claims[i - 1].subject:
         return claims[i - 1].subject                   # 位居全国第四,较去年上升一位
     base = _thing(view, claims[:i], cut, lambda c: "占" not in c.subject)
     if base and (not noun or p["aspect"].fullmatch(noun)):
         noun = _aspect_of(base, noun)                  # 增加值1049亿元,总量…: 增加值总量
-    noun = noun or topic(view, q.start, floor, claims)    # 从…上半年GDP总量来看,排名前三位的
+    noun = noun or p["rank_frame"].sub("", topic(view, q.start, floor, claims))    # 从…GDP总量来看,排名前三位的
+    scope = _OF.split(scope)[-1].strip("的在中了双“” ")
+    if not noun and len(scope) >= 2:
+        return scope + "排名"                          # 在全市综合绩效考核中位列第一
     if not noun or scope_at == q.start and verb is None:
         return noun
-    return noun + _OF.split(scope)[-1].strip("的在中了双“” ") + "排名"
+    return noun + scope + "排名"
 
 
 def _without(view: str, a: int, b: int, claims: list[Quantity]) -> str:
