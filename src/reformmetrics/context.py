@@ -64,6 +64,7 @@ def _p():
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|(?:{alternation(_C['rank']['scopes'])})"
                               rf"(?:\p{{Han}}{{1,3}}(?:{alternation(_C['rank']['scope_levels'])}))?)$"),
         "rank_after": regex.compile(alternation(_C["rank"]["after"])),
+        "scope": regex.compile(rf"(?:{alternation(_C['rank']['scopes'])})$"),
         "money_noun": regex.compile(alternation(_C["money"]["nouns"])),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
@@ -123,7 +124,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             continue
         if q.extra.get("ordinal"):
             if not (p["rank"].search(left) or q.unit_text in ("位", "名") or p["rank_after"].match(view, q.end)) \
-                    or p["label"].match(view, q.end):
+                    or p["label"].match(view, q.end) and not (view.startswith("个", q.end) and p["scope"].search(left)):
                 continue
             q.extra["ordinal"] = False
         if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left) or p["rank_move"].search(left)):
