@@ -80,3 +80,9 @@ def test_never_raises(text):
     frame = rm.extract(text + "新增企业5家。")
     assert "5家" in set(frame.text)
     assert (frame.period_start.isna() | (frame.period_start <= frame.period_end)).all()
+
+
+@pytest.mark.parametrize("date", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_extreme_dates_raise_nothing(date):
+    frame = rm.extract("过去五年,新增企业5家。明年新增企业8家。未来3年新增企业9家。", meta={"date": date})
+    assert len(frame) == 3

@@ -98,6 +98,11 @@ def _whole(y: int | None, m1: int = 1, m2: int = 12) -> Span | None:
     return (a, b) if a and b and a <= b else None
 
 
+def _years(first: int, last: int) -> Span | None:
+    a, b = _day(first, 1, 1), _day(last, 12)
+    return (a, b) if a and b and a <= b else None
+
+
 def _point(d: dt.date | None) -> Span | None:
     return (d, d) if d else None
 
@@ -221,16 +226,16 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         return (a[0], b[1]) if a and b and a[0] <= b[1] else None
     if m["plan"]:
         first = PLANS[m["plan"]]
-        return (dt.date(first, 1, 1), dt.date(first + 4, 12, 31))
+        return _years(first, first + 4)
     if m["now"]:
         return _point(date)
     if m["back"] or m["nb"]:
         n = _count(m["n"] or m["nb"])
         last = (date.year - 1) if date else year
-        return (dt.date(last - n + 1, 1, 1), dt.date(last, 12, 31)) if last and 0 < n < 100 else None
+        return _years(last - n + 1, last) if last and 0 < n < 100 else None
     if m["ahead"]:
         n, first = _count(m["na"]), date.year if date else year
-        return (dt.date(first, 1, 1), dt.date(first + n - 1, 12, 31)) if first and 0 < n < 100 else None
+        return _years(first, first + n - 1) if first and 0 < n < 100 else None
     if m["y"]:
         y = _year(m["y"])
     elif m["rel"]:
@@ -452,7 +457,7 @@ class Periods:
             return None
         last = outer[1].year if outer[0] != outer[1] or (outer[1].month, outer[1].day) == (12, 31) \
             else outer[1].year - 1                   # a moment within a year: the runs of whole years before it
-        return (dt.date(last - n + 1, 1, 1), dt.date(last, 12, 31))
+        return _years(last - n + 1, last)
 
 
 #: words of a stock (拥有, 共有, 总数达, 已出台…)
