@@ -145,8 +145,8 @@ def _lined_blocks(view: str, found: _Found):
             pos += len(line) + 1
             continue
         delimited, cells = _split(line, pos)
-        if not delimited and width and len(cells) > width:
-            cells = _join_label(cells, len(cells) - width + 1, line, pos, found)
+        if not delimited and block and kind is False:
+            cells = _join_label(cells, [width] if width else [len(block[-1]), len(block[-1]) + 1], line, pos, found)
         filled = [c for c in cells if c]
         fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) \
             and not any(_CAPTION.search(c[2]) for c in filled[1:]) and not _TABLE_NUMBER.match(filled[0][2])
@@ -172,11 +172,13 @@ def _lined_blocks(view: str, found: _Found):
         yield block, caption
 
 
-def _join_label(cells: list[Cell], n: int, line: str, pos: int, found: _Found) -> list[Cell]:
-    """The cells of a row of figures with its first `n` cells joined into one label when they hold none."""
-    if _has_value(cells[:n], found) or not _has_value(cells[n:], found):
+def _join_label(cells: list[Cell], widths: list[int], line: str, pos: int, found: _Found) -> list[Cell]:
+    """A row of figures whose label was split at a space (交通运输 仓储和邮政业 33.6 2.4) with its label's cells
+    joined, when that makes it as wide as the table (the first of `widths` that fits); other rows as they are."""
+    t = next((k for k, c in enumerate(cells) if _EMPTY.fullmatch(c[2]) or _has_value([c], found)), 0)
+    if t < 2 or len(cells) - t + 1 not in widths:
         return cells
-    return [(cells[0][0], cells[n - 1][1], line[cells[0][0] - pos:cells[n - 1][1] - pos])] + cells[n:]
+    return [(cells[0][0], cells[t - 1][1], line[cells[0][0] - pos:cells[t - 1][1] - pos])] + cells[t:]
 
 
 def _is_table(block) -> bool:
@@ -197,7 +199,8 @@ def _stacked_blocks(view: str, found: _Found):
     run, pos = [], 0
     for line in view.split("\n") + ["。"]:
         text = line.strip().strip("|").strip()
-        if text and len(text) <= _MAX_CELL and not _DELIMITER.search(text) and not _PROSE.search(text) \
+        if text and len(text) <= _MAX_CELL and not _DELIMITER.search(text) and not (
+                _PROSE.search(text) and not _CAPTION.match(text)) \
                 and (_is_number(text) or not any(_is_number(c[2]) for c in _split(text, 0)[1])):
             lead = pos + line.find(text)
             run.append((lead, lead + len(text), text))
