@@ -173,7 +173,7 @@ def compare(a: dict, b: dict) -> str | None:
         restated = tier != "low" and _equal(a, b) and \
             similarity(a["window"], b["window"], contain=False) >= match["window_required"]
         return "agree" if restated else None
-    if tier == "low" or a["goal"] or b["goal"]:
+    if tier == "low" or a["goal"] or b["goal"] or str(a["kind"]) in TABLES["match"]["agree_only_kinds"]:
         return None
     if not same_subject(a["subject_key"], b["subject_key"]) and not (
             a["subject_key"] == b["subject_key"] and a["tier"] == b["tier"] == "high" and a["doc_id"] != b["doc_id"]
@@ -205,7 +205,7 @@ def block_keys(r: dict) -> tuple[tuple | None, list[tuple], tuple | None]:
     key). Every key holds kind, unit, role and direction. Two claims whose ranges overlap
     meet where one's home cell lies in the other's cells; two claims that may conflict share
     the subject key (the subject's head), whatever their values."""
-    if str(r["kind"]) in SKIP_KINDS or not r["subject_key"]:
+    if str(r["kind"]) in TABLES["match"]["uncompared_kinds"] or not r["subject_key"]:
         return None, [], None
     fact = (r["block"], r["direction_key"])
     cells = [(*fact, cell) for cell in value_keys(r["lo"], r["hi"])]
@@ -628,13 +628,15 @@ def _amount_or_rate(r: dict) -> bool:
 
 def series_requests(recs: list[dict], sentences: dict) -> list[tuple[int, int, tuple]]:
     """(change, its level, the series key of the level a year before) for each change stated against the year
-    before (同比增长33.51%, 比上年末增加2.5万人) right after the level it changes (日均11020件,…)."""
+    before (同比增长33.51%, 比上年末增加2.5万人; or with no baseline: 提高0.91个百分点) right after the level it
+    changes (日均11020件,…)."""
     out = []
     for members in sentences.values():
         for k, n in enumerate(members):
             c = recs[n]
-            if c["role_key"] != "change" or c["year"] is None or c["ref_year"] != c["year"] - 1 or c["approx"]:
-                continue
+            if c["role_key"] != "change" or c["year"] is None or c["approx"] \
+                    or c["ref_year"] != c["year"] - 1 and not (c["ref_year"] is None and c["baseline"] is None):
+                continue                             # a change with no baseline is one on the year before
             level = next((m for m in reversed(members[:k]) if _levels_for(recs[m], c)), None)
             if level is None or series_key(recs[level]) is None:
                 continue

@@ -28,7 +28,7 @@ _CLAUSE_END = re.compile(r"[,,;;。::!?!?\n]")
 _SPEC = TABLES["specificity"]
 _MATCH = TABLES["match"]
 
-#: kinds whose figures are names of ranks, ratios or frequencies rather than facts to compare.
+#: kinds whose figures are no amounts to add up or divide: ranks, ratios and frequencies.
 SKIP_KINDS = frozenset({"rank", "ratio", "frequency"})
 #: role classes: a level now (level, to), a level before (from), a change, a goal.
 ROLE_CLASS = {"level": "level", "to": "level", "from": "from", "change": "change", "target": "target"}
@@ -164,7 +164,7 @@ def specificity(text: str, value: float, kind: str) -> str:
         if value in _SPEC["common_percent"]:
             return "low"
         return "high" if digits >= _SPEC["percent_high_digits"] else "mid" if digits >= _SPEC["percent_mid_digits"] else "low"
-    if abs(value) <= _SPEC["small_max"]:
+    if abs(value) <= _SPEC["small_max"] and kind not in _SPEC["precise_small_kinds"]:
         return "low"
     if digits >= _SPEC["other_high_digits"]:
         return "high"
