@@ -397,8 +397,9 @@ class Periods:
             return None
         if m["post"] in _W["since"]:
             return (span[0], s.date) if s.date and s.date >= span[0] else None
-        if m["pre"] in _W["until"]:
-            return (span[1], span[1])
+        if m["pre"] in _W["until"] and not (len(m["pre"]) == 1 and _VERB_BEFORE.search(self.view, max(0, m.start() - 2),
+                                                                                     m.start())):
+            return (span[1], span[1])                # 到2025年, 截至6月底; not 增至2022年的…
         return span
 
     def _flow(self, m: regex.Match, pos: int) -> Span | None:
@@ -471,6 +472,8 @@ _FLOW = regex.compile(alternation(_W["flow"]))
 _SENTENCE_END = regex.compile(r"[。!?！？]")
 #: between a start point's date and its figure (由上年的4.0:47.2:48.8)
 _FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
+#: a verb right before 到 / 至 makes it part of the verb (增至, 提高到), not a due date
+_VERB_BEFORE = regex.compile(rf"(?:{alternation(_W['until_verbs'])})$")
 #: what stands before a clause-opening count of years
 _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
