@@ -51,7 +51,8 @@ def _p():
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
         "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|高达|是|约)?(?:分别)?$"),
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
-        "target_year": regex.compile(r"(?:^|[,，;；。])(?:力争|计划|预计)?到20\d{2}年"),
+        "target_year": regex.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
+        "year_of": regex.compile(r"((?:19|20)\d{2})年"),
         "saving": regex.compile(r"(节约|节省)(?!率)[^,;。，；\d]{0,12}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['goal_intro_verbs'])})了?\p{{Han}}{{0,6}}目标[,:]"
                                 rf"|(?:{alternation(_C['role']['target_leads'])})"
@@ -110,8 +111,9 @@ def _has_verb_before(view: str, q: Quantity) -> bool:
     return bool(_p()["any_verb"].search(left, mark.end() if mark else 0))
 
 
-def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = False) -> None:
-    """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities."""
+def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = False, year: int | None = None) -> None:
+    """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities; `year` is
+    the earliest year the document can be of (到2017年 in a text of 2024 tells the past, not a goal)."""
     p = _p()
     s0, s1 = sent
     starts = {q.start for q in qs}
@@ -189,7 +191,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
                 q.role, q.direction = "change", (changes[-1] if changes[-1].start > q.start else changes[0]).direction
     _pair_from_to(qs, view, s0)
     _restructured(qs, view, s0)
-    _goals(qs, view, s0, s1, in_goals)
+    _goals(qs, view, s0, s1, in_goals, year)
 
 
 def _to_direction(verb: str) -> str | None:
@@ -232,10 +234,10 @@ def _restructured(qs: list[Quantity], view: str, s0: int) -> None:
                 x.role, y.role, x.direction, y.direction, y.extra["from"] = "from", "to", direction, direction, x
 
 
-def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool) -> None:
+def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year: int | None) -> None:
     """Figures after a goal cue of their sentence (力争, 到2025年, 主要预期目标是:), or in a section of goals,
     are targets; a change keeps its direction, and a start point (由15%…) or a baseline (在…38.2%的基础上)
-    stays what it is."""
+    stays what it is. 到2017年 in a text of a later year tells how a figure grew (2012年…402家,到2017年…3030家)."""
     p = _p()
     for q in qs:
         if p["target_after"].match(view, q.end):
@@ -244,7 +246,11 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool) -> N
                 q.start, q.approx = q.num_start, None      # 超过 compares the growth with the goal: not the goal's
         elif q.kind == "duration" and q.approx == "under" and p["ceiling"].match(view, q.start) and q.role == "level":
             q.role = "target"                              # 办理时间不超过4个工作日
-    cues = [m.end() for m in (p["target"].search(view, s0, s1), p["target_year"].search(view, s0, s1)) if m]
+    by_year = p["target_year"].search(view, s0, s1)
+    if by_year and year and not by_year.group(1) and int(by_year.group(2)) < year:
+        _narrated(qs, view, s0, by_year)
+        by_year = None
+    cues = [m.end() for m in (p["target"].search(view, s0, s1), by_year) if m]
     if not cues and not in_goals:
         return
     first = s0 if in_goals else min(cues)
@@ -252,6 +258,20 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool) -> N
         if q.start >= first and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None) \
                 and not p["baseline_after"].match(view, q.end):
             q.role = "target"
+
+
+def _narrated(qs: list[Quantity], view: str, s0: int, by_year: regex.Match) -> None:
+    """2012年,…仅有402家,…到2017年总量达3030家: the first figure after a past 到YYYY年 is where the figure of its
+    unit stated for an earlier year went (from / to)."""
+    after = next((q for q in qs if q.start >= by_year.end()), None)
+    if after is None or after.role != "level":
+        return
+    before = next((q for q in reversed(qs) if q.end <= by_year.start() and (q.unit, q.kind) == (after.unit, after.kind)), None)
+    earlier = [int(m.group(1)) for m in _p()["year_of"].finditer(view, s0, before.start)] if before else []
+    if before is None or before.role != "level" or not earlier or min(earlier) >= int(by_year.group(2)):
+        return
+    direction = "up" if after.value > before.value else "down" if after.value < before.value else None
+    before.role, after.role, before.direction, after.direction, after.extra["from"] = "from", "to", direction, direction, before
 
 
 class Goals:

@@ -34,21 +34,22 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
     qs = context.merge_ranges(qs, view)
     sents = sentences(view)
     starts = [s for s, _ in sents]
-    goals = context.Goals(view)
+    goals, setting = context.Goals(view), periods.setting(view, meta)
+    year = setting.date.year if setting.date else setting.span[0].year if setting.span else None
     by_sent: dict[int, list[Quantity]] = {}
     for q in qs:
         by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
     kept: list[tuple[int, Quantity]] = []
     for si, group in by_sent.items():
         s0, s1 = sents[si] if sents else (0, len(view))
-        context.read(group, view, (s0, s1), goals.holds(s0))
+        context.read(group, view, (s0, s1), goals.holds(s0), year)
         group = [q for q in group if not q.extra.get("ordinal")]
         _subjects(group, view, s0)
         kept.extend((si, q) for q in group)
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
     rows, contexts, years = [], {}, context.Years(view)
-    when = periods.Periods(view, periods.setting(view, meta))
+    when = periods.Periods(view, setting)
     where = Places(view, meta, sorted(q.start for _, q in kept))
     feeds = [m.start() for m in regex.finditer("\f", text)]     # a PDF's text ends each page with a form feed
     for si, q in kept:
