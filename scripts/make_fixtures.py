@@ -1,13 +1,18 @@
 """Write the PDF and Word fixtures of tests/data/formats/ (and larger copies for benchmarks/formats.py).
 
-    python scripts/make_fixtures.py            # needs reportlab, python-docx, Pillow and pypdf
+    python scripts/make_fixtures.py            # needs reportlab, python-docx, Pillow, pypdf; LibreOffice optional
 
-One invented bulletin is rendered three ways: as plain text (paragraphs on their own lines, table rows
-with tab-separated cells), as a Word file (paragraphs and real tables) and as a PDF (reportlab's
-built-in STSong-Light CID font, A5 pages with a page number in the footer, ruled tables, a paragraph
-running over a page break). Beside it, the inputs that cannot be read: a password-protected PDF, a
-corrupt PDF, a scanned PDF (an image, no text layer), a PDF whose font maps no character to Unicode, a Word 97-2003 file named .docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note) and one encrypted with an empty user password
-that forbids printing and copying (read: no password is needed to open it).
+One invented bulletin is rendered four ways: as plain text (paragraphs on their own lines, table rows
+with tab-separated cells); as a Word file laid out as government documents are (16-point type, justified
+paragraphs with a first-line indent, the page number a field in the footer, real tables); as a PDF made
+by reportlab (its built-in STSong-Light CID font, not embedded; A5 pages with a page number in the
+footer; a ruled table whose row labels wrap over two lines, an unruled one; a paragraph running over a
+page break); and as office.pdf, the Word file printed by LibreOffice when it is installed (A4, fonts
+embedded as subsets with a Unicode map, as an office suite writes them; kept as committed otherwise).
+Beside them, in bad/, the inputs that cannot be read: a password-protected PDF, a corrupt PDF, a scanned
+PDF (an image, no text layer), a PDF whose font maps no character to Unicode, a Word 97-2003 file named
+.docx and a corrupt .docx; in notes/, a PDF whose second page is scanned (read, with a note) and one
+encrypted with an empty user password that forbids copying (read: no password is needed to open it).
 reportlab writes its PDFs with its `invariant` option (the same bytes every run).
 """
 from __future__ import annotations
@@ -125,11 +130,28 @@ def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
 
 
 def make_docx(blocks, path: Path) -> None:
-    """The blocks as a Word file: headings and paragraphs, tables as Word tables with grid lines (the caption
-    of a table that is not ruled in the PDF in a merged first row)."""
+    """The blocks as a Word file laid out as a government document (16-point 仿宋, paragraphs justified with a
+    first-line indent of two characters, the page number in the footer as a field: - 1 -); tables as Word
+    tables with grid lines (the caption of a table that is not ruled in the PDF in a merged first row)."""
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(16)
+    normal.font.name = "FangSong"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    normal.paragraph_format.space_after = Pt(0)
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    footer.add_run("- ")
+    footer._p.append(field)
+    footer.add_run(" -")
     for block in blocks:
         if block[0] == "table":
             rows = block[2] if block[3] else [[block[1]] * len(block[2][0]), *block[2]]
@@ -144,9 +166,29 @@ def make_docx(blocks, path: Path) -> None:
                 first = table.rows[0].cells
                 first[0].merge(first[-1]).text = block[1]
         else:
-            document.add_paragraph(block[1])
+            paragraph = document.add_paragraph(block[1])
+            if block[0] == "p":
+                paragraph.paragraph_format.first_line_indent = Pt(32)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     document.core_properties.title = blocks[0][1]
     document.save(path)
+
+
+def office_pdf(docx_path: Path, path: Path) -> bool:
+    """`docx_path` printed to PDF by LibreOffice, as an office suite prints a Word file (fonts embedded as
+    subsets with a Unicode map); False when LibreOffice is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return False
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", work, str(docx_path)],
+                       check=True, capture_output=True, timeout=300)
+        shutil.move(Path(work, docx_path.with_suffix(".pdf").name), path)
+    return True
 
 
 def make_scanned_pdf(path: Path, first_page: str | None = None) -> None:
@@ -215,6 +257,8 @@ def main(out: Path = OUT) -> None:
     (out / "bulletin.txt").write_text(render_text(), encoding="utf-8")
     make_pdf(BULLETIN, out / "bulletin.pdf")
     make_docx(BULLETIN, out / "bulletin.docx")
+    if not office_pdf(out / "bulletin.docx", out / "office.pdf"):
+        print("office.pdf kept as it is: LibreOffice (soffice) is not installed to print it again")
     bad = out / "bad"
     bad.mkdir(exist_ok=True)
     from reportlab.lib.pdfencrypt import StandardEncryption

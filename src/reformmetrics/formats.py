@@ -27,8 +27,8 @@ _PAGE_NUMBER = re.compile(r"[-—–－_·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s
                           r"[-—–－_·\s]*")
 #: a gap between two characters of a line wider than this many font sizes separates table cells
 CELL_GAP = 1.0
-#: a line ending this many font sizes short of the right margin or nearer may run on into the next line
-RUN_ON = 1.5
+#: slack (in font sizes) when asking whether what a line starts with would have fitted at the end of the line before
+RUN_ON = 0.5
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 #: a line that ends a sentence, and a line that opens with a list marker (三、 （二） 3. 第四章): a new paragraph
 _ENDS = re.compile(r"[。！？!?：:；;]$")
@@ -36,6 +36,9 @@ _MARKER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四�
                      r"|第[一二三四五六七八九十百\d]+[章节条部分篇]")
 #: characters of a Latin word or a number, which a line is never broken in
 _LATIN = re.compile(r"[A-Za-z0-9.,%+\-/]+")
+#: what a line starts with that could not have ended the line before: a Latin word or number, or one character
+#: with the punctuation that may not start a line after it and may not end one before it (米， （一）)
+_LEAD = re.compile(r"[（(《「『【“‘\[]*(?:[A-Za-z0-9.,%+\-/]+|.)[，。、；：！？）)》」』】”’%％…,.;:!?\]]*")
 #: the first bytes of an OLE2 compound file: Word 97-2003 documents, and encrypted Office files
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -71,7 +74,7 @@ class _Line:
     top: float
     bottom: float
     size: float                 # 0 for a table row
-    lead: float = 0.0           # width of the Latin word or number it starts with (that did not fit the line before)
+    lead: float = 0.0           # width of what it starts with that could not end the line before (_LEAD)
     left: float = 0.0           # the page's left and right margins (of its prose)
     right: float = 0.0
 
@@ -137,15 +140,16 @@ def _page_lines(page, chars: list[dict]) -> list[_Line]:
     """The lines of a page from top to bottom: ruled tables as one line per row, the other characters grouped
     by baseline; a page number at the top or bottom is dropped."""
     tables = [t for t in page.find_tables() if len(t.rows) >= 2]
-    boxes = [t.bbox for t in tables]
-    chars = [c for c in chars if c.get("upright", True) and c["text"] and not any(_inside(c, box) for box in boxes)]
-    lines = _text_lines(chars)
+    chars = [c for c in chars if c.get("upright", True) and c["text"]]
+    inside = [[c for c in chars if _inside(c, t.bbox)] for t in tables]
+    held = {id(c) for cs in inside for c in cs}
+    lines = _text_lines([c for c in chars if id(c) not in held])
     while lines and _PAGE_NUMBER.fullmatch(lines[-1].text):
         lines.pop()
     while lines and _PAGE_NUMBER.fullmatch(lines[0].text):
         lines.pop(0)
-    for table in tables:
-        lines.extend(_table_lines(page, table))
+    for table, cs in zip(tables, inside):
+        lines.extend(_table_lines(table, cs))
     lines.sort(key=lambda line: (line.top, line.x0))
     return _paragraphs(lines)
 
@@ -187,18 +191,21 @@ def _line(chars: list[dict]) -> _Line | None:
         elif gap > 0.2 * size and _LATIN.fullmatch(prev["text"] + c["text"]):
             parts.append(" ")
         parts.append(c["text"])
-    word = next((i for i, c in enumerate(chars) if not _LATIN.fullmatch(c["text"])), len(chars))
-    return _Line("".join(parts), chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
-                 max(c["bottom"] for c in chars), size, chars[word - 1]["x1"] - chars[0]["x0"] if word else 0.0)
+    text = "".join(parts)
+    lead = len(_LEAD.match(text).group()) if len(text) == len(chars) else 1    # a char per character unless gaps
+    return _Line(text, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
+                 max(c["bottom"] for c in chars), size, chars[lead - 1]["x1"] - chars[0]["x0"])
 
 
-def _table_lines(page, table) -> list[_Line]:
-    """A ruled table as one line per row, its cells' text (lines of a cell run together) separated by tabs."""
+def _table_lines(table, chars: list[dict]) -> list[_Line]:
+    """A ruled table as one line per row, its cells' text (lines of a cell run together, read as the page's
+    lines are) separated by tabs; a cell merged into the one before it is empty."""
     out = []
-    for row, cells in zip(table.rows, table.extract()):
-        texts = [_join((cell or "").split("\n"))[0].replace("\t", " ") for cell in cells]
-        top, bottom = row.bbox[1], row.bbox[3]
-        out.append(_Line("\t".join(texts).strip("\t"), row.bbox[0], row.bbox[2], top, bottom, 0.0))
+    for row in table.rows:
+        in_row = [c for c in chars if _inside(c, row.bbox)]
+        texts = [_join([line.text for line in _text_lines([c for c in in_row if _inside(c, cell)])])[0]
+                 .replace("\t", " ") if cell else "" for cell in row.cells]
+        out.append(_Line("\t".join(texts).strip("\t"), row.bbox[0], row.bbox[2], row.bbox[1], row.bbox[3], 0.0))
     return [line for line in out if line.text]
 
 
@@ -245,7 +252,7 @@ def _margin(edges: list[float], size: float) -> float:
 
 def _runs_on(prev: _Line, line: _Line) -> bool:
     """Whether `line` continues the paragraph `prev` ends with: both prose in one font size, `prev` reaching
-    its page's right margin (or `line`'s first word would not have fitted there) and `line` starting at its
+    its page's right margin (or what `line` starts with would not have fitted there) and `line` starting at its
     page's left margin (not indented), unless `prev` ends a sentence and `line` opens with a list marker."""
     return (bool(prev.size and line.size) and not prev.row and not line.row
             and abs(prev.size - line.size) <= 0.1 * prev.size
