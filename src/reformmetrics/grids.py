@@ -195,7 +195,8 @@ def _has_value(cells: list[Cell], found: _Found) -> bool:
 
 def _stacked_blocks(view: str, found: _Found):
     """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
-    its numbers, blank lines between allowed), as (rows, caption text)."""
+    its numbers, blank lines between allowed; a unit in parentheses on a line of its own belongs to the cell
+    above), as (rows, caption text)."""
     run, pos = [], 0
     for line in view.split("\n") + ["。"]:
         text = line.strip().strip("|").strip()
@@ -203,7 +204,10 @@ def _stacked_blocks(view: str, found: _Found):
                 _PROSE.search(text) and not _CAPTION.match(text)) \
                 and (_is_number(text) or not any(_is_number(c[2]) for c in _split(text, 0)[1])):
             lead = pos + line.find(text)
-            run.append((lead, lead + len(text), text))
+            if run and _PARENS_ONLY.fullmatch(text) and not _is_number(run[-1][2]):
+                run[-1] = (run[-1][0], lead + len(text), run[-1][2] + text)   # 绝对数 / (万元): one header
+            else:
+                run.append((lead, lead + len(text), text))
         elif text:
             yield from _stacked_tables(run, found)
             run = []
