@@ -144,11 +144,13 @@ def _after_last(text: str, pat: regex.Pattern) -> str:
     return text[cut:] if cut is not None else text
 
 
-def following(view: str, q: Quantity, loose: bool = False) -> str:
-    """The noun phrase right after a quantity (5所公办幼儿园), or ''; loose: up to the clause end."""
-    i = q.end + (view[q.end:q.end + 1] == "的")
+def following(view: str, q: Quantity, loose: bool = False, skip: int = 0) -> str:
+    """The noun phrase right after a quantity (5所公办幼儿园), or ''; loose: up to the clause end; skip: characters
+    after the quantity that are not read (第三家获批…: 家)."""
+    end = q.end + skip
+    i = end + (view[end:end + 1] == "的")
     i += view[i:i + 1] == " "                                   # 318 家 企业: a space set after the unit
-    j = min(_p()["loose" if loose else "strict"].match(view, i).end(), q.end + MAX)
+    j = min(_p()["loose" if loose else "strict"].match(view, i).end(), end + MAX)
     out = view[i:j].strip("“”\"'《》 ")
     if loose:
         out = _p()["lead"].sub("", out)
@@ -263,6 +265,8 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     """What a rank ranks: the noun after it (前十名的单位), else what is ranked, among what, and 排名
     (…1049亿元,总量稳居全市第三: …总量全市排名; 在11个地市中位居第二), or ''."""
     q, p = claims[i], _p()
+    if view[q.end:q.end + 1] in _S["sequence_classifiers"] and len(first := following(view, q, True, 1)) >= 2:
+        return first                                   # 全市第二个入选国家级示范区: the Nth to do so
     after = following(view, q)
     if len(after) >= 2 and after not in _S["rank_positions"]:
         return after
@@ -292,7 +296,7 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if base and (not noun or p["aspect"].fullmatch(noun)):
         noun = _aspect_of(base, noun)                  # 增加值1049亿元,总量…: 增加值总量
     noun = noun or p["rank_frame"].sub("", topic(view, q.start, floor, claims))    # 从…GDP总量来看,排名前三位的
-    scope = _OF.split(scope)[-1].strip("的在中了双“” ")
+    scope = _OF.split(scope.replace("“", "").replace("”", ""))[-1].strip("的在中了双 ")
     if not noun and len(scope) >= 2:
         return scope + "排名"                          # 在全市综合绩效考核中位列第一
     if not noun or scope_at == q.start and verb is None:
