@@ -45,14 +45,15 @@ def _p() -> dict[str, regex.Pattern]:
     year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
     dash = r"\s*(?:-|—|–|~|至|到)\s*"
-    month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?:末|底)?"
-                  rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>底|末))?"
-                  rf"|(?P<part>{alternation(PARTS)})(?P<pend>末|底)?")
+    ends = alternation(_W["ends"])
+    month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
+                  rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends}))?"
+                  rf"|(?P<part>{alternation(PARTS)})(?P<pend>{ends})?")
     head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
             rf"|(?:(?P<y>{year})\s*年度?|(?P<rel>{alternation(RELATIVE)}))"
-            rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>年末|年底|底|末))?"
+            rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends}))?"
             rf"|{month_part}"
-            rf"|(?P<ends>年末|年底)"
+            rf"|(?P<ends>{alternation(w for w in _W['ends'] if len(w) > 1)})"
             rf"|(?P<now>{alternation(_W['now'])})"
             rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?年(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
@@ -247,7 +248,7 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
     if m["ends"] or m["yend"]:
         return _point(_day(y, 12))
     if m["m1"]:
-        return _whole(y, int(m["m1"]), int(m["m2"])) if m.group(0).rstrip()[-1] not in "末底" else _point(_day(y, int(m["m2"])))
+        return _point(_day(y, int(m["m2"]))) if m["m2end"] else _whole(y, int(m["m1"]), int(m["m2"]))
     if m["m"]:
         month = int(m["m"])
         if m["d"]:
@@ -427,7 +428,7 @@ class Periods:
         i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
         while i >= 0 and self.starts[i] >= s0:
             m = self.exprs[i]
-            kind = (m["ends"] or m["yend"] or m["mend"] or m["pend"]) if moment else \
+            kind = (m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) if moment else \
                 m["rel"] and RELATIVE[m["rel"]][0] == "context"
             if kind and not _governs(m, self.view) and not _SENTENCE_END.search(self.view, pos, m.start()):
                 return m
