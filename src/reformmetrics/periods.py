@@ -213,18 +213,14 @@ def _counted_year(view: str, title: str) -> int | None:
     found = Counter(_year(m[1]) for m in _p()["year"].finditer(view))
     for m in _p()["year"].finditer(title):
         found[_year(m[1])] += 2
-    if not found:
-        return None
-    year, n = max(found.items(), key=lambda kv: (kv[1], kv[0]))
-    return year
+    return max(found.items(), key=lambda kv: (kv[1], kv[0]))[0] if found else None
 
 
 def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None:
     """The span an expression names: `year` is the year the text speaks of there (a bare 上半年 or
     1-11月 belongs to it, 上年 counts from it), `date` the document's own date."""
     if m["y1"]:
-        a, b = _whole(_year(m["y1"])), _whole(_year(m["y2"]))
-        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+        return _years(_year(m["y1"]), _year(m["y2"]))
     if m["plan"]:
         first = PLANS[m["plan"]]
         return _years(first, first + 4)
