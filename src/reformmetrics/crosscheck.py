@@ -8,6 +8,7 @@ import pandas as pd
 
 from .facts import (SKIP_KINDS, TABLES, key_records, normalise_subject, plain_records, same_subject, similarity,
                     sum_compatible, value_keys)
+from .normalize import fold
 from .schema import claims_frame, findings_frame
 
 _REL = TABLES["tolerance"]["relative"]
@@ -484,18 +485,20 @@ def shares(recs: list[dict], sentences: dict) -> list[dict]:
             share = recs[n]
             start = _pos(share)[0]
             at = sentence.rfind("占", 0, start)
-            part = recs[members[k - 1]]
-            if share["unit"] != "percent" or share["role_key"] != "level" or at < 0 or not _amount(part):
+            if share["unit"] != "percent" or share["role_key"] != "level" or at < 0:
                 continue
-            if _pos(part)[1] > at or at - _pos(part)[1] > cfg["reach"]:
+            part = next((recs[m] for m in reversed(members[:k]) if _amount(recs[m])), None)   # past 同比增长N%
+            if part is None or _pos(part)[1] > at or at - _pos(part)[1] > cfg["reach"]:
                 continue
             noun = sentence[at + 1:start]
             for end in sorted(cfg["enders"], key=len, reverse=True):
                 if end in noun:
                     noun = noun[:noun.find(end)]
                     break
-            whole = _find_whole(wholes[(part["doc_id"], part["unit_key"])], part, normalise_subject(noun)) \
-                or _whole_before(recs, members[:k - 1], part, sentence)
+            candidates = wholes[(part["doc_id"], part["unit_key"])]
+            whole = _parent_whole(candidates, part) if fold(noun).strip() in cfg["parent_scopes"] else \
+                _find_whole(candidates, part, normalise_subject(noun))
+            whole = whole or _whole_before(recs, members[:k - 1], part, sentence)
             if whole is not None:
                 rows += _share_finding(share, part, whole)
     return rows
@@ -510,6 +513,15 @@ def _whole_before(recs: list[dict], earlier: list[int], part: dict, sentence: st
     hits = [recs[n] for n in earlier if _pos(recs[n])[1] <= marker and recs[n]["unit_key"] == part["unit_key"]
             and recs[n]["role_key"] == "level" and recs[n]["value"] > part["value"]]
     return hits[-1] if hits else None
+
+
+def _parent_whole(candidates: list[dict], part: dict) -> dict | None:
+    """The whole of a share of the place above (南山区…占全市比重): the same measure of the division that holds
+    the part's, of the same period."""
+    hits = [r for r in candidates if r["subject_key"] == part["subject_key"] and r["value"] > part["value"]
+            and r["place_known"] and r["place_key"] != part["place_key"] and _nested(r, part)
+            and _period_relation(r, part) in ("same", "open")]
+    return min(hits, key=lambda r: abs(r["start"] - part["start"])) if hits else None
 
 
 def _find_whole(candidates: list[dict], part: dict, noun: str) -> dict | None:
@@ -717,10 +729,10 @@ def structure_requests(recs: list[dict]) -> list[tuple[int, str, str, tuple]]:
         if r["unit"] != "percent" or r["role_key"] != "level" or r["goal"] or not (r["place_known"] and r["period_known"]):
             continue
         subject = normalise_subject(r["subject"])
-        if not any(w in subject for w in cfg["share_words"]):
-            continue
+        if not any(w in subject or w in r["window"] for w in cfg["share_words"]):
+            continue                                 # 三次产业之比为 2.6:60.7:36.7 (subject 第二产业)
         part, _, whole = subject.partition("占")
-        for w in cfg["share_words"]:
+        for w in cfg["share_words"] + cfg["part_drop"]:
             part, whole = part.replace(w, ""), whole.replace(w, "")
         whole = whole or next((w for family, w in cfg["implied_wholes"].items() if part.endswith(family)), "")
         if len(part) >= 2 and len(whole) >= 2:
