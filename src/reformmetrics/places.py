@@ -104,7 +104,7 @@ class Gazetteer:
         sizes: dict[str, set[int]] = {}
         for word in self.names:
             sizes.setdefault(word[:2], set()).add(len(word))
-        self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # name lengths by first two characters
+        self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # by first two characters
         self.word_after = tuple(words["names"]["word_after"])
 
     def _add(self, word: str, how: str, did: str) -> None:
@@ -167,9 +167,11 @@ def _compare() -> dict[str, regex.Pattern]:
     gap, verbs = words["rank_gap"], words["rank_gap_verbs"]
     entity = _words()["entity"]
     return {"entity": regex.compile(rf"\p{{Han}}{{0,{entity['chars']}}}?(?:{alternation(entity['endings'])})"),
-            "named": regex.compile(alternation(words["named_after"])),"base": regex.compile(f"(?:{alternation(words['base_before'])})$"),
+            "named": regex.compile(alternation(words["named_after"])),
+            "base": regex.compile(f"(?:{alternation(words['base_before'])})$"),
             "field": regex.compile(f"(?:{alternation(words['field_before'])})$"),
-            "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{gap}}}?(?:{rank})"),
+            "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{gap}}}?(?:{rank})|"
+                                         + "|".join(words["whole_after_patterns"])),
             "named_field": regex.compile(rf"[[\p{{Han}}“”\"]--[{verbs}]]{{0,{gap}}}?(?:{rank})", regex.V1),
             "qualifier": regex.compile(alternation(_words()["nation"]["not_before"]))}
 
@@ -389,10 +391,10 @@ def _resolve(m: Mention, g: Gazetteer, context: set[str]) -> str | None:
 def _given(place, g: Gazetteer) -> str | None:
     """The division a caller gives as a document's place: its id when the gazetteer knows the name, else the
     name as given."""
-    if place is None or (isinstance(place, float) and place != place) or not str(place).strip():
+    if not isinstance(place, str) or not place.strip():
         return None
-    ids = g.lookup(str(place))
-    return ids[0] if len(ids) == 1 else str(place).strip()
+    ids = g.lookup(place)
+    return ids[0] if len(ids) == 1 else place.strip()
 
 
 def _titled(view: str, m: Mention) -> bool:
@@ -432,8 +434,8 @@ def _nest(mentions: list[Mention], g: Gazetteer) -> None:
 def _dominant(mentions: list[Mention], head: list[Mention], g: Gazetteer) -> str | None:
     """The document's place: the most specific division that holds at least half of the places it names as places
     (not as a comparison base or a ranking's field, not in an organisation's name; in a regulation's title, once;
-    in the document's title twice, in its first lines thrice), the one holding most of them at a level; else the place it names
-    at least twice as often as any other (a city among the cities it compares itself with)."""
+    in the document's title twice, in its first lines thrice), the one holding most of them at a level; else the
+    place it names at least twice as often as any other (a city among the cities it compares itself with)."""
     votes = Counter()
     for weight, ms in ((1, mentions), (2, head)):
         for m in ms:
