@@ -1,7 +1,8 @@
 """Speed and memory of reformmetrics, and of peer extractors on the same text (run on demand, not in CI).
 
-    python benchmarks/bench.py              # seeds, a 20 MB generated corpus, pathological inputs, peers
-    python benchmarks/bench.py --quick      # seeds and a 2 MB corpus; peers on the seeds only
+    python benchmarks/bench.py              # real text first, then seeds, a 20 MB generated corpus, pathological inputs, peers
+    python benchmarks/bench.py --quick      # real text, seeds and a 2 MB corpus; peers on the real text and seeds only
+    python benchmarks/bench.py --before 7feff88      # real text also through the version of a git revision
     python benchmarks/bench.py --corpus-mb 50 --no-peers
 
 Each configuration runs in a fresh process, so its start-up and peak memory are its own.
@@ -17,13 +18,17 @@ import random
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+#: real documents, measured first: the seeds, and the dev set beside the repository where it is checked out
+REAL = [SEEDS, ROOT.parent / "shared" / "dev" / "docs"]
 #: single-core throughput we aim for, as a multiple of each peer's (issue 5)
 TARGETS = {"duckling-chinese": 20, "cn2an.transform + unit regex": 8, "Recognizers-Text (zh)": 500}
 CHINESE_NUMERALS = "零一二三四五六七八九十百千万亿两"
@@ -76,25 +81,49 @@ def _read(paths: list[str]) -> list[str]:
 
 
 def _timed(run, texts: list[str], min_seconds: float) -> dict:
-    """Chars per second of `run` over `texts`, passes repeated until `min_seconds` have gone by."""
-    chars, passes, began = sum(map(len, texts)), 0, time.perf_counter()
-    while passes == 0 or time.perf_counter() - began < min_seconds:
+    """Chars per CPU second of `run` over `texts` (CPU time of this process: other load on a shared machine is not
+    counted), passes repeated until `min_seconds` have gone by."""
+    chars, passes, began = sum(map(len, texts)), 0, time.process_time()
+    while passes == 0 or time.process_time() - began < min_seconds:
         for text in texts:
             run(text)
         passes += 1
-    seconds = (time.perf_counter() - began) / passes
+    seconds = (time.process_time() - began) / passes
     return {"chars": chars, "seconds": seconds, "rate": chars / seconds}
 
 
 # ---------------------------------------------------------------- configurations (each runs in its own process)
 
-def ours(paths: list[str], min_seconds: float) -> dict:
-    """reformmetrics.extract over each document, claims frame included."""
-    began = time.perf_counter()
+def _reformmetrics(src: str | None):
+    """The reformmetrics package: from the folder `src` when given (another version), else the installed one."""
+    if src:
+        sys.path.insert(0, src)
     import reformmetrics as rm
+    if src and not Path(rm.__file__).resolve().is_relative_to(Path(src).resolve()):
+        raise Skip(f"reformmetrics was imported from {rm.__file__}, not from {src}")
+    return rm
+
+
+def ours(paths: list[str], min_seconds: float, src: str | None = None) -> dict:
+    """reformmetrics.extract over each document, claims frame included (the version in `src` when given)."""
+    began = time.process_time()
+    rm = _reformmetrics(src)
     rm.extract(WARM_UP)
-    startup = time.perf_counter() - began
+    startup = time.process_time() - began
     return {**_timed(rm.extract, _read(paths), min_seconds), "startup": startup}
+
+
+def joined(paths: list[str], copies: int, src: str | None = None) -> dict:
+    """Time of extract on one document: the documents joined, `copies` times over (one extract of them first,
+    so that compiling patterns and reading tables is not timed)."""
+    rm = _reformmetrics(src)
+    text = "\n".join(_read(paths))
+    rm.extract(text)
+    text = "\n".join([text] * copies)
+    began = time.process_time()
+    rm.extract(text)
+    seconds = time.process_time() - began
+    return {"chars": len(text), "seconds": seconds, "rate": len(text) / seconds}
 
 
 def _cn2an():
@@ -139,13 +168,13 @@ PEERS = {
 def peer(name: str, paths: list[str], min_seconds: float) -> dict:
     """A peer extractor over each line of each document."""
     package, factory = PEERS[name]
-    began = time.perf_counter()
+    began = time.process_time()
     try:
         run = factory()
     except ImportError as exc:
         raise Skip(f"{package} not installed ({exc}); pip install 'reformmetrics[bench]'") from None
     run(WARM_UP)
-    startup = time.perf_counter() - began
+    startup = time.process_time() - began
     return {**_timed(lambda text: [run(line) for line in text.split("\n") if line.strip()], _read(paths), min_seconds),
             "startup": startup}
 
@@ -173,6 +202,24 @@ def extract_files(paths: list[str], workers: int, output: str | None, trace: boo
 
 
 # ---------------------------------------------------------------- inputs
+
+def real_paths(folders: list[Path]) -> list[str]:
+    """The .txt files of the folders that exist, folder by folder, in name order."""
+    return [str(p) for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.txt"))]
+
+
+def version_src(before: str, work: Path) -> str:
+    """A folder holding the reformmetrics package of `before`: a folder (a checkout, or its src) or a git
+    revision of this repository, exported with git archive."""
+    folder = Path(before)
+    if folder.is_dir():
+        return str(folder / "src" if (folder / "src" / "reformmetrics").is_dir() else folder)
+    out = work / f"before-{re.sub(r'[^0-9A-Za-z._-]', '_', before)}"
+    out.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", before, "src"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive.stdout, check=True)
+    return str(out / "src")
+
 
 def seed_sentences() -> list[str]:
     text = "\n".join(p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt")))
@@ -231,6 +278,13 @@ def _ok(r: dict) -> bool:
     return "skipped" not in r and "failed" not in r
 
 
+def best(runs) -> dict:
+    """The fastest of several runs (each in a fresh process), or the first that did not run."""
+    runs = list(runs)
+    done = [r for r in runs if _ok(r)]
+    return max(done, key=lambda r: r["rate"]) if done else runs[0]
+
+
 def table(title: str, headers: list[str], rows: list[list]) -> None:
     cells = [[str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells if i < len(row)]) for i, h in enumerate(headers)]
@@ -243,6 +297,35 @@ def table(title: str, headers: list[str], rows: list[list]) -> None:
 
 
 # ---------------------------------------------------------------- the benchmark
+
+def real_text(paths: list[str], versions: dict[str, str | None], with_peers: bool, repeats: int = 3) -> None:
+    """Print chars/s over real documents, of each version of reformmetrics and of cn2an on the same text (each the
+    best of `repeats` fresh processes, one cold pass each), and the time of one document of them all joined against
+    ten times that document."""
+    chars = sum(map(len, _read(paths)))
+    mine = {name: best(isolated(ours, paths, 0, src) for _ in range(repeats)) for name, src in versions.items()}
+    first = next(iter(mine.values()))
+    rows = [[name, _rate(r), f"{r['startup']:.2f} s" if _ok(r) else "", f"{r['rss_mb']:.0f} MB" if _ok(r) else "",
+             f"{first['rate'] / r['rate']:.2f}×" if _ok(r) and _ok(first) else ""] for name, r in mine.items()]
+    if with_peers:
+        name = "cn2an.transform + unit regex"
+        r = best(isolated(peer, name, paths, 0) for _ in range(repeats))
+        rows.append([name, _rate(r), f"{r['startup']:.2f} s" if _ok(r) else "", f"{r['rss_mb']:.0f} MB" if _ok(r) else "",
+                     f"{first['rate'] / r['rate']:.2f}×" if _ok(r) and _ok(first) else ""])
+    table(f"Real text: {len(paths)} documents, {chars:,} chars (chars/s, one cold pass a process, best of {repeats})",
+          ["extractor", "chars/s", "start-up", "peak RSS", f"{next(iter(mine))} ÷ it"], rows)
+    rows = []
+    for name, src in versions.items():
+        a, b = (best(isolated(joined, paths, copies, src, timeout=1200) for _ in range(2)) for copies in (1, 10))
+        if not (_ok(a) and _ok(b)):
+            rows.append([name, "", "", _rate(a if not _ok(a) else b)])
+            continue
+        ratio = b["seconds"] / a["seconds"]
+        rows.append([name, f"{a['chars']:,} → {b['chars']:,}", f"{a['seconds']:.3f} s → {b['seconds']:.3f} s",
+                     f"{ratio:.1f}×", "met" if ratio <= 11 else "NOT met"])
+    table("Real text joined into one document: time for 10× the document (target ≤ 11×, best of 2)",
+          ["version", "chars", "time", "10× text →", "≤ 11×"], rows)
+
 
 def throughput(seeds: list[str], corpus: list[str], peer_slice: list[str], with_peers: bool) -> dict:
     """Print chars/s of ours and of each peer; returns our result on the whole corpus."""
@@ -344,20 +427,34 @@ def workers(corpus: list[str], megabytes: float) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="seeds and a small corpus; peers on the seeds only")
+    parser.add_argument("--quick", action="store_true",
+                        help="a small corpus; peers on the real text and the seeds only")
     parser.add_argument("--corpus-mb", type=float,
                         help="size of the generated corpus in MB of UTF-8 (default 20, quick 2)")
     parser.add_argument("--no-peers", action="store_true", help="measure reformmetrics only")
+    parser.add_argument("--real", type=Path, action="append",
+                        help="a folder of real .txt documents, measured first (default: seeds/ and ../shared/dev/docs)")
+    parser.add_argument("--before", help="another version measured on the real text too: a git revision, or a folder "
+                                         "holding the reformmetrics package")
+    parser.add_argument("--real-only", action="store_true", help="measure the real text only (the first two tables)")
     args = parser.parse_args(argv)
     corpus_mb = args.corpus_mb or (2 if args.quick else 20)
     rng = random.Random(5)
     work = Path(tempfile.mkdtemp(prefix="reformmetrics-bench-"))
     try:
         seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+        real = real_paths(args.real or REAL)
+        print(f"reformmetrics benchmark: {len(real)} real documents, {len(seeds)} seeds, Python {sys.version.split()[0]}, "
+              f"{os.cpu_count()} CPUs; rates are per CPU second of the measuring process")
+        versions = {"reformmetrics (this tree)": None}
+        if args.before:
+            versions[f"reformmetrics at {args.before}"] = version_src(args.before, work)
+        real_text(real, versions, not args.no_peers)
+        if args.real_only:
+            return
         corpus = make_corpus(work / "corpus", rng, megabytes=corpus_mb)
         peer_slice = [] if args.quick else make_corpus(work / "slice", rng, megabytes=0.3)
-        print(f"reformmetrics benchmark: {len(seeds)} seeds, corpus of {len(corpus)} documents ({corpus_mb:g} MB), "
-              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+        print(f"\ngenerated corpus: {len(corpus)} documents ({corpus_mb:g} MB) of seed sentences recombined")
         whole = throughput(seeds, corpus, peer_slice, not args.no_peers)
         linearity(corpus, whole, corpus_mb / 20)
         memory(work, 250 if args.quick else 1000, rng)   # N large enough that N documents fill several write batches
