@@ -35,8 +35,10 @@ _CARRY = 600
 _AHEAD, _BEGUN = 92, 61
 #: how many of the first lines hold a title and a dateline
 _HEAD_LINES = 4
-#: the longest line read as part of a title
+#: the longest line read as part of a title, or as a caption
 _TITLE_MAX = 30
+#: how many blank lines may stand between a caption and its paragraph
+_BLANK_LINES = 3
 
 
 @cache
@@ -346,10 +348,25 @@ class Periods:
         return _span(m, self._written_year(q.start) or (unsaid[1].year if unsaid else None), self.setting.date)
 
     def _unsaid(self, pos: int) -> Span | None:
-        """The period at `pos` where its paragraph names none: its section's, the document's, the document's date."""
+        """The period at `pos` where its paragraph names none: a caption's right above it, its section's, the
+        document's, the document's date."""
         i = bisect.bisect_right(self.heading_starts, pos) - 1
         s = self.setting
-        return (self.headings[i] if i >= 0 else None) or s.span or _point(s.date)
+        return self._caption(pos) or (self.headings[i] if i >= 0 else None) or s.span or _point(s.date)
+
+    def _caption(self, pos: int) -> Span | None:
+        """The year-bearing period of a short line (a caption, a heading with no number) right above `pos`'s paragraph."""
+        li = bisect.bisect_right(self.lines, pos) - 1
+        for _ in range(_BLANK_LINES):
+            if li > 1 and not self.view[self.lines[li - 1]:self.lines[li]].strip():
+                li -= 1                              # a blank line between
+        if li == 0:
+            return None
+        a, b = self.lines[li - 1], self.lines[li] - 1
+        if b - a > _TITLE_MAX or _SENTENCE_END.search(self.view, a, b):
+            return None
+        m = self._governing(b, a)
+        return self._resolve(m) if m is not None and (m["y"] or m["y1"] or m["plan"]) else None
 
     def _floor(self, pos: int) -> int:
         """Where the paragraph holding `pos` starts, at most _CARRY characters back."""
@@ -384,12 +401,18 @@ class Periods:
     def _resolve(self, m: regex.Match) -> Span | None:
         """The span an expression names where it stands."""
         s = self.setting
+        if m["y"] or m["y1"] or m["plan"]:
+            return self._bounded(m, _span(m, None, s.date))
         year = self._written_year(m.start())
         if year is None and m["m"] and m["d"] and s.date:
             year = s.date.year                       # 3月28日 with no year before it: the document's year
         if year is None and (unsaid := self._unsaid(m.start())):
             year = unsaid[1].year
-        span = _span(m, year, s.date)
+        return self._bounded(m, _span(m, year, s.date))
+
+    def _bounded(self, m: regex.Match, span: Span | None) -> Span | None:
+        """A span as its prefix and suffix bound it: 以来 up to the document's date, 到 / 截至 at its end."""
+        s = self.setting
         if span is None:
             return None
         if m["post"] in _W["since"]:
