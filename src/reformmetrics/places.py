@@ -163,26 +163,22 @@ def _compare() -> dict[str, regex.Pattern]:
     words = _words()["compare"]
     rank = alternation(words["field_after"]).replace(
         "第", rf"第[\d一二三四五六七八九十百]*(?!{alternation(words['not_ranks'])})")
-    rank = "|".join([rank, *words["field_after_patterns"]])
-    gap, verbs = words["rank_gap"], words["rank_gap_verbs"]
+    average = "|".join(words["average_patterns"])
     entity = _words()["entity"]
     return {"entity": regex.compile(rf"\p{{Han}}{{0,{entity['chars']}}}?(?:{alternation(entity['endings'])})"),
-            "named": regex.compile(alternation(words["named_after"])),
             "base": regex.compile(f"(?:{alternation(words['base_before'])})$"),
             "field": regex.compile(f"(?:{alternation(words['field_before'])})$"),
-            "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{gap}}}?(?:{rank})|"
+            "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{words['rank_gap']}}}?(?:{rank})|{average}|"
                                          + "|".join(words["whole_after_patterns"])),
-            "named_field": regex.compile(rf"[[\p{{Han}}“”\"]--[{verbs}]]{{0,{gap}}}?(?:{rank})", regex.V1),
+            "named_field": regex.compile(f"{alternation(words['named_after'])}|{average}"),
             "qualifier": regex.compile(alternation(_words()["nation"]["not_before"]))}
 
 
 def _compared(view: str, m: Mention) -> str | None:
     """"field" for the whole a figure is a part of or ranked in, "base" for what it is compared with, else None."""
     p = _compare()
-    whole = m.how in ("scope", "nation")
-    after = p["whole_field"] if whole else p["named_field"]
-    if p["field"].search(view, max(0, m.start - 4), m.start) or after.match(view, m.end) or \
-            not whole and p["named"].match(view, m.end):
+    after = p["whole_field"] if m.how in ("scope", "nation") else p["named_field"]
+    if p["field"].search(view, max(0, m.start - 4), m.start) or after.match(view, m.end):
         return "field"
     return "base" if p["base"].search(view, max(0, m.start - 4), m.start) else None
 
