@@ -390,41 +390,67 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
         members = sentences[key]
         sentence = str(recs[members[0]]["context"])
         if _word_at(sentence, cfg["markers"], 0, len(cfg["markers"][0]) + 1) == 0:
-            for carried in last.get(key[0], []):               # 上报各类事件18.7万宗,办结18.2万宗。其中,…2.3万宗、…
-                parts = _parts(recs, members, carried, sentence, 0)
-                if parts:
-                    rows += _sum_finding(carried, parts, sentence, 0)
-                    break
+            rows += _carried_sums(recs, members, last.get(key[0], []), sentence)
         last[key[0]] = [recs[n] for n in members if _amount(recs[n]) and recs[n]["role_key"] == "level"]
         for w, n in enumerate(members):
             whole = recs[n]
             if not _amount(whole) or whole["role_key"] != "level":
                 continue
             we = _pos(whole)[1]
-            limit = _pos(recs[members[w + 1]])[0] if w + 1 < len(members) else len(sentence)
+            after = [m for m in members[w + 1:] if recs[m]["role_key"] != "change"]   # past its own growth rates
+            limit = _pos(recs[after[0]])[0] if after else len(sentence)
             marker = _word_at(sentence, cfg["markers"], we, limit)
-            if marker is None or _word_at(sentence, cfg["stops"], we, marker) is not None:
+            if marker is None:
                 continue
+            stop = _word_at(sentence, cfg["stops"], we, marker)
+            if stop is not None and sentence[stop + 1:marker].strip(cfg["joiners"]):
+                continue                                 # a stop ends the whole's clause, unless 其中 follows it (;其中)
             parts = _parts(recs, members[w + 1:], whole, sentence, marker)
             if parts:
                 rows += _sum_finding(whole, parts, sentence, marker)
     return rows
 
 
-def _parts(recs: list[dict], members: list[int], whole: dict, sentence: str, marker: int) -> list[dict]:
+def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sentence: str) -> list[dict]:
+    """Sums of a sentence opened by 其中 that lists the parts of figures of the sentence before (上报事件18.7万宗,
+    办结18.2万宗。其中,…): each kind and unit of the list takes the figure of the sentence before that its
+    parts add up to, else the first that fits; parallel lists (…249个,金额92.76亿元;…39个,金额2.95亿元) each
+    take their own."""
+    found = defaultdict(list)
+    for whole in carried:
+        parts = _parts(recs, members, whole, sentence, 0, listing=True)
+        if parts:
+            found[(str(whole["kind"]), tuple(p["start"] for p in parts))].append((whole, parts))
+    rows = []
+    for options in found.values():
+        whole, parts = next(((w, p) for w, p in options if _adds_up(w, p)), options[0])
+        rows += _sum_finding(whole, parts, sentence, 0)
+    return rows
+
+
+def _parts(recs: list[dict], members: list[int], whole: dict, sentence: str, marker: int,
+           listing: bool = False) -> list[dict]:
     """The parts listed after a whole's marker: figures of its kind and unit, up to a stop word or the
-    first figure of another kind (an enumeration is written in one run)."""
+    first figure of another kind (an enumeration is written in one run); its growth rates are passed over.
+    A `listing` sentence (opened by 其中) lists parts throughout: only its stop words other than
+    semicolons end it, and figures of other kinds are passed over."""
+    stops = [w for w in TABLES["sum"]["stops"] if not (listing and w in ";;")]
     parts = []
     for m in members:
         part = recs[m]
-        if _word_at(sentence, TABLES["sum"]["stops"], marker, _pos(part)[0]) is not None:
+        if _word_at(sentence, stops, marker, _pos(part)[0]) is not None:
             break
         if str(part["kind"]) == str(whole["kind"]) and sum_compatible(whole["unit"], part["unit"]) \
                 and part["role_key"] == "level":
             parts.append(part)
-        elif parts:
+        elif parts and not listing and part["role_key"] != "change":
             break
     return parts
+
+
+def _adds_up(whole: dict, parts: list[dict]) -> bool:
+    lo, hi = sum(p["lo"] for p in parts), sum(p["hi"] for p in parts)
+    return lo <= whole["hi"] * (1 + _REL) and whole["lo"] <= hi * (1 + _REL)
 
 
 def _labels(sentence: str, marker: int, parts: list[dict]) -> list[str]:
@@ -452,7 +478,7 @@ def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int) -> 
     total = sum(p["value"] for p in parts)
     listed = " + ".join(str(p["text"]) for p in parts)
     disjoint, exhaustive = _partition(_labels(sentence, marker, parts))
-    if lo <= whole["hi"] * (1 + _REL) and whole["lo"] <= hi * (1 + _REL):
+    if _adds_up(whole, parts):
         status, verdict = ("consistent" if abs(total - whole["value"]) <= _REL * max(total, 1) else "approx"), "add up to"
     elif hi < whole["lo"]:
         status, verdict = ("conflict", "fall short of") if exhaustive else ("consistent", "itemise part of")
