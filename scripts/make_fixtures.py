@@ -5,8 +5,8 @@
 One invented bulletin is rendered four ways: as plain text (paragraphs on their own lines, table rows
 with tab-separated cells); as a Word file laid out as government documents are (16-point type, justified
 paragraphs with a first-line indent, the page number a field in the footer, real tables); as a PDF made
-by reportlab (its built-in STSong-Light CID font, not embedded; A5 pages with a page number in the
-footer; a ruled table whose row labels wrap over two lines, an unruled one; a paragraph running over a
+by reportlab (its built-in STSong-Light CID font, not embedded; A5 pages with a running header and a
+page number in the footer; a ruled table whose row labels wrap over two lines, an unruled one; a paragraph running over a
 page break); and as office.pdf, the Word file printed by LibreOffice when it is installed (A4, fonts
 embedded as subsets with a Unicode map, as an office suite writes them; kept as committed otherwise).
 Beside them, in bad/, the inputs that cannot be read: a password-protected PDF, a corrupt PDF, a scanned
@@ -94,10 +94,12 @@ def _styles():
     return title, heading, body
 
 
-def _footer(canvas, doc):
-    """A page number in the footer, as government PDFs print it (- 2 -)."""
+def _page_marks(canvas, doc):
+    """A running header naming the gazette and its issue, and a page number in the footer as government PDFs
+    print it (- 2 -)."""
     canvas.saveState()
     canvas.setFont(FONT, 9)
+    canvas.drawString(40, doc.pagesize[1] - 26, "岚溪市人民政府公报　2026年第4期")
     canvas.drawCentredString(doc.pagesize[0] / 2, 24, f"- {doc.page} -")
     canvas.restoreState()
 
@@ -126,7 +128,7 @@ def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
         else:
             story.append(Paragraph(block[1], title if i == 0 else heading if block[0] == "h" else body))
     SimpleDocTemplate(str(path), pagesize=A5, invariant=1, encrypt=encrypt, leftMargin=40, rightMargin=40,
-                      topMargin=40, bottomMargin=48).build(story, onFirstPage=_footer, onLaterPages=_footer)
+                      topMargin=40, bottomMargin=48).build(story, onFirstPage=_page_marks, onLaterPages=_page_marks)
 
 
 def make_docx(blocks, path: Path) -> None:

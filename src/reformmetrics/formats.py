@@ -16,6 +16,7 @@ import logging
 import re
 import statistics
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 
 #: where a missing reader comes from
@@ -105,7 +106,7 @@ def read_pdf(data: bytes) -> tuple[str, str | None]:
     scanned = [i + 1 for i, page in enumerate(pages) if page.images and not page.chars]
     notes = [f"no text layer on page{'s' * (len(scanned) > 1)} {_ranges(scanned)} (scanned? no OCR was done)"
              if scanned else "", f"{unmapped} characters with no Unicode mapping left out" if unmapped else ""]
-    return _assemble([page.lines for page in pages]), "; ".join(filter(None, notes)) or None
+    return _assemble(_without_running_lines([page.lines for page in pages])), "; ".join(filter(None, notes)) or None
 
 
 @dataclass
@@ -124,6 +125,22 @@ def _read_page(page) -> _Page:
     result = _Page(_page_lines(page, mapped), len(chars), len(chars) - len(mapped), bool(page.images))
     page.close()                                     # pdfplumber keeps every page's objects until closed
     return result
+
+
+def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Pages without their running headers and footers: a first or last line of a page that, its digits aside,
+    is the first or last line of at least half the pages (two at least), such as 岚溪市人民政府公报 2026年第4期."""
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    edges = Counter(key(line) for lines in pages for line in {id(x): x for x in lines[:1] + lines[-1:]}.values()
+                    if not line.row)
+    running = {k for k, n in edges.items() if n >= max(2, len(pages) / 2)}
+    out = []
+    for lines in pages:
+        lines = lines[1:] if lines and not lines[0].row and key(lines[0]) in running else lines
+        out.append(lines[:-1] if lines and not lines[-1].row and key(lines[-1]) in running else lines)
+    return out
 
 
 def _ranges(numbers: list[int]) -> str:
