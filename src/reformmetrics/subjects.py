@@ -293,8 +293,9 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             claims[i - 1].subject:
         return claims[i - 1].subject                   # 位居全国第四,较去年上升一位
     base = _thing(view, claims[:i], cut, lambda c: "占" not in c.subject)
-    if base and (not noun or p["aspect"].fullmatch(noun)):
+    if base and p["aspect"].fullmatch(noun):
         noun = _aspect_of(base, noun)                  # 增加值1049亿元,总量…: 增加值总量
+    noun = noun or base
     noun = noun or p["rank_frame"].sub("", topic(view, q.start, floor, claims))    # 从…GDP总量来看,排名前三位的
     scope = _OF.split(scope.replace("“", "").replace("”", ""))[-1].strip("的在中了双 ")
     if not noun and len(scope) >= 2:
