@@ -86,3 +86,12 @@ def test_never_raises(text):
 def test_extreme_dates_raise_nothing(date):
     frame = rm.extract("过去五年,新增企业5家。明年新增企业8家。未来3年新增企业9家。", meta={"date": date})
     assert len(frame) == 3
+
+
+def test_files_take_the_callers_dates(tmp_path):
+    (tmp_path / "a.txt").write_text("今年以来,全区新增企业5家。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("今年以来,全区新增企业7家。", encoding="utf-8")
+    docs = pd.DataFrame({"doc_id": ["a.txt"], "date": ["2021-03-01"]})
+    frame = rm.extract_files(tmp_path, meta=docs).set_index("doc_id")
+    assert (_day(frame.period_start["a.txt"]), _day(frame.period_end["a.txt"])) == ("2021-01-01", "2021-03-01")
+    assert _day(frame.period_end["b.txt"]) == "null"
