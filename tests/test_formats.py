@@ -165,3 +165,20 @@ def test_formats_flow_through_the_dask_path():
     pd.testing.assert_frame_equal(got.sort_values(by).reset_index(drop=True),
                                   rm.extract_files(paths).sort_values(by).reset_index(drop=True))
     assert got.loc[got["doc_id"] == "bulletin.pdf", "page"].notna().all()
+
+
+def _chars(*words: tuple[str, float]) -> list[dict]:
+    """Characters of 12-point words set from the given x positions, 12 points apart."""
+    return [{"text": ch, "x0": x + 12 * i, "x1": x + 12 * (i + 1), "top": 0.0, "bottom": 12.0, "size": 12.0}
+            for word, x in words for i, ch in enumerate(word)]
+
+
+@pytest.mark.parametrize("words, text", [
+    ([("指标", 0), ("2025年", 60), ("增长", 150)], "指标\t2025年\t增长"),       # gaps wider than a character: cells
+    ([(ch, 30 * i) for i, ch in enumerate("政府工作报告")], "政府工作报告"),    # letter-spaced: one title
+    ([("GDP", 0), ("growth", 42)], "GDP growth"),                              # a narrow gap between Latin words
+])
+def test_gaps_in_a_pdf_line(words, text):
+    from reformmetrics.formats import _line
+
+    assert _line(_chars(*words)).text == text

@@ -191,14 +191,13 @@ def _text_lines(chars: list[dict]) -> list[_Line]:
 
 
 def _line(chars: list[dict]) -> _Line | None:
-    """One line's text (None if blank): a wide gap between two characters separates cells (a tab), a narrower
-    one between two Latin letters or digits is a space. `lead` is the width of the word it starts with."""
-    while chars and not chars[-1]["text"].strip():
-        chars = chars[:-1]
-    while chars and not chars[0]["text"].strip():
-        chars = chars[1:]
-    if not chars:
+    """One line's text (None if blank): a wide gap between two characters separates cells (a tab), unless
+    every cell is one character (a letter-spaced title: 政 府 工 作 报 告); a narrower gap between two Latin
+    letters or digits is a space. `lead` is the width of what it starts with (see _LEAD)."""
+    ink = [i for i, c in enumerate(chars) if c["text"].strip()]
+    if not ink:
         return None
+    chars = chars[ink[0]:ink[-1] + 1]
     size = statistics.median(c["size"] for c in chars)
     parts = [chars[0]["text"]]
     for prev, c in zip(chars, chars[1:]):
@@ -209,6 +208,8 @@ def _line(chars: list[dict]) -> _Line | None:
             parts.append(" ")
         parts.append(c["text"])
     text = "".join(parts)
+    if text.count("\t") >= 2 and all(len(cell) == 1 for cell in text.split("\t")):
+        text = text.replace("\t", "")
     lead = len(_LEAD.match(text).group()) if len(text) == len(chars) else 1    # a char per character unless gaps
     return _Line(text, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
                  max(c["bottom"] for c in chars), size, chars[lead - 1]["x1"] - chars[0]["x0"])
