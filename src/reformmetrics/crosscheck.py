@@ -419,7 +419,8 @@ def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sen
     found = defaultdict(list)
     for whole in carried:
         parts = _parts(recs, members, whole, sentence, 0, listing=True)
-        if parts:
+        parts = next((parts[:k] for k in range(len(parts), 1, -1) if _adds_up(whole, parts[:k])), parts)
+        if parts:                                    # the longest run that adds up (a list may run on past its parts)
             found[(str(whole["kind"]), tuple(p["start"] for p in parts))].append((whole, parts))
     rows = []
     for options in found.values():
