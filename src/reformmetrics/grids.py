@@ -242,7 +242,8 @@ def _stacked_tables(run: list[Cell], found: _Found):
             k -= 1
         titles = [c for c in run[k:i] if not _CAPTION.match(c[2])]
         header = titles[-width:]
-        caption = "\n".join(c[2] for c in run[k:i] if c not in set(header))
+        heads = set(header)
+        caption = "\n".join(c[2] for c in run[k:i] if c not in heads)
         if len(rows) >= 2 and len(header) >= width - 1 and (_declared(caption) or any(_unit_of(c[2]) for c in header)):
             yield [header] + rows, caption
         i = done = j
