@@ -182,3 +182,13 @@ def test_gaps_in_a_pdf_line(words, text):
     from reformmetrics.formats import _line
 
     assert _line(_chars(*words)).text == text
+
+
+def test_pdf_and_word_files_have_a_limit_of_their_own(monkeypatch):
+    from reformmetrics import io
+
+    monkeypatch.setattr(io, "MAX_BYTES", 10)                    # the limit of text files
+    assert read_document(DATA / "bulletin.docx").text
+    monkeypatch.setattr(io, "MAX_FORMAT_BYTES", 10)
+    with pytest.raises(ReadError, match=r"file too large \(0 MB; the limit is 0 MB\)"):
+        read_document(DATA / "bulletin.pdf")

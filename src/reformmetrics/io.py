@@ -16,8 +16,9 @@ HTML_SUFFIXES = (".html", ".htm")
 FORMAT_SUFFIXES = (".pdf", ".docx")
 #: what a folder or glob is searched for
 SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
-#: files larger than this are refused rather than read into memory.
+#: files larger than this are refused rather than read into memory (PDF and Word files hold images, so more).
 MAX_BYTES = 64 * 1024 * 1024
+MAX_FORMAT_BYTES = 8 * MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -303,10 +304,9 @@ def read_document(path: str | os.PathLike, doc_id: str | None = None) -> Documen
     try:
         if p.is_dir():
             raise ReadError(str(p), "is a folder, not a file", doc_id)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(str(p), f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)",
-                            doc_id)
+        size, limit = p.stat().st_size, MAX_FORMAT_BYTES if p.suffix.lower() in FORMAT_SUFFIXES else MAX_BYTES
+        if size > limit:
+            raise ReadError(str(p), f"file too large ({size / 2**20:.0f} MB; the limit is {limit // 2**20} MB)", doc_id)
         data = p.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(p), "no file matches" if _has_magic(str(p)) else "no such file", doc_id) from None
