@@ -2,8 +2,11 @@
 columns through extract_files with a caller's meta."""
 from __future__ import annotations
 
+import re
+import time
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -64,3 +67,9 @@ def test_linear_and_bounded():
     text = "宝安区、" * 5000 + "增长5%。"
     claims = rm.extract(text)
     assert claims.loc[0, "place"] == "宝安区"
+    row = "区域\t" + "\t".join(["宝安区"] * 300) + "\n" + ("企业\t" + "\t".join(["12家"] * 300) + "\n") * 2
+    starts = [m.start() for m in re.finditer("12家", row * 100)]
+    started = time.perf_counter()
+    where = places.Places(row * 100, {}, starts)
+    assert {where.of(SimpleNamespace(start=s, unit="家"), s)[0] for s in starts} == {"宝安区"}
+    assert time.perf_counter() - started < 5

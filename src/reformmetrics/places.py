@@ -33,6 +33,10 @@ _EACH = regex.compile(r"分别")
 _HAN = regex.compile(r"\p{Han}")
 #: how far a heading's section reaches (a bounded look-back)
 _SECTION = 5000
+#: how many rows above a cell its column's header is looked for in, and the longest row read
+_ROWS = 40
+_ROW_CHARS = 2000
+_NUMBER = regex.compile(r"[-+]?[\d.,%％]+")
 #: units of a gap between two places' figures (高于全市1.9个百分点, 是全省的1.6倍)
 _GAP_UNITS = {"percentage_point", "times"}
 #: the longest title in 《》 a name is looked for in
@@ -240,11 +244,14 @@ class Places:
                 self.doc = _dominant(self.mentions, head, self.g)
         self.chain = self.g.chain(self.doc)
         self.headings, self.heading_places = self._headings()
+        self._headers: dict[int, tuple[str | None, ...] | None] = {}
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else in the
         heading of its section, else the document's."""
         did = self._in_sentence(q, s0)
+        if did is None:
+            did = self._column(q.start)
         if did is None:
             k = bisect.bisect_right(self.headings, s0) - 1
             did = self.heading_places[k] if k >= 0 and s0 - self.headings[k] <= _SECTION else None
@@ -271,6 +278,52 @@ class Places:
                 return self._group(i, start)
             i -= 1
         return None
+
+    def _column(self, start: int) -> str | None:
+        """The division heading the table column of a cell (区域 | 宝安区 | 南山区 …): the nearest row above (at most
+        `_ROWS`) whose cells after the first are no numbers, read once per table."""
+        line = self._line_start(start)
+        if line is None or "\t" not in self.view[line:start]:
+            return None
+        header = self._header(line)
+        col = self.view.count("\t", line, start)
+        return header[col] if header and col < len(header) else None
+
+    def _header(self, line: int) -> tuple[str | None, ...] | None:
+        seen = []
+        while line not in self._headers and len(seen) < _ROWS:
+            seen.append(line)
+            above = self._line_start(line - 1) if line else None
+            if above is None or "\t" not in self.view[above:line - 1]:
+                self._headers[line] = None
+                break
+            cells = self.view[above:line - 1].split("\t")
+            if not any(_NUMBER.fullmatch(c.strip()) for c in cells[1:]):
+                self._headers[line] = self._cell_places(above, cells)
+                break
+            line = above
+        found = self._headers.get(line)
+        for at in seen:
+            self._headers[at] = found
+        return found
+
+    def _cell_places(self, line: int, cells: list[str]) -> tuple[str | None, ...]:
+        """The division each cell of a row names, whole (宝安区), or None."""
+        out, at = [], line
+        for cell in cells:
+            lead = len(cell) - len(cell.lstrip())
+            i = bisect.bisect_left(self.starts, at + lead)
+            m = self.mentions[i] if i < len(self.mentions) else None
+            whole = m is not None and m.start == at + lead and m.end == at + len(cell.rstrip())
+            out.append(self._id(m) if whole else None)
+            at += len(cell) + 1
+        return tuple(out)
+
+    def _line_start(self, pos: int) -> int | None:
+        """Where the line holding `pos` starts, if it starts at most `_ROW_CHARS` before it."""
+        low = max(0, pos - _ROW_CHARS)
+        k = self.view.rfind("\n", low, pos)
+        return k + 1 if k >= 0 else 0 if low == 0 else None
 
     def _headings(self) -> tuple[list[int], list[str | None]]:
         """Where each heading line starts, and the division leading it (or None)."""
