@@ -1,9 +1,11 @@
-"""A same-length matching view of a text: full-width and traditional forms folded one for one."""
+"""A same-length matching view of a text: full-width and traditional forms folded one for one; and the text
+without the pinyin glosses some mirror sites write after characters."""
 from __future__ import annotations
 
 from functools import cache
 
 import numpy as np
+import regex
 
 from .tables import table
 
@@ -35,3 +37,20 @@ def fold(text: str) -> str:
     if codes.max() >= len(lut):
         folded = np.where(codes >= len(lut), codes, folded)
     return folded.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+#: a pinyin gloss right after a character (進(jìn)一步, 項(xiàng)目): letters in brackets, one of them tone-marked
+_GLOSS = regex.compile(r"(?<=\p{Han})[(（](?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]")
+
+
+def unglossed(text: str) -> tuple[str, list[int]] | None:
+    """The text without pinyin glosses, with the position in `text` of each character kept; None when it has none."""
+    cuts = [m.span() for m in _GLOSS.finditer(text)]
+    if not cuts:
+        return None
+    parts, index, at = [], [], 0
+    for s, e in cuts + [(len(text), len(text))]:
+        parts.append(text[at:s])
+        index.extend(range(at, s))
+        at = e
+    return "".join(parts), index

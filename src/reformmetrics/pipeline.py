@@ -9,7 +9,7 @@ from dataclasses import replace
 import regex
 
 from . import context, exclusions, grids, periods, quantities, subjects
-from .normalize import fold
+from .normalize import fold, unglossed
 from .places import Places
 from .quantities import Quantity
 from .text_units import sentences
@@ -23,10 +23,22 @@ _LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
 def claims(text: str, meta: Mapping | None = None) -> list[dict]:
     """Every numeric claim of a text, as row dicts in text order (see schema.CLAIM_COLUMNS).
 
-    `meta` is what is known of the document apart from its text: title, date, place, genre.
+    `meta` is what is known of the document apart from its text: title, date, place, genre. Pinyin glosses
+    (擴(kuò)大至) are read past; offsets stay those of `text`.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if (glossed := unglossed(text)) is None:
+        return _claims(text, meta)
+    plain, index = glossed
+    rows = _claims(plain, meta)
+    for row in rows:
+        row["start"], row["end"] = index[row["start"]], index[row["end"] - 1] + 1
+        row["text"] = text[row["start"]:row["end"]]
+    return rows
+
+
+def _claims(text: str, meta: Mapping | None) -> list[dict]:
     view = fold(text)
     blocked = exclusions.Blocked(view)
     qs = _share_units(quantities.find(view), view)
@@ -44,7 +56,7 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
         s0, s1 = sents[si] if sents else (0, len(view))
         context.read(group, view, (s0, s1), goals.holds(s0), year)
         group = [q for q in group if not q.extra.get("ordinal")]
-        _subjects(group, view, s0)
+        _subjects(group, text, view, s0)
         kept.extend((si, q) for q in group)
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
@@ -82,7 +94,7 @@ def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:
     return qs
 
 
-def _subjects(group: list[Quantity], view: str, s0: int) -> None:
+def _subjects(group: list[Quantity], text: str, view: str, s0: int) -> None:
     for i, q in enumerate(group):
         q.subject = subjects.subject(view, i, s0, group)
     for cue, run in context.distributed(group, view):
@@ -100,6 +112,9 @@ def _subjects(group: list[Quantity], view: str, s0: int) -> None:
             for other in group[k:k + 2]:
                 if other is group[k] or other.role == "change":
                     other.subject = q.subject
+    written = subjects.as_written(text, view, s0, max((q.end for q in group), default=s0) + subjects.MAX)
+    for q in group:
+        q.subject = written(q.subject)                            # 規上工業增加值 stays traditional
 
 
 def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years,
