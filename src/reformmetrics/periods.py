@@ -59,7 +59,7 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<now>{alternation(_W['now'])})"
             rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?年(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
-            rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])})"
+            rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
             rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])})")
     return {
         "expr": regex.compile(
@@ -500,8 +500,8 @@ _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
 def _governs(m: regex.Match, view: str) -> bool:
     """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期),
-    not a run of years (连续3年), a count of past years only opening its clause (近五年来,…; not 创近5年新高)."""
+    not a run of years (连续3年), 近N年 only opening its clause (近五年来,…; not 创近5年新高)."""
     if m["pre"] in _W["base"] or m["post"] in _W["base_after"] or m["back"] == "连续":
         return False
-    return not (m["back"] or m["nb"]) or m.start() == 0 or view[m.start() - 1] in _OPENERS
+    return not m["back"] or m.start() == 0 or view[m.start() - 1] in _OPENERS
 
