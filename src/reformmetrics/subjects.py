@@ -1,6 +1,8 @@
 """The subject of a claim: the shortest noun phrase that says what is measured."""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import regex
@@ -90,6 +92,7 @@ def _p():
                                         rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
         "rank_frame": regex.compile(r"^在|中$"),
         "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
+        "han": regex.compile(r"\p{Han}"),
         "unopened": regex.compile(r"^[^()]*\)"),
         "segment": regex.compile(r"(?r)[;；]"),
         "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
@@ -353,6 +356,17 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
     if names is None and len(phrase) >= 2:
         names = [phrase] * n
     return [name + attr for name in names or []]
+
+
+def as_written(text: str, view: str, a: int, b: int) -> Callable[[str], str]:
+    """Subjects read from view[a:b] written back in the script of text[a:b] (規上工業增加值, not 规上工业增加值):
+    each folded character as the text most often writes it there."""
+    pairs = Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _p()["han"].match(t))
+    table: dict[str, str] = {}
+    for (v, t), _ in pairs.most_common():
+        table.setdefault(v, t)
+    written = str.maketrans(table)
+    return lambda phrase: phrase.translate(written) if phrase and table else phrase
 
 
 def split_list(phrase: str, n: int) -> list[str] | None:

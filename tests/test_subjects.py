@@ -1,0 +1,15 @@
+"""Subjects are written in the script of the text they are read from (GUIDE §1: as written in the text)."""
+from __future__ import annotations
+
+import pytest
+
+import reformmetrics as rm
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("其中,規上工業增加值512億元,總量佔全市的18.4%", ["規上工業增加值", "規上工業增加值佔全市"]),
+    ("其中,规上工业增加值512亿元,总量占全市的18.4%", ["规上工业增加值", "规上工业增加值占全市"]),
+    ("全區實現地區生產總值1865.2億元,總量穩居全市第三", ["地區生產總值", "地區生產總值總量全市排名"]),
+])
+def test_subject_script_as_written(text, subjects):
+    assert rm.extract(text)["subject"].tolist() == subjects
