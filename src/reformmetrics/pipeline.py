@@ -9,7 +9,7 @@ from dataclasses import replace
 import regex
 
 from . import context, exclusions, grids, periods, quantities, subjects
-from .normalize import fold
+from .normalize import fold, unglossed
 from .places import Places
 from .quantities import Quantity
 from .text_units import sentences
@@ -23,10 +23,22 @@ _LIST_SEP = regex.compile(r"(?:[、和及与]|以及)\p{Han}{0,3}")
 def claims(text: str, meta: Mapping | None = None) -> list[dict]:
     """Every numeric claim of a text, as row dicts in text order (see schema.CLAIM_COLUMNS).
 
-    `meta` is what is known of the document apart from its text: title, date, place, genre.
+    `meta` is what is known of the document apart from its text: title, date, place, genre. Pinyin glosses
+    (擴(kuò)大至) are read past; offsets stay those of `text`.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if (glossed := unglossed(text)) is None:
+        return _claims(text, meta)
+    plain, index = glossed
+    rows = _claims(plain, meta)
+    for row in rows:
+        row["start"], row["end"] = index[row["start"]], index[row["end"] - 1] + 1
+        row["text"] = text[row["start"]:row["end"]]
+    return rows
+
+
+def _claims(text: str, meta: Mapping | None) -> list[dict]:
     view = fold(text)
     blocked = exclusions.Blocked(view)
     qs = _share_units(quantities.find(view), view)
