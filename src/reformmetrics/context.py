@@ -383,8 +383,8 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             break
         if q.extra.get("from") is None and (base := _compared_after(qs, i, view)) is not None:
             base.role, base.direction, q.extra["from"] = "from", q.direction, base   # 压缩至15个工作日,较改革前的45个工作日…
-        if q.direction is None and q.extra.get("verb") in _C["change"]["merge_fewer"]:
-            q.direction = "down"                       # 整合为一个窗口
+        if q.direction is None and q.extra.get("verb") in _C["change"]["merge_fewer"] and "verb_at" not in q.extra:
+            q.direction = "down"                       # 整合为一个窗口 (but not …整合…,梳理形成196项: no end point)
         if q.direction is None:
             q.role = "level"
 
