@@ -25,7 +25,7 @@ def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> p
     recs = key_records(plain_records(claims), documents)
     sentences = sentence_groups(recs)
     rows = repeat_findings(recs, sentences, repeat_verdicts(recs))
-    rows += sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
+    rows += sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences) + savings(recs, sentences)
     rows += series_changes(recs, series_requests(recs, sentences))
     rows += structure_shares(recs, structure_requests(recs))
     return findings_frame(rows)
@@ -474,11 +474,12 @@ def _partition(labels: list[str]) -> tuple[bool, bool]:
     return False, False
 
 
-def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int) -> list[dict]:
+def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int, complete: bool = False) -> list[dict]:
+    """A sum finding; `complete` parts are known to be disjoint and to name the whole whole."""
     lo, hi = sum(p["lo"] for p in parts), sum(p["hi"] for p in parts)
     total = sum(p["value"] for p in parts)
     listed = " + ".join(str(p["text"]) for p in parts)
-    disjoint, exhaustive = _partition(_labels(sentence, marker, parts))
+    disjoint, exhaustive = (True, True) if complete else _partition(_labels(sentence, marker, parts))
     if _adds_up(whole, parts):
         status, verdict = ("consistent" if abs(total - whole["value"]) <= _REL * max(total, 1) else "approx"), "add up to"
     elif hi < whole["lo"]:
@@ -493,6 +494,34 @@ def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int) -> 
     tol = f"parts' total {_fmt(lo)}..{_fmt(hi)} against the whole's {_fmt(whole['lo'])}..{_fmt(whole['hi'])}"
     return [_row(fid, "sum", status, whole, "whole", key, tol, message)] + \
         [_row(fid, "sum", status, p, "part", key, tol, message) for p in parts]
+
+
+# ----------------------------------------------------------------------------- savings
+
+def savings(recs: list[dict], sentences: dict) -> list[dict]:
+    """Findings for a saving stated after a budget and the amount spent (预算金额20.6亿元,成交金额17.8亿元,
+    节约资金2.8亿元,节约率13.4%): the budget is the amount spent plus the saving, and a rate right after the
+    saving is the saving's share of the budget."""
+    cfg = TABLES["saving"]
+    rows = []
+    for members in sentences.values():
+        sentence = str(recs[members[0]]["context"])
+        for k, n in enumerate(members):
+            saved = recs[n]
+            if saved["role_key"] != "change" or saved["direction_key"] != "down" or not _amount(saved) \
+                    or not any(w in saved["clause"] for w in cfg["words"]):
+                continue
+            before = [recs[m] for m in members[:k] if recs[m]["unit_key"] == saved["unit_key"]
+                      and recs[m]["role_key"] == "level"][-2:]
+            if len(before) < 2 or before[0]["value"] <= before[1]["value"]:
+                continue
+            budget, spent = before
+            rows += _sum_finding(budget, [spent, saved], sentence, _pos(budget)[1], complete=True)
+            rate = recs[members[k + 1]] if k + 1 < len(members) else None
+            if rate is not None and rate["unit"] == "percent" and rate["role_key"] == "level" \
+                    and any(w in f"{rate['subject']}{rate['clause']}" for w in cfg["rate_words"]):
+                rows += _share_finding(rate, saved, budget)
+    return rows
 
 
 # ----------------------------------------------------------------------------- share

@@ -15,8 +15,8 @@ import dask.dataframe as dd
 import pandas as pd
 
 from .api import document_meta, extract, warn_skipped
-from .crosscheck import (changes, repeat_findings, repeat_verdicts, sentence_groups, series_changes, series_key,
-                         series_requests, shares, slot_key, structure_requests, structure_shares, sums)
+from .crosscheck import (changes, repeat_findings, repeat_verdicts, savings, sentence_groups, series_changes,
+                         series_key, series_requests, shares, slot_key, structure_requests, structure_shares, sums)
 from .facts import KEY_COLUMNS, key_records, plain_records
 from .io import ReadError, named_paths, read_document
 from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
@@ -64,10 +64,12 @@ def _fact_table(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> 
 
 
 def _document_findings(table: pd.DataFrame) -> pd.DataFrame:
-    """Findings of the checks within one document (sums, shares, changes), for a partition of whole documents."""
+    """Findings of the checks within one document (sums, shares, changes, savings), for a partition of whole
+    documents."""
     recs = table.to_dict("records")
     sentences = sentence_groups(recs)
-    return findings_frame(sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences))
+    return findings_frame(sums(recs, sentences) + shares(recs, sentences) + changes(recs, sentences)
+                          + savings(recs, sentences))
 
 
 def _verdicts(table: pd.DataFrame) -> pd.DataFrame:
