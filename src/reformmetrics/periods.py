@@ -344,8 +344,7 @@ class Periods:
         m = _p()["expr"].fullmatch(label)
         if m is None:
             return None
-        unsaid = self._unsaid(q.start)
-        return _span(m, self._written_year(q.start) or (unsaid[1].year if unsaid else None), self.setting.date)
+        return _span(m, self._context_year(q.start), self.setting.date)
 
     def _unsaid(self, pos: int) -> Span | None:
         """The period at `pos` where its paragraph names none: a caption's right above it, its section's, the
@@ -406,9 +405,14 @@ class Periods:
         year = self._written_year(m.start())
         if year is None and m["m"] and m["d"] and s.date:
             year = s.date.year                       # 3月28日 with no year before it: the document's year
-        if year is None and (unsaid := self._unsaid(m.start())):
-            year = unsaid[1].year
-        return self._bounded(m, _span(m, year, s.date))
+        return self._bounded(m, _span(m, year or self._context_year(m.start()), s.date))
+
+    def _context_year(self, pos: int) -> int | None:
+        """The year the text speaks of at `pos`: the last written in its paragraph, else that of the period there."""
+        if (year := self._written_year(pos)) is not None:
+            return year
+        unsaid = self._unsaid(pos)
+        return unsaid[1].year if unsaid else None
 
     def _bounded(self, m: regex.Match, span: Span | None) -> Span | None:
         """A span as its prefix and suffix bound it: 以来 up to the document's date, 到 / 截至 at its end."""
