@@ -83,7 +83,7 @@ def _p():
         "stop": regex.compile(alternation(_S["predicates"])),
         "rank_verb": regex.compile(_rank_verbs()),
         "rank_scope": regex.compile(rf"(?:{alternation(table('cues')['rank']['scopes'] + _S['rank_scopes'])})$"),
-        "rank_in": regex.compile(r"在[^在,，;；。]{1,20}?中?$"),
+        "rank_in": regex.compile(rf"在(?:[^在,，;；。]{{1,20}}?中|{alternation(table('cues')['rank']['scopes'] + _S['rank_scopes'])})$"),
         "aspect": regex.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
         "rate": regex.compile(rf"(?:{alternation(_S['rates'])})$"),
         "rated": regex.compile(rf"的([^,;。，；\d]{{2,12}}?)(?:{alternation(_S['rates'])})"),
