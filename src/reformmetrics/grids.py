@@ -104,8 +104,9 @@ def _is_unit(cell: str) -> bool:
 
 def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
     """(delimited, cells) of a line: split at | and tabs where it has them (an empty cell is None, outer | are
-    borders), else at runs of spaces, joining spaced-out words (指 标), unit parentheses (增加值 (亿元)),
-    part leads (其中: 第一产业) and numbers broken after their point (2231. 15)."""
+    borders), else at runs of spaces, joining words spaced out evenly (指 标, 合    计), unit parentheses
+    (增加值 (亿元)), part leads (其中: 第一产业) and numbers broken after their point (2231. 15); where wider
+    gaps part the columns, words one space apart are one cell (交通运输 仓储和邮政业  33.6)."""
     if _DELIMITER.search(line.strip()):
         bounds = [-1] + [m.start() for m in _DELIMITER.finditer(line)] + [len(line)]
         cells: list[Cell | None] = []
@@ -118,19 +119,22 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
         while cells and cells[-1] is None:
             cells.pop()
         return True, cells
-    cells, spaced = [], []
+    cells, spaced, wide = [], [], "  " in line.strip()
     for m in _TOKEN.finditer(line):
         start, end, text = pos + m.start(), pos + m.end(), m.group()
         single = len(text) == 1 and bool(_HAN.match(text))
-        if cells:
-            prev = cells[-1]
-            if _PARENS_ONLY.fullmatch(text) or _PART.fullmatch(prev[2]) or single and spaced[-1] \
-                    or start - prev[1] == 1 and _BROKEN.fullmatch(prev[2]) and text[0].isdigit():
-                cells[-1] = (prev[0], end, line[prev[0] - pos:end - pos])
-                spaced[-1] = single and spaced[-1]
-                continue
-        cells.append((start, end, text))
-        spaced.append(single)
+        prev = cells[-1] if cells else None
+        gap = start - prev[1] if prev else 0
+        if prev and single and spaced[-1] is not None and spaced[-1] in (0, gap):
+            spaced[-1] = gap                               # 指 标, 合    计: letters spaced evenly
+        elif prev and (_PARENS_ONLY.fullmatch(text) or _PART.fullmatch(prev[2]) or gap == 1 and (
+                _BROKEN.fullmatch(prev[2]) and text[0].isdigit() or wide and _HAN.match(text) and _HAN.match(prev[2][-1]))):
+            spaced[-1] = None
+        else:
+            cells.append((start, end, text))
+            spaced.append(0 if single else None)
+            continue
+        cells[-1] = (prev[0], end, line[prev[0] - pos:end - pos])
     return False, cells
 
 
