@@ -140,11 +140,12 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
 
 
 def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
-    """The period a title names (2022年…统计公报, 上半年GDP…, 百强区(2024)); a full date there is a dateline."""
+    """The period a title names (2022年…统计公报, 上半年GDP… of the year of its date, 百强区(2024)); a full date
+    there is a dateline."""
     for m in _p()["expr"].finditer(title):
         if m["pre"] in _W["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
             continue
-        if span := _span(m, counted or (date.year if date else None), date):
+        if span := _span(m, date.year if date else counted, date):
             return span
     bare = _p()["bare_year"].search(title)
     return _whole(int(bare[1])) if bare and not _p()["iso"].search(title) else None
