@@ -6,8 +6,8 @@ from itertools import combinations
 
 import pandas as pd
 
-from .facts import (SKIP_KINDS, TABLES, key_records, normalise_subject, plain_records, same_subject, similarity,
-                    sum_compatible, value_keys)
+from .facts import (SKIP_KINDS, TABLES, key_records, normalise_subject, plain_records, same_subject, share_of,
+                    similarity, sum_compatible, value_keys)
 from .normalize import fold
 from .schema import claims_frame, findings_frame
 
@@ -777,22 +777,14 @@ def slot_key(r: dict) -> tuple | None:
 
 def structure_requests(recs: list[dict]) -> list[tuple[int, str, str, tuple]]:
     """(share, part noun, whole noun, place and period) for each percentage whose subject names a share of a
-    part (第二产业增加值比重, 三次产业之比 distributed, 第一产业占GDP比重) without a part figure beside it: the
-    whole is the noun after 占, else the one the part's family implies (产业 → 生产总值)."""
-    cfg = TABLES["share"]
+    part (facts.share_of: 第二产业增加值比重, 三次产业之比 distributed, 第一产业占GDP比重)."""
     out = []
     for n, r in enumerate(recs):
         if r["unit"] != "percent" or r["role_key"] != "level" or r["goal"] or not (r["place_known"] and r["period_known"]):
             continue
-        subject = normalise_subject(r["subject"])
-        if not any(w in subject or w in r["window"] for w in cfg["share_words"]):
-            continue                                 # 三次产业之比为 2.6:60.7:36.7 (subject 第二产业)
-        part, _, whole = subject.partition("占")
-        for w in cfg["share_words"] + cfg["part_drop"]:
-            part, whole = part.replace(w, ""), whole.replace(w, "")
-        whole = whole or next((w for family, w in cfg["implied_wholes"].items() if part.endswith(family)), "")
-        if len(part) >= 2 and len(whole) >= 2:
-            out.append((n, part, whole, (r["place_key"], r["period_key"])))
+        share = share_of(r["subject_key"], r["window"])
+        if share:
+            out.append((n, *share, (r["place_key"], r["period_key"])))
     return out
 
 

@@ -237,6 +237,21 @@ def _place_names(place: str | None) -> list[str]:
     return [place, short] if short else [place]
 
 
+def share_of(subject_key: str, window: str = "") -> tuple[str, str] | None:
+    """(part, whole) a percentage states a share of, when its subject or the words before it name a share
+    (第二产业增加值比重, 服务业占GDP比重; 三次产业之比为 …): the whole is the noun after 占, else the one the part's
+    family implies (产业 → 地区生产总值); None when it names no share."""
+    cfg = TABLES["share"]
+    if not any(w in subject_key or w in window for w in cfg["share_words"]):
+        return None
+    part, _, whole = subject_key.partition("占")
+    for w in cfg["share_words"] + cfg["part_drop"]:
+        part, whole = part.replace(w, ""), whole.replace(w, "")
+    implied = next((w for family, w in cfg["implied_wholes"].items() if part.endswith(family)), "")
+    whole = implied if not whole or (implied and implied in whole) else whole
+    return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
+
+
 def _subject_key(subject, places: tuple[str, ...]) -> str:
     """The normalised subject without the names of the claim's own place and its document's (宝安区GDP → GDP)."""
     key = normalise_subject(subject)
@@ -319,6 +334,9 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         year = int(period[1][:4]) if period else int(written.group(1)) if written else None
         subject = str(r.get("subject") or "")
         subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p))
+        share = share_of(subject_key, window) if r.get("unit") == "percent" else None
+        if share:                                   # 第三产业增加值比重, 服务业占GDP比重: one share, however worded
+            subject_key = f"{share[0]}占{share[1]}比重"
         goal = role == "target" or bool(doc.get("plan"))
         block_role = "level" if role == "target" else role
         out.append({**r,
