@@ -27,6 +27,8 @@ NOT_AFTER = set(_CUES["approx"]["not_after"])
 #: special surfaces: 成 (tenths), N大 (major …), N佳 / N强 (top-N lists)
 SPECIAL_UNITS = {"成": ("percent", "percent"), "折": ("percent", "percent"), "大类": ("类", "count"), "大": (None, "count"),
                  "佳": (None, "rank"), "强": (None, "rank")}
+#: 百分之N, 千分之N, 万分之N in percent
+_PER_HUNDRED = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
 #: units counting tenths (七成: 70%, 九折: 90%)
 TENTHS = {"成", "折"}
 
@@ -48,12 +50,12 @@ def pattern() -> regex.Pattern:
     return regex.compile(
         rf"""
         (?:
-            (?P<pct>百分之|千分之)(?P<pct_num>{num})
+            (?P<pct>百分之|千分之|万分之)(?P<pct_num>{num})
           | (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
           | (?P<half>一半|半数|(?<=[过超逾近])半(?=[,;。、)”"]|$|以上|的))
           | (?P<first>首位|之首)
           | (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
-          | (?P<fan>翻(?:了)?(?:一|两|二)?番)
+          | (?P<fan>翻(?:了)?(?P<fan_near>近|将近|超过|超)?(?:一|两|二)?番)
           | (?P<ratio>(?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
           | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
           | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位))?
@@ -65,6 +67,7 @@ def pattern() -> regex.Pattern:
         (?:(?P<over>余|多)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
         (?:[ ](?=(?:{units})|(?:{special})))?
         (?:(?P<unit>{units})|(?P<special>{special}))?
+        (?P<tenth>(?<=\d成|[一二两三四五六七八九]成)[一二三四五六七八九](?!(?:{units})|[十百千万亿点]))?
         (?P<post>{after})?
         """,
         regex.VERBOSE,
@@ -218,7 +221,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         post = m.group(G.post) if m.group(G.post) and m.start(G.post) == end else None
         if post in ("以上", "及以上", "以下", "及以下", "以内", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
             q.end, approx = m.end(G.post), approx or APPROX_AFTER[post]
-        q.approx = approx
+        q.approx = approx or q.approx
         return _finish(q, pre.end() if pre else q.start, end)
     unit_text = m.group(G.unit) or m.group(G.special)
     if m.group(G.pair):
@@ -237,6 +240,8 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         elif pre is None:
             start = m.start(G.num)
     q = _with_unit(v, unit_text, start, m)
+    if m.group(G.tenth):                                   # 九成五: 95%
+        q.value, q.end = q.value + numbers.value(m.group(G.tenth)), m.end(G.tenth)
     q.multiplier = _multiplier(surface)
     if m.group(G.mult):                                    # 3000多万元: the multiplier after 多
         mult = Decimal(1)
@@ -276,7 +281,7 @@ def _special(m, start: int) -> tuple[Quantity, int] | None:
     """Percentages and multiples written in words (百分之六, 三分之一, 一半, 半小时, 翻番), with their end."""
     if m.group(G.pct):
         v = numbers.value(m.group(G.pct_num))
-        scale = Decimal(1) if m.group(G.pct) == "百分之" else Decimal("0.1")
+        scale = _PER_HUNDRED[m.group(G.pct)]
         end = m.end(G.pct_num)
         return (Quantity(start, end, v * scale, "percent", "percent", m.group(G.pct)), end) if v is not None else None
     if m.group(G.frac_den):
@@ -293,7 +298,9 @@ def _special(m, start: int) -> tuple[Quantity, int] | None:
         return (Quantity(start, end, numr * 100 / den, "percent", "percent", "/"), end) if 0 < numr < den else None
     if m.group(G.fan):
         times = {"两": 3, "二": 3}.get(m.group(G.fan)[-2], 1)
-        return Quantity(start, m.end(G.fan), Decimal(times), "multiple", "times", m.group(G.fan)), m.end(G.fan)
+        q = Quantity(start, m.end(G.fan), Decimal(times), "multiple", "times", m.group(G.fan))
+        q.approx = APPROX_BEFORE.get(m.group(G.fan_near)) if m.group(G.fan_near) else None     # 翻了近一番
+        return q, m.end(G.fan)
     if m.group(G.halfnum) and m.group(G.unit):
         q = _with_unit(Decimal("0.5"), m.group(G.unit), start, m)
         return q, q.end
