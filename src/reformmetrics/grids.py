@@ -51,6 +51,7 @@ _STUB = regex.compile(r"([^:：]{1,20})[:：](.+)")
 _MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
 _PARENS_ONLY = regex.compile(r"[(（][^)）]{1,8}[)）]")
 _TOKEN = regex.compile(r"\S+")
+_FIGURE_TOKEN = regex.compile(r"(?<!\S)[-+]?\d[\d,.]*%?(?!\S)")
 _DELIMITER = regex.compile(r"[|\t]")
 #: a line that is a sentence, not a table cell
 _PROSE = regex.compile(r"[。;；!?！？，]|,(?!\d{3})")
@@ -105,8 +106,8 @@ def _is_unit(cell: str) -> bool:
 def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
     """(delimited, cells) of a line: split at | and tabs where it has them (an empty cell is None, outer | are
     borders), else at runs of spaces, joining words spaced out evenly (指 标, 合    计), unit parentheses
-    (增加值 (亿元)), part leads (其中: 第一产业) and numbers broken after their point (2231. 15); where wider
-    gaps part the columns, words one space apart are one cell (交通运输 仓储和邮政业  33.6)."""
+    (增加值 (亿元)), part leads (其中: 第一产业) and numbers broken after their point (2231. 15); in a row of
+    figures whose columns wider gaps part, words one space apart are one cell (交通运输 仓储和邮政业  33.6)."""
     if _DELIMITER.search(line.strip()):
         bounds = [-1] + [m.start() for m in _DELIMITER.finditer(line)] + [len(line)]
         cells: list[Cell | None] = []
@@ -119,7 +120,7 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
         while cells and cells[-1] is None:
             cells.pop()
         return True, cells
-    cells, spaced, wide = [], [], "  " in line.strip()
+    cells, spaced, wide = [], [], "  " in line.strip() and bool(_FIGURE_TOKEN.search(line))
     for m in _TOKEN.finditer(line):
         start, end, text = pos + m.start(), pos + m.end(), m.group()
         single = len(text) == 1 and bool(_HAN.match(text))
