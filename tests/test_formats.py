@@ -192,3 +192,17 @@ def test_pdf_and_word_files_have_a_limit_of_their_own(monkeypatch):
     monkeypatch.setattr(io, "MAX_FORMAT_BYTES", 10)
     with pytest.raises(ReadError, match=r"file too large \(0 MB; the limit is 0 MB\)"):
         read_document(DATA / "bulletin.pdf")
+
+
+@pytest.mark.parametrize("cells, text", [
+    ([(0, 0, 140, 12), (140, 0, 300, 12)], "地区生产总值\t812.6 亿元"),   # ruled cells; a gap inside one is a space
+    ([(0, 0, 300, 12)], "地区生产总值\t812.6\t亿元"),                       # ruled in rows only: gaps make the cells
+])
+def test_cells_of_a_ruled_pdf_table(cells, text):
+    from types import SimpleNamespace
+
+    from reformmetrics.formats import _table_lines
+
+    row = SimpleNamespace(bbox=(0, 0, 300, 12), cells=cells)
+    lines = _table_lines(SimpleNamespace(rows=[row]), _chars(("地区生产总值", 0), ("812.6", 150), ("亿元", 240)))
+    assert [line.text for line in lines] == [text]

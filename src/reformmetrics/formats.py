@@ -217,12 +217,14 @@ def _line(chars: list[dict]) -> _Line | None:
 
 def _table_lines(table, chars: list[dict]) -> list[_Line]:
     """A ruled table as one line per row, its cells' text (lines of a cell run together, read as the page's
-    lines are) separated by tabs; a cell merged into the one before it is empty."""
+    lines are) separated by tabs; a cell merged into the one before it is empty. A table ruled in rows only
+    (one cell a row) keeps the cells its gaps make."""
     out = []
     for row in table.rows:
         in_row = [c for c in chars if _inside(c, row.bbox)]
+        gap = " " if len(row.cells) > 1 else "\t"
         texts = [_join([line.text for line in _text_lines([c for c in in_row if _inside(c, cell)])])[0]
-                 .replace("\t", " ") if cell else "" for cell in row.cells]
+                 .replace("\t", gap) if cell else "" for cell in row.cells]
         out.append(_Line("\t".join(texts).strip("\t"), row.bbox[0], row.bbox[2], row.bbox[1], row.bbox[3], 0.0))
     return [line for line in out if line.text]
 
