@@ -113,8 +113,8 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
         cells: list[Cell | None] = []
         for a, b in zip(bounds, bounds[1:]):
             text = line[a + 1:b]
-            lead = len(text) - len(text.lstrip())
-            cells.append((pos + a + 1 + lead, pos + a + 1 + len(text.rstrip()), text.strip()) if text.strip() else None)
+            lead, start = len(text) - len(text.lstrip()), pos + a + 1
+            cells.append((start + lead, start + len(text.rstrip()), text.strip()) if text.strip() else None)
         if cells and cells[0] is None and line.lstrip().startswith("|"):
             cells.pop(0)
         while cells and cells[-1] is None:
@@ -129,7 +129,8 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
         if prev and single and spaced[-1] is not None and spaced[-1] in (0, gap):
             spaced[-1] = gap                               # 指 标, 合    计: letters spaced evenly
         elif prev and (_PARENS_ONLY.fullmatch(text) or _PART.fullmatch(prev[2]) or gap == 1 and (
-                _BROKEN.fullmatch(prev[2]) and text[0].isdigit() or wide and _HAN.match(text) and _HAN.match(prev[2][-1]))):
+                _BROKEN.fullmatch(prev[2]) and text[0].isdigit()
+                or wide and _HAN.match(text) and _HAN.match(prev[2][-1]))):
             spaced[-1] = None
         else:
             cells.append((start, end, text))
@@ -249,7 +250,8 @@ def _stacked_tables(run: list[Cell], found: _Found):
         header = titles[-width:]
         heads = set(header)
         caption = "\n".join(c[2] for c in run[k:i] if c not in heads)
-        if len(rows) >= 2 and len(header) >= width - 1 and (_declared(caption) or any(_unit_of(c[2]) for c in header)):
+        if len(rows) >= 2 and len(header) >= width - 1 and (
+                _declared(caption) or any(_unit_of(c[2]) for c in header)):
             yield [header] + rows, caption
         i = done = j
 
