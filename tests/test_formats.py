@@ -177,6 +177,7 @@ def _chars(*words: tuple[str, float]) -> list[dict]:
     ([("指标", 0), ("2025年", 60), ("增长", 150)], "指标\t2025年\t增长"),       # gaps wider than a character: cells
     ([(ch, 30 * i) for i, ch in enumerate("政府工作报告")], "政府工作报告"),    # letter-spaced: one title
     ([("GDP", 0), ("growth", 42)], "GDP growth"),                              # a narrow gap between Latin words
+    ([("⼀季度地区⽣产总值", 0)], "一季度地区生产总值"),                          # Kangxi radicals some fonts map to
 ])
 def test_gaps_in_a_pdf_line(words, text):
     from reformmetrics.formats import _line

@@ -15,6 +15,7 @@ import io
 import logging
 import re
 import statistics
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ _LATIN = re.compile(r"[A-Za-z0-9.,%+\-/]+")
 #: what a line starts with that could not have ended the line before: a Latin word or number, or one character
 #: with the punctuation that may not start a line after it and may not end one before it (米， （一）)
 _LEAD = re.compile(r"[（(《「『【“‘\[]*(?:[A-Za-z0-9.,%+\-/]+|.)[，。、；：！？）)》」』】”’%％…,.;:!?\]]*")
+#: Kangxi radicals and CJK compatibility ideographs, which some PDF fonts map their glyphs to (⽣ for 生, ⼀ for 一)
+_RADICAL = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 #: the first bytes of an OLE2 compound file: Word 97-2003 documents, and encrypted Office files
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -207,12 +210,18 @@ def _line(chars: list[dict]) -> _Line | None:
         elif gap > 0.2 * size and _LATIN.fullmatch(prev["text"] + c["text"]):
             parts.append(" ")
         parts.append(c["text"])
-    text = "".join(parts)
+    text = _RADICAL.sub(_ideograph, "".join(parts))
     if text.count("\t") >= 2 and all(len(cell) == 1 for cell in text.split("\t")):
         text = text.replace("\t", "")
     lead = len(_LEAD.match(text).group()) if len(text) == len(chars) else 1    # a char per character unless gaps
     return _Line(text, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
                  max(c["bottom"] for c in chars), size, chars[lead - 1]["x1"] - chars[0]["x0"])
+
+
+def _ideograph(m: re.Match) -> str:
+    """The unified ideograph a radical or compatibility ideograph stands for (NFKC), when it is one character."""
+    folded = unicodedata.normalize("NFKC", m.group())
+    return folded if len(folded) == 1 else m.group()
 
 
 def _table_lines(table, chars: list[dict]) -> list[_Line]:
