@@ -15,6 +15,7 @@ from .text_units import clause_start
 _EX = table("exclusions")
 _ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
 _QUOTE_MAX = _EX["identifier"]["quoted_max_chars"]
+_COUNTER = regex.compile(f"(?:{alternation(_EX['identifier']['page_counters'])})(?::[ ]*|[ ]+)$")
 _LABEL_AFTER = regex.compile(f"(?:{alternation(_EX['ordinal']['label_after'])})$")
 _WORD_AFTER = _EX["word_after"]
 #: characters after N大 / N成 that make 大 / 成 part of another word (大学, 大力; 成为, 成果)
@@ -98,6 +99,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if before == "+" or view[q.num_end:q.num_end + 1] == "+":
         return False
+    if _COUNTER.search(view, max(0, q.start - 6), q.start):
+        return False                                          # 阅读量:1.2万: the page's counter
     if _LETTER.match(view, q.num_end, q.num_end + 1):
         return False
     if before and _LETTER.match(before) and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
