@@ -374,11 +374,13 @@ class Periods:
 
     def _governing(self, pos: int, floor: int, q: Quantity | None = None) -> regex.Match | None:
         """The last expression between `floor` and `pos` that sets the period there (not a comparison base;
-        a start point's 由上年的 only for that start point q)."""
+        a count of years not opening its clause only in that clause; a start point's 由上年的 only for that start
+        point q)."""
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if m.end() <= pos and _governs(m, self.view):
+            if m.end() <= pos and _governs(m, self.view) and \
+                    not ((m["nb"] or m["ahead"]) and not _opens(m, self.view) and _CLAUSE_END.search(self.view, m.end(), pos)):
                 if m["pre"] not in _W["from"] or m["post"] in _W["since"]:
                     return m
                 if q is not None and _FROM_RUN.fullmatch(self.view, m.end(), pos) and \
@@ -495,6 +497,8 @@ _CAP = regex.compile(alternation(_W["caps"]))
 #: words of a flow: a moment named in an earlier sentence gives them its year
 _FLOW = regex.compile(alternation(_W["flow"]))
 _SENTENCE_END = regex.compile(r"[。!?！？]")
+#: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
+_CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n]")
 #: between a start point's date and its figure (由上年的4.0:47.2:48.8)
 _FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
 #: a verb right before 到 / 至 makes it part of the verb (增至, 提高到), not a due date
@@ -508,5 +512,10 @@ def _governs(m: regex.Match, view: str) -> bool:
     not a run of years (连续3年), 近N年 only opening its clause (近五年来,…; not 创近5年新高)."""
     if m["pre"] in _W["base"] or m["post"] in _W["base_after"] or m["back"] == "连续":
         return False
-    return not m["back"] or m.start() == 0 or view[m.start() - 1] in _OPENERS
+    return not m["back"] or _opens(m, view)
+
+
+def _opens(m: regex.Match, view: str) -> bool:
+    """Whether an expression opens its clause."""
+    return m.start() == 0 or view[m.start() - 1] in _OPENERS
 
