@@ -413,7 +413,7 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         subject = name + (col.subject if not _YEAR.fullmatch(col.subject) else "")
         inside = found.within(start, end)
         for q in inside:
-            q.subject = subject
+            _found_in_cell(q, cell, col, subject)
         m = _NUMBER.fullmatch(text)
         if not m or inside or col.skip or i == 0 and (not col.name or text == label):
             continue
@@ -437,3 +437,13 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         q.extra["period"] = col.period or (label if _YEAR.fullmatch(label) else year)
         out.append(q)
     return out
+
+
+def _found_in_cell(q: Quantity, cell: Cell, col: _Column, subject: str) -> None:
+    """A figure found in a cell takes the row and column as subject, a minus opening the cell (-5.1%, which
+    no word before marks as a sign), and a change column's role."""
+    q.subject = subject
+    if cell[2].startswith("-") and (q.start, q.end) == (cell[0] + 1, cell[1]) and q.value > 0 and q.low is None:
+        q.start, q.num_start, q.value = cell[0], cell[0], -q.value
+    if col.change and q.role == "level":
+        q.role, q.direction = "change", "down" if (q.value < 0) != col.fall else "up"
