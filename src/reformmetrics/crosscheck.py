@@ -45,7 +45,8 @@ def sentence_groups(recs: list[dict]) -> dict[tuple, list[int]]:
 # ----------------------------------------------------------------------------- helpers
 
 def _equal(a: dict, b: dict) -> bool:
-    return abs(a["value"] - b["value"]) <= _REL * max(abs(a["value"]), abs(b["value"]), 1) and a["approx"] == b["approx"]
+    x, y = (abs(r["value"]) if r["role_key"] == "change" else r["value"] for r in (a, b))   # 下降1.8% and -1.8
+    return abs(x - y) <= _REL * max(abs(x), abs(y), 1) and a["approx"] == b["approx"]
 
 
 def _overlap(a: dict, b: dict) -> bool:

@@ -323,6 +323,9 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         value, text, kind = float(r["value"]), str(r.get("text") or ""), str(r.get("kind") or "")
         lo, hi = interval(text, value, r.get("low"), r.get("high"), r.get("approx"), kind)
         role = ROLE_CLASS.get(str(r.get("role") or ""), "level")
+        direction = r.get("direction")
+        if role == "change" and value < 0:           # a table's -1.8 is a fall of 1.8
+            lo, hi, direction = -hi, -lo, "down"
         if role == "level" and _DIFFERENCE.search(clause):
             role = "change"                         # 较全省平均水平高7922元: a difference, not the level
         if role == "from" and own is not None:
@@ -341,7 +344,7 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         block_role = "level" if role == "target" else role
         out.append({**r,
             "subject_key": subject_key, "unit_key": unit_key(r.get("unit")), "role_key": role,
-            "direction_key": str(r["direction"]) if role == "change" and r.get("direction") is not None else "",
+            "direction_key": str(direction) if role == "change" and direction is not None else "",
             "period_key": "..".join(period) if period else "", "period_known": period is not None,
             "moment": bool(period) and period[0] == period[1], "year": year,
             "ref_year": _reference_year(r.get("baseline"), year),
