@@ -10,9 +10,9 @@ import regex
 
 from .quantities import Quantity
 from .tables import alternation, table
+from .text_units import clause_start
 
 _EX_WORDS = table("exclusions")["word_after"]
-from .text_units import clause_start
 
 _C = table("cues")
 UP, DOWN, MERGE = _C["change"]["up"], _C["change"]["down"], _C["change"]["merge"]
@@ -113,7 +113,7 @@ def _has_verb_before(view: str, q: Quantity) -> bool:
 
 def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = False, year: int | None = None) -> None:
     """Set role, direction, frequency, rank and clause-level approximation of a sentence's quantities; `year` is
-    the earliest year the document can be of (到2017年 in a text of 2024 tells the past, not a goal)."""
+    the document's year when known (到2017年 in a text of 2024 tells the past, not a goal)."""
     p = _p()
     s0, s1 = sent
     starts = {q.start for q in qs}
@@ -291,16 +291,17 @@ class Goals:
             rank = _p()["rank_of"].match(m.group(1))
             nxt = _NEXT_HEADING[rank.lastgroup].search(view, m.end()) if rank else None
             self.spans.append((m.end(), nxt.start() if nxt else len(view)))
+        scanned = 0
         for colon in _LIST_INTRO.finditer(view):                 # 确保…量化指标:⏎1、…⏎2、…: a list of goals
             line = view.rfind("\n", max(0, colon.start() - _HEADING_MAX * 4), colon.start()) + 1
-            if not _p()["target"].search(view, line, colon.start()):
-                continue
+            if colon.start() < scanned or not _p()["target"].search(view, line, colon.start()):
+                continue                                       # (a colon inside a list already read adds nothing)
             end = colon.end()
             while item := _LIST_ITEM.match(view, end):
                 end = item.end()
+            scanned = end
             if end > colon.end():
                 self.spans.append((colon.end(), end))
-        self.spans.sort()
         self._starts, self._ends = [], []                      # the spans merged where they meet, for bisection
         for s, e in sorted(self.spans):
             if self._ends and s <= self._ends[-1]:

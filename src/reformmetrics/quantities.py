@@ -235,7 +235,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     if v is None:
         return None
     if m.group(G.minus):
-        if view[max(0, m.start(G.minus) - 2):m.start(G.minus)].rstrip(" ")[-1:] in MINUS_AFTER - {""}:   # 增长 -3.2%
+        if view[max(0, m.start(G.minus) - 2):m.start(G.minus)].rstrip(" ")[-1:] in MINUS_AFTER:   # 增长 -3.2%
             v = -v
         elif pre is None:
             start = m.start(G.num)
