@@ -3,8 +3,8 @@
 The gazetteer is `lang/zh/divisions.json` (China's provinces, prefectures, counties and townships with their
 codes and parents; built by scripts/build_divisions.py), loaded on first use; the words around it are
 `lang/zh/places.toml`. A document is read once (`Places`): every name it uses is found and resolved against
-the document's own place, then each claim takes the nearest place named before it in its sentence, or the
-document's place.
+the document's own place, then each claim takes the nearest place named before it in its sentence, else its
+table column's, its section heading's, or the document's place.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ _LOOK_BACK = 12
 #: where a document states its own place: its first characters (after the title)
 _HEAD = 300
 #: between the names of one list (南山、福田和宝安) or of one compound name (宁波舟山港): nothing or one joiner
-_JOINER = regex.compile(r"(?:[、,，/]|和|及|与|以及|、以及)?")
+_JOINER = regex.compile(r"(?:[、/]|和|及|与|以及|、以及)?")
 _EACH = regex.compile(r"分别")
 _HAN = regex.compile(r"\p{Han}")
 #: how far a heading's section reaches (a bounded look-back)
@@ -174,7 +174,8 @@ def _compare() -> dict[str, regex.Pattern]:
             "field": regex.compile(f"(?:{alternation(words['field_before'])})$"),
             "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{words['rank_gap']}}}?(?:{rank})|{average}|"
                                          + "|".join(words["whole_after_patterns"])),
-            "named_field": regex.compile(f"{alternation(words['named_after'])}|{average}"),
+            "named_field": regex.compile("|".join([alternation(words["named_after"]), average,
+                                                   *words["named_after_patterns"]])),
             "qualifier": regex.compile(alternation(_words()["nation"]["not_before"]))}
 
 
@@ -210,27 +211,17 @@ class Places:
         self.g = gazetteer()
         self.view = view
         meta = meta or {}
-        self.mentions = _find(view, self.g)
+        self.mentions = _read(view, self.g)
         title_text = fold(str(meta.get("title") or ""))
-        title = _find(title_text, self.g)
-        self.mentions = [m for m in self.mentions if not _straddled(view, m)
-                         and not (m.how == "nation" and _compare()["qualifier"].match(view, m.end))]
-        for k, m in enumerate(self.mentions):
-            m.compared = "title" if _titled(view, m) else _compared(view, m)
-            m.entity = m.how not in ("scope", "nation") and bool(_compare()["entity"].match(view, m.end))
-            if k and self.mentions[k - 1].end == m.start and self.mentions[k - 1].compared:
-                m.compared = m.compared or self.mentions[k - 1].compared       # 高于深圳全市
+        title = _read(title_text, self.g)
         self.starts = [m.start for m in self.mentions]
         self.figures = starts or []
         attested = {m.ids[0] for m in self.mentions + title
                     if m.how == "full" and len(m.ids) == 1 and len(self.g.get(m.ids[0]).name) > 2}
         context = {a for i in attested for a in self.g.chain(i)}
-        head = [m for m in self.mentions if m.start < _HEAD] + title
         first_line = view.find("\n", 0, _HEAD)
-        first_line = _HEAD if first_line < 0 else first_line
-        for text, ms in ((title_text, title), (view, [m for m in head if m.end <= first_line])):
-            for k, m in enumerate(ms):
-                m.headline = m.start == 0 or not _HAN.match(text, m.start - 1) or k > 0 and ms[k - 1].end == m.start
+        _headline(title_text, title)
+        _headline(view, [m for m in self.mentions if m.end <= (_HEAD if first_line < 0 else first_line)])
         self.doc = _given(meta.get("place"), self.g)
         fixed = self.doc is not None
         for _ in range(2):       # resolve with what the document states, then again knowing its place
@@ -241,7 +232,7 @@ class Places:
             _nest(title, self.g)
             context |= {a for m in self.mentions + title for a in self.g.chain(m.resolved)}
             if not fixed:
-                self.doc = _dominant(self.mentions, head, self.g)
+                self.doc = _dominant(self.mentions, title, self.g)
         self.chain = self.g.chain(self.doc)
         self.headings, self.heading_places = self._headings()
         self._headers: dict[int, tuple[str | None, ...] | None] = {}
@@ -386,6 +377,26 @@ class Places:
         return _common(ids, self.g)
 
 
+def _read(text: str, g: Gazetteer) -> list[Mention]:
+    """The names of places in a text that may be places there, each marked with how it stands (compared, in an
+    organisation's name)."""
+    p = _compare()
+    out = [m for m in _find(text, g) if not _straddled(text, m) and not (m.how == "nation" and
+                                                                        p["qualifier"].match(text, m.end))]
+    for k, m in enumerate(out):
+        m.compared = "title" if _titled(text, m) else _compared(text, m)
+        m.entity = m.how not in ("scope", "nation") and bool(p["entity"].match(text, m.end))
+        if k and out[k - 1].end == m.start and out[k - 1].compared:
+            m.compared = m.compared or out[k - 1].compared       # 高于深圳全市
+    return out
+
+
+def _headline(text: str, mentions: list[Mention]) -> None:
+    """Marks the names of a headline that open a word (义乌:…, 深圳宝安…; not 千亿大关)."""
+    for k, m in enumerate(mentions):
+        m.headline = m.start == 0 or not _HAN.match(text, m.start - 1) or k > 0 and mentions[k - 1].end == m.start
+
+
 def _find(view: str, g: Gazetteer) -> list[Mention]:
     """Every name of a place in a text, in order, longest first where names overlap."""
     out, i, n = [], 0, len(view) - 1
@@ -480,17 +491,15 @@ def _nest(mentions: list[Mention], g: Gazetteer) -> None:
         m.holder = m.end == nxt.start and m.resolved is not None and m.resolved in g.chain(nxt.resolved)[1:]
 
 
-def _dominant(mentions: list[Mention], head: list[Mention], g: Gazetteer) -> str | None:
+def _dominant(mentions: list[Mention], title: list[Mention], g: Gazetteer) -> str | None:
     """The document's place: the most specific division that holds at least half of the places it names as places
-    (not as a comparison base or a ranking's field, not in an organisation's name; in a regulation's title, once;
-    in the document's title twice, in its first lines thrice), the one holding most of them at a level; else the
-    place it names at least twice as often as any other (a city among the cities it compares itself with)."""
+    (not as a comparison base or a ranking's field; in a regulation's title once, in its first lines twice, in
+    its title thrice), the one holding most of them at a level; else the place it names at least twice as often
+    as any other (a city among the cities it compares itself with)."""
     votes = Counter()
-    for weight, ms in ((1, mentions), (2, head)):
-        for m in ms:
-            if m.resolved and m.how != "nation" and not m.holder and not m.entity and \
-                    (m.compared is None or m.compared == "title" and weight == 1):
-                votes[m.resolved] += weight
+    for m in mentions + title:
+        if m.resolved and m.how != "nation" and not m.holder and m.compared in (None, "title"):
+            votes[m.resolved] += 3 if m in title else 1 if m.compared or m.start >= _HEAD else 2
     support = Counter()
     for d, n in votes.items():
         for a in g.chain(d)[:-1]:
