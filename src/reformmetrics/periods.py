@@ -47,15 +47,18 @@ def _p() -> dict[str, regex.Pattern]:
     year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
     dash = r"\s*(?:-|—|–|~|至|到)\s*"
-    ends = alternation(_W["ends"])
+    ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
     month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
                   rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends}))?"
-                  rf"|(?P<part>{alternation(PARTS)})(?P<pend>{ends})?")
+                  rf"|(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
+                  rf"|前(?P<first>{count})个?月份?")
     head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
             rf"|(?:(?P<y>{year})\s*年度?|(?P<rel>{alternation(RELATIVE)}))"
-            rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends}))?"
+            rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends})|(?P<ystart>{starts}))?"
             rf"|{month_part}"
             rf"|(?P<ends>{alternation(w for w in _W['ends'] if len(w) > 1)})"
+            rf"|(?P<starts>{alternation(w for w in _W['starts'] if len(w) > 1)})"
+            rf"|(?P<rm>{alternation(_T['relative_months'])})"
             rf"|(?P<now>{alternation(_W['now'])})"
             rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?年(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
@@ -117,6 +120,7 @@ class Setting:
     span: Span | None = None
     genre: str | None = None
     firm: bool = False              # the date is written or given in full, not a dateline's guessed year
+    titled: bool = False            # the title (or the genre and date) names the period, not the years counted
 
 
 def setting(view: str, meta: Mapping | None = None) -> Setting:
@@ -134,9 +138,10 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
         date, firm = _dateline(head, span[1].year if span else counted)
     if span is None and date and date.month <= 4 and any(w in title for w in _T["report_on_last_year"]):
         span = _whole(date.year - 1)                 # a work report on year Y, given early in Y+1
+    titled = span is not None
     if span is None and counted:
         span = _whole(counted)
-    return Setting(date=date, span=span, genre=genre, firm=firm)
+    return Setting(date=date, span=span, genre=genre, firm=firm, titled=titled)
 
 
 def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
@@ -229,6 +234,11 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         return _years(first, first + 4)
     if m["now"]:
         return _point(date)
+    if m["rm"]:
+        if date is None:
+            return None
+        month = date.year * 12 + date.month - 1 + _T["relative_months"][m["rm"]]
+        return _whole(month // 12, month % 12 + 1, month % 12 + 1)
     if m["back"] or m["nb"]:
         n = _count(m["n"] or m["nb"])
         last = (date.year - 1) if date else year
@@ -246,6 +256,10 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         return None
     if m["ends"] or m["yend"]:
         return _point(_day(y, 12))
+    if m["starts"] or m["ystart"]:
+        return _point(_day(y, 1, 1))
+    if m["first"]:
+        return _whole(y, 1, _count(m["first"]))
     if m["m1"]:
         return _point(_day(y, int(m["m2"]))) if m["m2end"] else _whole(y, int(m["m1"]), int(m["m2"]))
     if m["m"]:
@@ -345,14 +359,17 @@ class Periods:
         m = _p()["expr"].fullmatch(label)
         if m is None:
             return None
-        return _span(m, self._context_year(q.start), self.setting.date)
+        return _span(m, self._context_year(q.start, m), self.setting.date)
 
     def _unsaid(self, pos: int) -> Span | None:
         """The period at `pos` where its paragraph names none: a caption's right above it, its section's, the
         document's, the document's date."""
+        return self._named(pos) or self.setting.span or _point(self.setting.date)
+
+    def _named(self, pos: int) -> Span | None:
+        """The period a caption right above `pos` or its section's heading names."""
         i = bisect.bisect_right(self.heading_starts, pos) - 1
-        s = self.setting
-        return self._caption(pos) or (self.headings[i] if i >= 0 else None) or s.span or _point(s.date)
+        return self._caption(pos) or (self.headings[i] if i >= 0 else None)
 
     def _caption(self, pos: int) -> Span | None:
         """The year-bearing period of a short line (a caption, a heading with no number) right above `pos`'s paragraph."""
@@ -408,13 +425,20 @@ class Periods:
         year = self._written_year(m.start())
         if year is None and m["m"] and m["d"] and s.date:
             year = s.date.year                       # 3月28日 with no year before it: the document's year
-        return self._bounded(m, _span(m, year or self._context_year(m.start()), s.date))
+        return self._bounded(m, _span(m, year or self._context_year(m.start(), m), s.date))
 
-    def _context_year(self, pos: int) -> int | None:
-        """The year the text speaks of at `pos`: the last written in its paragraph, else that of the period there."""
+    def _context_year(self, pos: int, m: regex.Match) -> int | None:
+        """The year a part of a year (上半年, 1-5月) at `pos` belongs to: the last written in its paragraph, its
+        caption's or section's, the title's; else in a dated document the last year in which at least half of it
+        had passed by that date; else the year the text names most."""
         if (year := self._written_year(pos)) is not None:
             return year
-        unsaid = self._unsaid(pos)
+        s = self.setting
+        named = self._named(pos) or (s.span if s.titled else None)
+        if named is None and s.firm:
+            this = _span(m, s.date.year, s.date)
+            return s.date.year if this is None or (s.date - this[0]) * 2 >= this[1] - this[0] else s.date.year - 1
+        unsaid = named or self._unsaid(pos)
         return unsaid[1].year if unsaid else None
 
     def _bounded(self, m: regex.Match, span: Span | None) -> Span | None:
