@@ -156,8 +156,19 @@ def comparable(a: dict, b: dict) -> bool:
 _COMPATIBLE = ("ref_year", "flow", "basis", "scope")
 
 
+def _verbatim(a: dict, b: dict) -> bool:
+    """Whether one document states one figure twice in the same words (a headline and its body), whatever place
+    and period were read for each."""
+    match = TABLES["match"]
+    return a["doc_id"] == b["doc_id"] and a["block"] == b["block"] and a["direction_key"] == b["direction_key"] \
+        and a["base"] != b["base"] and _equal(a, b) and min(len(a["window"]), len(b["window"])) >= match["verbatim_chars"] \
+        and similarity(a["window"], b["window"], contain=False) >= match["window_required"]
+
+
 def compare(a: dict, b: dict) -> str | None:
     """The verdict on two claims (records with fact keys): agree, conflict, or None when they are not one fact."""
+    if _verbatim(a, b):
+        return "agree"
     if not comparable(a, b):
         return None
     match = TABLES["match"]
