@@ -101,8 +101,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
-    if _LETTER.match(view, q.num_end, q.num_end + 1):
-        return False
+    if _LETTER.match(view, q.end if _LETTER.match(q.unit_text or "") else q.num_end):
+        return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
     if before and _LETTER.match(before) and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
                                                  or q.multiplier != 1 and q.unit_text):
         return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
