@@ -157,7 +157,8 @@ def _lined_blocks(view: str, found: _Found):
         fits = len(filled) >= 2 and all(len(c[2]) <= _MAX_CELL for c in filled) \
             and not any(_CAPTION.search(c[2]) for c in filled[1:]) and not _TABLE_NUMBER.match(filled[0][2])
         rule = bool(filled) and all(_RULE.fullmatch(c[2]) for c in filled)
-        group = len(filled) == 1 and len(filled[0][2]) <= _MAX_CELL and not _is_number(filled[0][2])
+        group = len(filled) == 1 and len(filled[0][2]) <= _MAX_CELL and not _is_number(filled[0][2]) \
+            and not _CAPTION.search(line) and not _TABLE_NUMBER.match(filled[0][2])
         if block and width and (rule or group):
             if group:
                 block.append(cells)
@@ -289,14 +290,24 @@ def _declared(caption: str) -> list[tuple[Decimal, str | None, str]]:
 
 
 def _column_units(texts: list[str], declared: list, stub: bool) -> list:
-    """Each column's unit: its header's own, else the declared units in order over the columns that name
-    none (one each when they are as many; else the units other than percent, the last over the rest)."""
-    own = [_unit_of(h) for h in texts]
+    """Each column's unit: its header's own (with a declared multiplier of the same unit: 人数 under 单位:万人),
+    else the declared units in order over the columns that name none (one each when they are as many; else
+    the units other than percent, the last over the rest)."""
+    own = [_multiplied(h, declared) for h in texts]
     free = [i for i, u in enumerate(own) if u is None and (i or not stub) and texts[i] not in _UNIT_HEADER]
     given = declared if len(declared) == len(free) else [u for u in declared if u[1] != "percent"] or declared
     for n, i in enumerate(free):
         own[i] = given[min(n, len(given) - 1)] if given else None
     return own
+
+
+def _multiplied(header: str, declared: list):
+    """The unit a header names; one it implies by counting (人数, 件数) takes the multiplier of a declared unit
+    of the same name."""
+    unit = _unit_of(header)
+    if unit is None or _IN_PARENS.search(header) or _TRAILING_UNIT.search(header):
+        return unit
+    return next((d for d in declared if d[1] == unit[1]), unit)
 
 
 def _is_header(cells: list[Cell | None], found: _Found, first: bool) -> bool:
@@ -366,7 +377,7 @@ class _Column:
         self.name = "".join(p for p in pieces if not _YEAR.fullmatch(p))
         self.subject = _IN_PARENS.sub("", self.name).rstrip("%")
         self.period = next((p for p in pieces if _YEAR.fullmatch(p)), None)
-        self.own, self.unit = _unit_of(self.name), unit
+        self.own, self.unit = _multiplied(self.name, [unit] if unit else []), unit
         change = bool(_CHANGE.search(self.name))
         self.fall = bool(_FALL.search(self.name)) and not change
         self.difference = bool(_DIFFERENCE.search(self.name)) and not change
