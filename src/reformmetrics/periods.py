@@ -98,14 +98,16 @@ def _day(y: int, m: int, d: int | None = None) -> dt.date | None:
 
 
 def _whole(y: int | None, m1: int = 1, m2: int = 12) -> Span | None:
-    if y is None:
-        return None
-    a, b = _day(y, m1, 1), _day(y, m2)
-    return (a, b) if a and b and a <= b else None
+    """Months m1 to m2 of year y."""
+    return None if y is None else _pair(_day(y, m1, 1), _day(y, m2))
 
 
 def _years(first: int, last: int) -> Span | None:
-    a, b = _day(first, 1, 1), _day(last, 12)
+    """The whole years first to last."""
+    return _pair(_day(first, 1, 1), _day(last, 12))
+
+
+def _pair(a: dt.date | None, b: dt.date | None) -> Span | None:
     return (a, b) if a and b and a <= b else None
 
 
