@@ -96,3 +96,15 @@ def test_specificity(text, value, kind, tier):
 def test_no_claims():
     findings = rm.crosscheck(claims_frame([]))
     assert findings.empty and list(findings.columns) == list(FINDING_COLUMNS)
+
+
+def test_a_sentence_said_twice_is_two_statements():
+    """A headline repeated as the first line of the body: one context at two offsets, two statements of one fact."""
+    sentence = "东湖区国家高新技术企业达到1286家"
+    text = f"{sentence}\n{sentence}。"
+    at = [text.index("1286家"), text.rindex("1286家")]
+    claims = claims_frame([{"doc_id": "a", "start": s, "end": s + 5, "text": "1286家", "value": 1286, "unit": "家",
+                            "kind": "count", "role": "level", "subject": "国家高新技术企业", "sentence": n,
+                            "context": sentence} for n, s in enumerate(at)])
+    findings = rm.crosscheck(claims)
+    assert set(findings["start"].astype(int)) == set(at) and set(findings["status"]) == {"consistent"}

@@ -58,7 +58,8 @@ def _quote(r: dict, width: int = 18) -> str:
     """The claim with a few characters of its sentence before it, in quotes, with its document."""
     if r["base"] is None:
         return f"“{r['text']}” ({r['doc_id']})"
-    at, context = int(r["start"]) - r["base"], str(r["context"])
+    context = str(r["context"])
+    at = min(max(int(r["start"]) - r["base"], 0), len(context))
     start = max(at - width, 0)
     while 0 < start < at and (context[start - 1].isdigit() or context[start].isdigit()):
         start -= 1                                   # never cut a number in two (…2019年, not …019年)

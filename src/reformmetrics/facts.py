@@ -272,9 +272,9 @@ def sentence_offsets(records: list[dict]) -> list[int | None]:
     groups = {}
     for n, r in enumerate(records):
         if r.get("context") is not None and r.get("text"):
-            groups.setdefault((r["doc_id"], r["context"]), []).append(n)
+            groups.setdefault((r["doc_id"], r.get("sentence"), r["context"]), []).append(n)   # a sentence said twice: twice
     out = [None] * len(records)
-    for (_, ctx), members in groups.items():
+    for (_, _, ctx), members in groups.items():
         votes = Counter()
         for n in members:
             text, at = str(records[n]["text"]), str(ctx).find(str(records[n]["text"]))
