@@ -91,6 +91,9 @@ def _p():
         "compared_place": regex.compile(rf"(?:\p{{Han}}{{0,2}}(?:{alternation(_S['place_comparisons'])}))?"
                                         rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
         "rank_frame": regex.compile(r"^在|中$"),
+        "frame_clause": regex.compile(_S["rank_frame_clause"]),
+        "ranked_place": regex.compile(r"(?:[我本]|\p{Han}{2,6}?)[省市区县]"),
+        "inner": regex.compile(r"\([\p{Han}、]{1,8}\)"),
         "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
         "unopened": regex.compile(r"^[^()]*\)"),
@@ -153,7 +156,10 @@ def following(view: str, q: Quantity, loose: bool = False, skip: int = 0) -> str
     end = q.end + skip
     i = end + (view[end:end + 1] == "的")
     i += view[i:i + 1] == " "                                   # 318 家 企业: a space set after the unit
-    j = min(_p()["loose" if loose else "strict"].match(view, i).end(), end + MAX)
+    pat = _p()["loose" if loose else "strict"]
+    j = min(pat.match(view, i).end(), end + MAX)
+    if j > i and (inner := _p()["inner"].match(view, j)):
+        j = min(pat.match(view, inner.end()).end(), end + MAX)    # 14个县(市、区), 16个开发(度假)园区
     out = view[i:j].strip("“”\"'《》 ")
     if loose:
         out = _p()["lead"].sub("", out)
@@ -228,6 +234,9 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         lead = _p()["verbs"].match(noun)
         return verb.group() + (noun[lead.end():] if lead and len(noun) - lead.end() >= 2 else noun)   # 办结各类事件
     loose = clean(following(view, q, loose=True))
+    if q.kind == "duration" and q.approx == "under" and raw.strip() and len(loose) >= 2 and \
+            (own := topic(view, q.start, floor, claims)):
+        return own + loose                             # 对企业反映的问题,一般在3个工作日内回复: 企业反映的问题回复
     if len(loose) >= 2 and (q.kind not in ("percent", "percentage_point") or q.role == "level"):
         return loose
     start = clause_start(view, q.start, floor)
@@ -287,9 +296,12 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     scope = "" if moved else scope
     if inside := p["rank_in"].search(view, start, cut):    # 在11个地市中位居第二
         scope, cut = view[inside.start() + 1:inside.end()] + scope, inside.start()
+    clause = start
     start = max([start] + [c.end for c in claims[:i] if c.end <= cut and view[max(0, c.start - 2):c.start] != "连续"])
     noun = p["rank_frame"].sub("", clean(_without(view, start, cut, claims)))
     noun = noun if len(noun) >= 2 else ""
+    if (not noun or p["ranked_place"].fullmatch(noun)) and not inside and (frame := _frame_before(view, clause, floor)):
+        return frame + "排名"                          # 在2023年度全省营商环境评价中,某市排名第3位
     if (compared := _COMPARED.search(noun, 2)) is not None:
         noun = noun[:compared.start()]                # GDP总量较一季度上升一位
     if not noun and (moved or verb is None and scope_at == q.start) and i and claims[i - 1].kind == "rank" and \
@@ -306,6 +318,16 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if not noun or scope_at == q.start and verb is None:
         return noun
     return noun + scope + "排名"
+
+
+def _frame_before(view: str, clause: int, floor: int) -> str:
+    """The evaluation a clause right before `clause` names as its frame (在…评价中,), cleaned, or ''."""
+    if clause <= floor + 1:
+        return ""
+    before = view[clause_start(view, clause - 1, floor):clause - 1]
+    frame = _p()["frame_clause"].match(before)
+    name = clean(frame.group(1)) if frame else ""
+    return name if len(name) >= 2 else ""
 
 
 def _without(view: str, a: int, b: int, claims: list[Quantity]) -> str:
@@ -340,7 +362,10 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
     first, n = run[0], len(run)
     at = clause_start(view, cue.start(), floor)
     phrase = clean(view[at:cue.start()])
-    attr = clean(view[cue.end(1):first.start])                   # 分别实现增加值1390亿元和392亿元
+    between = view[cue.end(1):first.start]
+    attr = clean(between)                                        # 分别实现增加值1390亿元和392亿元
+    if (share := _SHARE.match(between)) and share.group(1).endswith("占"):
+        attr = "占" + share.group(2) + (share.group("head") or "")    # 分别占受理总量的80%、20%
     if len(attr) < 2:
         attr = clean(m.group(1)) if (m := _p()["of_after"].match(view, run[-1].end)) else ""
     names = split_list(phrase, n)
