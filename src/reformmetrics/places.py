@@ -101,6 +101,8 @@ class Gazetteer:
                 self._add(s, "short", d.id)
                 if d.name.endswith("自治州"):
                     self._add(s + "州", "short", d.id)          # 恩施州, 延边州
+        for region, name in words["regions"].items():
+            self.names[region] = ("full", self.names[name][1])
         for word, ending in words["scope"].items():
             self.names[word] = ("scope", (ending,))
         for word in words["nation"]["words"]:
