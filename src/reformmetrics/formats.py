@@ -40,7 +40,8 @@ _MARKER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四�
 _LATIN = re.compile(r"[A-Za-z0-9.,%+\-/]+")
 #: what a line starts with that could not have ended the line before: a Latin word or number, or one character
 #: with the punctuation that may not start a line after it and may not end one before it (米， （一）)
-_LEAD = re.compile(r"[（(《「『【“‘\[]*(?:[A-Za-z0-9.,%+\-/]+|.)[，。、；：！？）)》」』】”’%％…,.;:!?\]]*")
+_CLOSING = "，。、；：！？）)》」』】”’%％…,.;:!?]"
+_LEAD = re.compile(rf"[（(《「『【“‘\[]*(?:[!-~]+|.)[{re.escape(_CLOSING)}]*")
 #: Kangxi radicals and CJK compatibility ideographs, which some PDF fonts map their glyphs to (⽣ for 生, ⼀ for 一)
 _RADICAL = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 #: the first bytes of an OLE2 compound file: Word 97-2003 documents, and encrypted Office files
@@ -79,6 +80,7 @@ class _Line:
     bottom: float
     size: float                 # 0 for a table row
     lead: float = 0.0           # width of what it starts with that could not end the line before (_LEAD)
+    core: float = 0.0           # where it ends but for closing punctuation, which may hang past the margin
     left: float = 0.0           # the page's left and right margins (of its prose)
     right: float = 0.0
 
@@ -109,7 +111,13 @@ def read_pdf(data: bytes) -> tuple[str, str | None]:
     scanned = [i + 1 for i, page in enumerate(pages) if page.images and not page.chars]
     notes = [f"no text layer on page{'s' * (len(scanned) > 1)} {_ranges(scanned)} (scanned? no OCR was done)"
              if scanned else "", f"{unmapped} characters with no Unicode mapping left out" if unmapped else ""]
-    return _assemble(_without_running_lines([page.lines for page in pages])), "; ".join(filter(None, notes)) or None
+    lines = _without_running_lines([page.lines for page in pages])
+    whole = _margins([line for page in lines for line in page])
+    margins = [_margins([line for page in lines[parity::2] for line in page]) for parity in (0, 1)]
+    # odd and even pages keep margins of their own (a book's mirrored margins) where their lines are as wide
+    margins = [m if m[1] - m[0] >= 0.9 * (whole[1] - whole[0]) else whole for m in margins]
+    paragraphs = [_paragraphs(page, *margins[i % 2]) for i, page in enumerate(lines)]
+    return _assemble(paragraphs), "; ".join(filter(None, notes)) or None
 
 
 @dataclass
@@ -171,7 +179,7 @@ def _page_lines(page, chars: list[dict]) -> list[_Line]:
     for table, cs in zip(tables, inside):
         lines.extend(_table_lines(table, cs))
     lines.sort(key=lambda line: (line.top, line.x0))
-    return _paragraphs(lines)
+    return lines
 
 
 def _inside(char, box) -> bool:
@@ -214,8 +222,9 @@ def _line(chars: list[dict]) -> _Line | None:
     if text.count("\t") >= 2 and all(len(cell) == 1 for cell in text.split("\t")):
         text = text.replace("\t", "")
     lead = len(_LEAD.match(text).group()) if len(text) == len(chars) else 1    # a char per character unless gaps
+    core = next((c["x1"] for c in reversed(chars) if c["text"] not in _CLOSING), chars[-1]["x1"])
     return _Line(text, chars[0]["x0"], chars[-1]["x1"], min(c["top"] for c in chars),
-                 max(c["bottom"] for c in chars), size, chars[lead - 1]["x1"] - chars[0]["x0"])
+                 max(c["bottom"] for c in chars), size, chars[lead - 1]["x1"] - chars[0]["x0"], core)
 
 
 def _ideograph(m: re.Match) -> str:
@@ -251,14 +260,20 @@ def _join(parts: list[str]) -> tuple[str, list[int]]:
     return "".join(pieces), ends
 
 
-def _paragraphs(lines: list[_Line]) -> list[_Line]:
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """The left and right margins of the prose of some pages (the odd or the even ones, which a book's
+    mirrored margins set apart): where lines start, and where they end but for closing punctuation."""
+    prose = [line for line in lines if line.size and not line.row]
+    if not prose:
+        return 0.0, 0.0
+    size = statistics.median(line.size for line in prose)
+    return _margin([line.x0 for line in prose], size), -_margin([-line.core for line in prose], size)
+
+
+def _paragraphs(lines: list[_Line], left: float, right: float) -> list[_Line]:
     """Lines of prose that run on (the line reaches the right margin, the next is not indented and no farther
     below than lines usually are on the page) joined into one; table rows stay as they are."""
     prose = [line for line in lines if line.size and not line.row]
-    if not prose:
-        return lines
-    size = statistics.median(line.size for line in prose)
-    left, right = _margin([line.x0 for line in prose], size), -_margin([-line.x1 for line in prose], size)
     spacing = statistics.median([b.top - a.bottom for a, b in zip(prose, prose[1:])] or [0.0])
     groups: list[list[_Line]] = []
     for line in lines:
@@ -269,7 +284,7 @@ def _paragraphs(lines: list[_Line]) -> list[_Line]:
         else:
             groups.append([line])
     return [g[0] if len(g) == 1 else _Line(_join([x.text for x in g])[0], g[0].x0, g[-1].x1, g[0].top, g[-1].bottom,
-                                           g[0].size, g[0].lead, left, right) for g in groups]
+                                           g[0].size, g[0].lead, g[-1].core, left, right) for g in groups]
 
 
 def _margin(edges: list[float], size: float) -> float:
