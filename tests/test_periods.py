@@ -95,3 +95,4 @@ def test_files_take_the_callers_dates(tmp_path):
     frame = rm.extract_files(tmp_path, meta=docs).set_index("doc_id")
     assert (_day(frame.period_start["a.txt"]), _day(frame.period_end["a.txt"])) == ("2021-01-01", "2021-03-01")
     assert _day(frame.period_end["b.txt"]) == "null"
+

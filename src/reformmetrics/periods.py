@@ -460,7 +460,7 @@ class Periods:
         year up to that moment."""
         span = self._resolve(m)
         if span and span[0] == span[1] and not m["now"] and _FLOW.search(self.view, m.end(), pos):
-            return _day(span[1].year, 1, 1), span[1]
+            return _pair(_day(span[1].year, 1, 1), span[1])
         return span
 
     def _moment(self, q: Quantity, s0: int, span: Span, said: bool) -> Span:
@@ -492,7 +492,7 @@ class Periods:
         """The period a base's period is the year before of (上年末 → this year's end, 上年 → this year)."""
         if span[0] == span[1]:
             return _point(_day(span[1].year + 1, span[1].month, span[1].day))
-        return _day(span[0].year + 1, span[0].month, 1), _day(span[1].year + 1, span[1].month)
+        return _pair(_day(span[0].year + 1, span[0].month, 1), _day(span[1].year + 1, span[1].month))
 
     def _own(self, q: Quantity) -> Span | None:
         """The span a count of years names itself (连续3年: the run up to the year spoken of; 过去五年)."""
