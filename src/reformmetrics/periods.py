@@ -214,7 +214,8 @@ def _dateline(head: str, year: int | None) -> tuple[dt.date | None, bool]:
         whole = _p()["expr"].match(line, named.start()) if named else None
         if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
             year += 1                                # 1月24日,…介绍2021年经济运行情况: 2022
-        return _day(year, month, int(m[2])), named is not None
+        date = _day(year, month, int(m[2]))
+        return date, date is not None and named is not None
     return None, False
 
 
