@@ -103,6 +103,8 @@ class Gazetteer:
                     self._add(s + "州", "short", d.id)          # 恩施州, 延边州
         for region, name in words["regions"].items():
             self.names[region] = ("full", self.names[name][1])
+        for word, ending in words["anaphor"].items():
+            self.names[word] = ("anaphor", (ending,))
         for word, ending in words["scope"].items():
             self.names[word] = ("scope", (ending,))
         for word in words["nation"]["words"]:
@@ -196,7 +198,7 @@ class Mention:
     start: int
     end: int
     ids: tuple[str, ...]
-    how: str                 # full, short, town, scope, nation
+    how: str                 # full, short, town, scope, anaphor, nation
     compared: str | None = None   # named as a comparison base (高于全市), a ranking's field (全市第一), or in the
     #                               title of a document (《天津市…措施》): not the place of the figures after it
     resolved: str | None = None
@@ -232,6 +234,7 @@ class Places:
                 m.resolved = _resolve(m, self.g, context)
             _nest(self.mentions, self.g)
             _nest(title, self.g)
+            _refer(self.mentions, self.g)
             context |= {a for m in self.mentions + title for a in self.g.chain(m.resolved)}
             if not fixed:
                 self.doc = _dominant(self.mentions, title, self.g)
@@ -426,7 +429,7 @@ def _resolve(m: Mention, g: Gazetteer, context: set[str]) -> str | None:
     itself; any other name (a county's short name, a township, 城区, a name several divisions share) for the one
     division the document's context holds most closely, through its parent or a prefecture; a short name no
     context decides, for the one province or prefecture it may name (吉林, 海南)."""
-    if m.how in ("nation", "scope"):
+    if m.how in ("nation", "scope", "anaphor"):
         return NATION if m.how == "nation" else None
 
     def distance(i: str) -> float:
@@ -485,6 +488,14 @@ def _straddled(view: str, m: Mention) -> bool:
 @cache
 def _straddle_words() -> frozenset[str]:
     return frozenset(_words()["names"]["straddled"])
+
+
+def _refer(mentions: list[Mention], g: Gazetteer) -> None:
+    """Resolves each 该区 / 该市 to the division of its ending named last before it (a bounded look-back)."""
+    for k, m in enumerate(mentions):
+        if m.how == "anaphor":
+            m.resolved = next((p.resolved for p in reversed(mentions[max(0, k - _LOOK_BACK):k]) if p.resolved
+                               and p.how != "anaphor" and g.get(p.resolved).name.endswith(m.ids[0])), None)
 
 
 def _nest(mentions: list[Mention], g: Gazetteer) -> None:
