@@ -302,9 +302,8 @@ class Periods:
             rank = next(i for i in (1, 2, 3) if h.group(i))
             while stack and stack[-1][0] >= rank:
                 stack.pop()
-            i = bisect.bisect_left(self.starts, h.start())
-            own = self._resolve(self.exprs[i]) if i < len(self.exprs) and self.exprs[i].end() <= h.end() else None
-            stack.append((rank, own))
+            m = self._governing(h.end(), h.start())
+            stack.append((rank, self._resolve(m) if m is not None else None))
             self.headings.append(next((span for _, span in reversed(stack) if span), None))
             self.heading_starts.append(h.start())
 
