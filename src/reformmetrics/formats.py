@@ -297,11 +297,15 @@ def _margin(edges: list[float], size: float) -> float:
 def _runs_on(prev: _Line, line: _Line) -> bool:
     """Whether `line` continues the paragraph `prev` ends with: both prose in one font size, `prev` reaching
     its page's right margin (or what `line` starts with would not have fitted there) and `line` starting at its
-    page's left margin (not indented), unless `prev` ends a sentence and `line` opens with a list marker."""
-    return (bool(prev.size and line.size) and not prev.row and not line.row
-            and abs(prev.size - line.size) <= 0.1 * prev.size
-            and not (_ENDS.search(prev.text) and _MARKER.match(line.text))
-            and prev.x1 + line.lead >= prev.right - RUN_ON * prev.size and line.x0 <= line.left + 0.5 * line.size)
+    page's left margin (not indented) or, after a line that ends no sentence, centred as `prev` is (a long
+    title); unless `prev` ends a sentence and `line` opens with a list marker."""
+    if not (prev.size and line.size and not prev.row and not line.row and abs(prev.size - line.size) <= 0.1 * prev.size
+            and prev.x1 + line.lead >= prev.right - RUN_ON * prev.size):
+        return False
+    if _ENDS.search(prev.text):
+        return not _MARKER.match(line.text) and line.x0 <= line.left + 0.5 * line.size
+    middle = (line.left + line.right) / 2
+    return line.x0 <= line.left + 0.5 * line.size or all(abs((x.x0 + x.x1) / 2 - middle) <= 0.25 * x.size for x in (prev, line))
 
 
 def _assemble(pages: list[list[_Line]]) -> str:
