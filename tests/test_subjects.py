@@ -13,3 +13,13 @@ import reformmetrics as rm
 ])
 def test_subject_script_as_written(text, subjects):
     assert rm.extract(text)["subject"].tolist() == subjects
+
+
+@pytest.mark.parametrize("text, index, subject", [
+    ("全县生产总值跃上500亿元台阶。", 0, "生产总值"),                       # a verb of reaching a level is no subject
+    ("到2027年,规上工业企业数量在2022年基础上翻一番。", 0, "规上工业企业数量"),    # the base year of a growth
+    ("全市GDP增长6.8%,增速居全省16个地市第二位。", 1, "地市"),                 # a ranking field stops at its ordinal
+    ("对群众来信,一般在5个工作日内答复。", 0, "群众来信答复"),                 # an adverb before a time limit
+])
+def test_subject_exact(text, index, subject):
+    assert rm.extract(text)["subject"].tolist()[index] == subject

@@ -241,14 +241,19 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         return loose
     start = clause_start(view, q.start, floor)
     level = next((c for c in reversed(claims[:i]) if c.kind != "rank" and (c.end > start or c.role != "change")
-                  and not (q.role == "change" and _aspect_only(c.subject))), None)
+                  and not (q.role == "change" and _aspect_only(c.subject))
+                  and (q.kind != "percentage_point" or c.kind in ("percent", "percentage_point"))), None)
     segment = p["segment"].search(view, max(floor, q.start - 200), q.start)
     if level is not None and segment and level.end <= segment.start() and q.role == "change" and \
             (own := topic(view, q.start, segment.end(), claims)):
         return own                                    # …增长1.0%;转移净收入成为主要来源,增长19.5%
     if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
         return level.subject                          # 新增…141家,增长25%; 缩短60%; 入住率连续三天超过90%
-    return topic(view, q.start, floor, claims) or next((p.subject for p in reversed(claims[:i]) if p.subject), loose)
+    own = topic(view, q.start, floor, claims)
+    if q.kind in ("percent", "percentage_point") and p["aspect"].fullmatch(own) and \
+            (thing := _thing(view, claims[:i], q.start, lambda c: c.kind == "percent")):
+        own = _aspect_of(thing, own)                  # GDP增长6.8%,增速居全省第二,高出全省0.9个百分点: GDP增速
+    return own or next((c.subject for c in reversed(claims[:i]) if c.subject), loose)
 
 
 def _aspect_of(thing: str, aspect: str) -> str:
