@@ -295,6 +295,8 @@ class Periods:
         self.exprs: list[regex.Match] = list(_p()["expr"].finditer(view))
         self.starts = [m.start() for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
+        self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
+                          if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
@@ -398,7 +400,7 @@ class Periods:
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if m.end() <= pos and _governs(m, self.view) and \
+            if m.end() <= pos and _governs(m, self.view) and m.start() not in self.datelines and \
                     not ((m["nb"] or m["ahead"]) and not _opens(m, self.view) and _CLAUSE_END.search(self.view, m.end(), pos)):
                 if m["pre"] not in _W["from"] or m["post"] in _W["since"]:
                     return m
