@@ -113,16 +113,17 @@ def ours(paths: list[str], min_seconds: float, src: str | None = None) -> dict:
     return {**_timed(rm.extract, _read(paths), min_seconds), "startup": startup}
 
 
-def joined(paths: list[str], copies: int, src: str | None = None) -> dict:
-    """Time of extract on one document: the documents joined, `copies` times over (one extract of them first,
-    so that compiling patterns and reading tables is not timed)."""
+def joined(paths: list[str], copies: int, src: str | None = None, runs: int = 1) -> dict:
+    """Time of extract on one document, the documents joined `copies` times over: the mean of `runs` runs
+    (one extract of the documents first, so that compiling patterns and reading tables is not timed)."""
     rm = _reformmetrics(src)
     text = "\n".join(_read(paths))
     rm.extract(text)
     text = "\n".join([text] * copies)
     began = time.process_time()
-    rm.extract(text)
-    seconds = time.process_time() - began
+    for _ in range(runs):
+        rm.extract(text)
+    seconds = (time.process_time() - began) / runs
     return {"chars": len(text), "seconds": seconds, "rate": len(text) / seconds}
 
 
@@ -316,15 +317,18 @@ def real_text(paths: list[str], versions: dict[str, str | None], with_peers: boo
           ["extractor", "chars/s", "start-up", "peak RSS", f"{next(iter(mine))} ÷ it"], rows)
     rows = []
     for name, src in versions.items():
-        a, b = (best(isolated(joined, paths, copies, src, timeout=1200) for _ in range(2)) for copies in (1, 10))
+        # ten runs of the document against one of ten times it: as much work for as long, so that other load on
+        # the machine weighs on both alike
+        a = best(isolated(joined, paths, 1, src, 10, timeout=1200) for _ in range(2))
+        b = best(isolated(joined, paths, 10, src, 1, timeout=1200) for _ in range(2))
         if not (_ok(a) and _ok(b)):
             rows.append([name, "", "", _rate(a if not _ok(a) else b)])
             continue
         ratio = b["seconds"] / a["seconds"]
         rows.append([name, f"{a['chars']:,} → {b['chars']:,}", f"{a['seconds']:.3f} s → {b['seconds']:.3f} s",
                      f"{ratio:.1f}×", "met" if ratio <= 11 else "NOT met"])
-    table("Real text joined into one document: time for 10× the document (target ≤ 11×, best of 2)",
-          ["version", "chars", "time", "10× text →", "≤ 11×"], rows)
+    table("Real text joined into one document: time for 10× the document (target ≤ 11×; the document's time is the "
+          "mean of ten runs; best of 2 processes)", ["version", "chars", "time", "10× text →", "≤ 11×"], rows)
 
 
 def throughput(seeds: list[str], corpus: list[str], peer_slice: list[str], with_peers: bool) -> dict:
