@@ -31,10 +31,14 @@ def claims(text: str, meta: Mapping | None = None) -> list[dict]:
     if (glossed := unglossed(text)) is None:
         return _claims(text, meta)
     plain, index = glossed
-    rows = _claims(plain, meta)
+    rows, sents, contexts = _claims(plain, meta), sentences(fold(plain)), {}
     for row in rows:
         row["start"], row["end"] = index[row["start"]], index[row["end"] - 1] + 1
         row["text"] = text[row["start"]:row["end"]]
+        if row["sentence"] not in contexts and sents:
+            s0, s1 = sents[row["sentence"]]
+            contexts[row["sentence"]] = text[index[s0]:index[s1 - 1] + 1]
+        row["context"] = contexts.get(row["sentence"], row["context"])     # the sentence as written, glosses and all
     return rows
 
 
