@@ -1,6 +1,7 @@
 """Cross-checks over a claims frame: repeated figures, wholes and parts, shares, changes."""
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -162,8 +163,8 @@ def _verbatim(a: dict, b: dict) -> bool:
     and period were read for each."""
     match = TABLES["match"]
     return a["doc_id"] == b["doc_id"] and a["block"] == b["block"] and a["direction_key"] == b["direction_key"] \
-        and a["base"] != b["base"] and _equal(a, b) and min(len(a["window"]), len(b["window"])) >= match["verbatim_chars"] \
-        and similarity(a["window"], b["window"], contain=False) >= match["window_required"]
+        and a["base"] != b["base"] and _equal(a, b) \
+        and len(os.path.commonprefix([a["window"][::-1], b["window"][::-1]])) >= match["verbatim_chars"]
 
 
 def compare(a: dict, b: dict) -> str | None:
