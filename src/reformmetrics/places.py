@@ -480,14 +480,21 @@ def _figure_in(figures: list[int], start: int, end: int) -> bool:
 
 
 def _straddled(view: str, m: Mention) -> bool:
-    """Whether the name's first character closes a common word (其中国家级), or a Latin letter runs into it (i深圳)."""
+    """Whether the name's first character closes a common word (其中国家级), a Latin letter runs into it (i深圳), or
+    it starts a phrase that names no place (北京时间)."""
     before = view[m.start - 1:m.start] if m.start else ""
-    return before + view[m.start:m.start + 1] in _straddle_words() or before.isascii() and before.isalpha()
+    return before + view[m.start:m.start + 1] in _straddle_words() or before.isascii() and before.isalpha() \
+        or view.startswith(_phrases(), m.start)
 
 
 @cache
 def _straddle_words() -> frozenset[str]:
     return frozenset(_words()["names"]["straddled"])
+
+
+@cache
+def _phrases() -> tuple[str, ...]:
+    return tuple(_words()["names"]["phrases"])
 
 
 def _refer(mentions: list[Mention], g: Gazetteer) -> None:
