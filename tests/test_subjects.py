@@ -23,3 +23,12 @@ def test_subject_script_as_written(text, subjects):
 ])
 def test_subject_exact(text, index, subject):
     assert rm.extract(text)["subject"].tolist()[index] == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("地区生产总值同比增长5.2%,增速居全省11个设区市第一位。", "地区生产总值增速全省设区市排名"),
+    ("其中,规上工业增加值在全省14个市州中排名第四。", "规上工业增加值全省市州排名"),
+])
+def test_rank_field_without_its_count(text, subject):
+    """A count inside a ranking field (11个设区市) is a claim of its own, not part of the rank's subject."""
+    assert rm.extract(text).query("kind == 'rank'")["subject"].tolist() == [subject]

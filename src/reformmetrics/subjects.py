@@ -296,11 +296,11 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         scope_at = verb.end()
     elif at := p["rank_scope"].search(view, start, q.start):
         scope_at = cut = at.start()                   # 总量全市第二: a scope right before the ordinal
-    scope = view[scope_at:q.start]
+    scope = _without(view, scope_at, q.start, claims)         # 居全省11个设区市第一: 设区市
     moved = bool(_COMPARED.search(scope) or p["rank_move"].search(scope))    # 排名较一季度上升一位
     scope = "" if moved else scope
     if inside := p["rank_in"].search(view, start, cut):    # 在11个地市中位居第二
-        scope, cut = view[inside.start() + 1:inside.end()] + scope, inside.start()
+        scope, cut = _without(view, inside.start() + 1, inside.end(), claims) + scope, inside.start()
     clause = start
     start = max([start] + [c.end for c in claims[:i] if c.end <= cut and view[max(0, c.start - 2):c.start] != "连续"])
     noun = p["rank_frame"].sub("", clean(_without(view, start, cut, claims)))
