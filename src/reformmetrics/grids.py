@@ -145,7 +145,7 @@ def _lined_blocks(view: str, found: _Found):
     have as many cells as the table's first row with a figure (a label split at a space joined again), the
     header rows above it any number; lines split at | or tabs may be ragged; blank lines, a line of one label
     (a group: 其中:) and a line of dashes (a rule) stay inside."""
-    block, pos, kind, width, above, caption = [], 0, None, None, ["", ""], ""
+    block, pos, kind, width, above, caption, last = [], 0, None, None, ["", ""], "", 0
     for line in view.split("\n"):
         if not line.strip():
             pos += len(line) + 1
@@ -162,6 +162,8 @@ def _lined_blocks(view: str, found: _Found):
         if block and width and (rule or group):
             if group:
                 block.append(cells)
+        elif block and width is None and kind is False and (wrapped := _wrapped(filled, block[-1], pos, last)):
+            block[-1] = wrapped
         elif block and fits and delimited == kind and (delimited or width in (None, len(cells))):
             block.append(cells)
             width = width or (len(cells) if _has_value(filled, found) else None)
@@ -173,10 +175,26 @@ def _lined_blocks(view: str, found: _Found):
             block, kind = ([cells], delimited) if fits and not rule else ([], None)
             width = len(cells) if block and _has_value(filled, found) else None
             caption = "\n".join(above + [line])
-        above = [above[-1], line[-_CAPTION_CHARS:]]
+        above, last = [above[-1], line[-_CAPTION_CHARS:]], pos
         pos += len(line) + 1
     if _is_table(block):
         yield block, caption
+
+
+def _wrapped(cells: list[Cell], row: list[Cell | None], pos: int, last: int) -> list[Cell] | None:
+    """A header row whose words wrapped onto the next line (比上年 over 增长(%)), each word joined to the header
+    cell it stands under (the last one starting left of it); None when the line is no such continuation (more
+    cells than the row, a figure, a word left of the row)."""
+    heads = [c for c in row if c]
+    if not cells or len(cells) >= len(heads) or any(_is_number(c[2]) or len(c[2]) > _MAX_CELL for c in cells):
+        return None
+    out = list(heads)
+    for c in cells:
+        k = max((i for i, h in enumerate(heads) if h[0] - last <= c[0] - pos + 1), default=None)
+        if k is None:
+            return None
+        out[k] = (out[k][0], c[1], out[k][2] + c[2])
+    return out
 
 
 def _join_label(cells: list[Cell], widths: list[int], line: str, pos: int, found: _Found) -> list[Cell]:
@@ -330,7 +348,9 @@ def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
     out: list[list[str]] = [[] for _ in range(width)]
     for cells in rows:
         texts = [c[2].replace(" ", "") if c else "" for c in cells]
-        if "" in texts[1:] and len(texts) < width:
+        if cells and cells[0] is None:
+            texts += [""] * (width - len(texts))           # a delimited row opening empty (under a rowspan) stays left
+        if "" in texts[1:] and (len(texts) < width or cells is not rows[-1]):
             texts = _spans(texts, width)
         if _CAPTION.match(texts[0]):
             texts[0] = ""
@@ -409,9 +429,11 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -
 
 def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, found: _Found,
                 year: str | None) -> list[Quantity]:
-    """The claims of one row under its columns; with a header, a cell in no unit is a count in none."""
+    """The claims of one row under its columns; a unit in the row label's parentheses outweighs a level column's,
+    with a header, a cell in no unit is a count in none."""
     label = _label(cells)
     row_unit = _unit_of(label)
+    labelled = row_unit is not None and bool(_IN_PARENS.search(label))   # 年末人口(万人) under 绝对数(元): its own
     unit_col = next((i for i, c in enumerate(columns) if c.name in _UNIT_HEADER), None)
     if unit_col is not None and unit_col < len(cells) and cells[unit_col]:
         row_unit = _surface_unit(cells[unit_col][2]) or row_unit
@@ -428,7 +450,8 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         m = _NUMBER.fullmatch(text)
         if not m or inside or col.skip or i == 0 and (not col.name or text == label):
             continue
-        unit = _PERCENT if m.group(3) else (col.own or row_unit or col.unit)
+        own = row_unit if labelled and col.own and col.own[2] != "percent" and not col.change else col.own
+        unit = _PERCENT if m.group(3) else (own or row_unit or col.unit)
         if col.difference and not m.group(3) and row_unit is not None and col.own is None:
             unit = (row_unit[0], "percentage_point", "percentage_point") if row_unit[1] == "percent" else row_unit
         if unit is None and headed:
