@@ -422,7 +422,22 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
             parts = _parts(recs, members[w + 1:], whole, sentence, marker)
             if parts:
                 rows += _sum_finding(whole, parts, sentence, marker)
+                rows += _second_breakdown(recs, members, whole, parts, sentence)
     return rows
+
+
+def _second_breakdown(recs: list[dict], members: list[int], whole: dict, parts: list[dict], sentence: str) -> list[dict]:
+    """A whole broken down again after a semicolon by another partition that names all its members
+    (户籍人口90.55万人,其中城镇人口…,乡村人口…;男性45.76万人,女性44.79万人)."""
+    end = _pos(parts[-1])[1]
+    stop = _word_at(sentence, [";", ";"], end, len(sentence))
+    later = [m for m in members if _pos(recs[m])[0] > (stop if stop is not None else len(sentence))]
+    if stop is None or not later or not _adds_up(whole, parts):
+        return []
+    again = _parts(recs, later, whole, sentence, stop + 1)
+    if len(again) < 2 or _partition(_labels(sentence, stop + 1, again)) != (True, True):
+        return []
+    return _sum_finding(whole, again, sentence, stop + 1, fid=f"sum-{whole['doc_id']}-{whole['start']}-again")
 
 
 def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sentence: str) -> list[dict]:
@@ -488,7 +503,8 @@ def _partition(labels: list[str]) -> tuple[bool, bool]:
     return False, False
 
 
-def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int, complete: bool = False) -> list[dict]:
+def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int, complete: bool = False,
+                 fid: str = "") -> list[dict]:
     """A sum finding; `complete` parts are known to be disjoint and to name the whole whole."""
     lo, hi = sum(p["lo"] for p in parts), sum(p["hi"] for p in parts)
     total = sum(p["value"] for p in parts)
@@ -502,7 +518,7 @@ def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int, com
         status, verdict = "conflict", "exceed"
     else:
         return []
-    fid = f"sum-{whole['doc_id']}-{whole['start']}"
+    fid = fid or f"sum-{whole['doc_id']}-{whole['start']}"
     message = f"The parts {listed} (total {_fmt(total)}) {verdict} the whole {_quote(whole)} for {whole['subject']}."
     key = f"sum|{whole['doc_id']}|{normalise_subject(whole['subject'])}"
     tol = f"parts' total {_fmt(lo)}..{_fmt(hi)} against the whole's {_fmt(whole['lo'])}..{_fmt(whole['hi'])}"
