@@ -20,7 +20,7 @@ _CN = "".join(DIGITS) + "".join(PLACES) + "".join(SECTIONS)
 #: one Arabic number: digit groups with thousands commas, decimals, a stray space after the point
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.[ ]?\d+)?"
 #: a Chinese numeral, with decimals written 点
-CHINESE = rf"(?:(?!千[米克瓦伏])[{_CN}])+(?:{POINT}[{''.join(DIGITS)}]+)?"
+CHINESE = rf"(?:(?!千[米克瓦伏])[{_CN}])+(?:{POINT}[{''.join(DIGITS)}]+[{''.join(SECTIONS)}]?)?"
 #: a number: Arabic or Chinese atoms, each after the first following a place or section character
 #: (3万4000, 25万6千, 十亿3000万); 千 before 米/克/瓦/伏 is a unit prefix, not a place
 NUMBER = (rf"(?:(?:{ARABIC})(?:[ ]?[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
@@ -79,10 +79,12 @@ def _mixed(s: str) -> Decimal | None:
             elif ch in DIGITS:
                 number = Decimal(DIGITS[ch])
             elif ch == POINT and number is not None:
-                frac = s[tok.end():]
-                if not _DIGITS_ONLY.fullmatch(frac):
+                frac, mult = s[tok.end():], 1
+                while frac and frac[-1] in SECTIONS:           # 三点五亿: the section after the decimals
+                    frac, mult = frac[:-1], mult * SECTIONS[frac[-1]]
+                if not frac or not _DIGITS_ONLY.fullmatch(frac):
                     return None
-                return total + section + number + Decimal("0." + frac.translate(_DIGIT_VALUES))
+                return (total + section + number + Decimal("0." + frac.translate(_DIGIT_VALUES))) * mult
             elif ch in PLACES:
                 section += (number if number is not None else Decimal(1)) * PLACES[ch]
                 last_place, number = PLACES[ch], None

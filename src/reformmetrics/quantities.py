@@ -64,7 +64,7 @@ def pattern() -> regex.Pattern:
           | (?<![\d.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
-        (?:(?P<over>余|多)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
+        (?:(?P<over>余|多|(?<=十)几)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
         (?:[ ](?=(?:{units})|(?:{special})))?
         (?:(?P<unit>{units})|(?P<special>{special}))?
         (?P<tenth>(?<=\d成|[一二两三四五六七八九]成)[一二三四五六七八九](?!(?:{units})|[十百千万亿点]))?
