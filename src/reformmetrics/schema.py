@@ -83,6 +83,7 @@ def _categorical(cats: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, 
     return pd.CategoricalDtype(list(cats)), {c: i for i, c in enumerate(cats)}
 
 
+#: a date as the pipeline writes it (2025-12-31)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: pandas stores "string" columns in pyarrow when it is installed; they are then built directly
