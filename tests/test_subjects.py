@@ -20,6 +20,9 @@ def test_subject_script_as_written(text, subjects):
     ("到2027年,规上工业企业数量在2022年基础上翻一番。", 0, "规上工业企业数量"),    # the base year of a growth
     ("全市GDP增长6.8%,增速居全省16个地市第二位。", 1, "地市"),                 # a ranking field stops at its ordinal
     ("对群众来信,一般在5个工作日内答复。", 0, "群众来信答复"),                 # an adverb before a time limit
+    ("力争在2025年底前实现县域医疗机构检查结果互认率不低于90%。", 0, "县域医疗机构检查结果互认率"),   # a goal and its date
+    ("行政审批事项网上办理率由改革实施前的不足五成提高到95%。", 1, "行政审批事项网上办理率"),      # 由…前的: a base time
+    ("企业综合融资成本降至4.2%。", 0, "企业综合融资成本"),                      # 降至 leads into the figure
 ])
 def test_subject_exact(text, index, subject):
     assert rm.extract(text)["subject"].tolist()[index] == subject
