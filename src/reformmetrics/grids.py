@@ -34,7 +34,8 @@ _TRAILING_UNIT = regex.compile(
 _COUNTED = regex.compile(rf"({alternation(CLASSIFIERS)})数$")
 _NOT_COUNTED = regex.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
 _DECLARED = regex.compile(r"^(?:计量)?单位[:：]\s*")
-_YEAR = regex.compile(r"(?:19|20)\d{2}(?:年(?:\d{1,2}(?:-\d{1,2})?月)?)?|(?:上|下)半年|前三季度|[一二三四]季度")
+_YEAR = regex.compile(
+    r"(?:19|20)\d{2}(?:年(?:\d{1,2}(?:-\d{1,2})?月)?)?|\d{1,2}(?:-\d{1,2})?月|(?:上|下)半年|前三季度|[一二三四]季度")
 _CHANGE = regex.compile(alternation(_COLUMNS["change"]))
 _FALL = regex.compile(alternation(_COLUMNS["fall"]))
 _DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
@@ -42,6 +43,7 @@ _SHARE = regex.compile(alternation(_COLUMNS["share"]))
 _UNIT_HEADER = set(_COLUMNS["unit"])
 _SKIP_HEADER = set(_COLUMNS["skip"])
 _RANK = regex.compile(alternation(_COLUMNS["rank"]))
+_TARGET = regex.compile(alternation(_COLUMNS["target"]))
 _TABLE_NUMBER = regex.compile(rf"(?:{alternation(_ROWS['caption'])})\s*[\d一二三四五六七八九十]+")
 #: a unit line or caption (单位:万元、%; …执行表(单位:万元)): the units of the columns in order
 _CAPTION = regex.compile(r"(?:计量|金额)?单位[:：]\s*([^)）;；\n]{1,24})")
@@ -391,7 +393,7 @@ def _label(cells: list[Cell | None]) -> str:
 
 class _Column:
     """What a column's header says of its cells: name (years left out), period, unit, role."""
-    __slots__ = ("name", "subject", "period", "own", "unit", "change", "fall", "difference", "rank", "skip")
+    __slots__ = ("name", "subject", "period", "own", "unit", "change", "fall", "difference", "rank", "skip", "target")
 
     def __init__(self, pieces: list[str], unit):
         self.name = "".join(p for p in pieces if not _YEAR.fullmatch(p))
@@ -404,6 +406,7 @@ class _Column:
         self.change = change or self.fall or self.difference
         self.rank = bool(_RANK.search(self.name))
         self.skip = self.name in _SKIP_HEADER
+        self.target = bool(_TARGET.search(self.name)) and not self.change
 
 
 def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -> list[Quantity]:
@@ -445,8 +448,11 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         start, end, text = cell
         subject = name + (col.subject if not _YEAR.fullmatch(col.subject) else "")
         inside = found.within(start, end)
+        period = col.period or (label if _YEAR.fullmatch(label) else year)
+        if col.target and not col.period and period and (whole := _YEAR_NUMBER.match(period)):
+            period = whole.group()                         # 年度目标 under 2022年1-8月: a goal for 2022
         for q in inside:
-            _found_in_cell(q, cell, col, subject)
+            _found_in_cell(q, cell, col, subject, period)
         m = _NUMBER.fullmatch(text)
         if not m or inside or col.skip or i == 0 and (not col.name or text == label):
             continue
@@ -464,19 +470,24 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
             continue
         mult, unit_name, kind = (Decimal(1), None, "rank") if col.rank else unit
         q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult, num_start=start, num_end=end)
-        q.role = "change" if col.change else "level"
+        q.role = "change" if col.change else "target" if col.target else "level"
         if col.change:
             q.direction = "down" if (number < 0) != col.fall else "up"
         q.subject = subject
-        q.extra["period"] = col.period or (label if _YEAR.fullmatch(label) else year)
+        q.extra["period"] = period
         out.append(q)
     return out
 
 
-def _found_in_cell(q: Quantity, cell: Cell, col: _Column, subject: str) -> None:
-    """A figure found in a cell takes the row and column as subject, a minus opening the cell (-5.1%, which
-    no word before marks as a sign), and a change column's role."""
+def _found_in_cell(q: Quantity, cell: Cell, col: _Column, subject: str, period: str | None) -> None:
+    """A figure found in a cell takes the row and column as subject, the column's period, a minus opening the
+    cell (-5.1%, which no word before marks as a sign), and a change column's role; it is a goal only in a
+    column of goals (目标), whatever a heading above the table says."""
     q.subject = subject
+    if period and "period" not in q.extra:
+        q.extra["period"] = period
+    if q.role == "target" and not col.target or col.target and q.role == "level":
+        q.role = "target" if col.target else "level"
     if cell[2].startswith("-") and (q.start, q.end) == (cell[0] + 1, cell[1]) and q.value > 0 and q.low is None:
         q.start, q.num_start, q.value = cell[0], cell[0], -q.value
     if col.change and q.role == "level":
