@@ -216,7 +216,7 @@ class Places:
         self.view = view
         meta = meta or {}
         self.mentions = _read(view, self.g)
-        title_text = fold(str(meta.get("title") or ""))
+        title_text = fold(meta["title"]) if isinstance(meta.get("title"), str) else ""
         title = _read(title_text, self.g)
         self.starts = [m.start for m in self.mentions]
         self.figures = starts or []
@@ -260,7 +260,9 @@ class Places:
 
     def _in_sentence(self, q: Quantity, s0: int) -> str | None:
         """The place named nearest before the figure in its sentence, passing over comparison bases and ranking
-        fields, unless the figure follows a base right away and is no gap (高于全国5.5%, not 高于全市1.9个百分点)."""
+        fields, unless the figure follows a base right away and is no gap (高于全国5.5%, not 高于全市1.9个百分点);
+        a name in an earlier clause only if it leads that clause or a 分别 follows it, and never an organisation's
+        (深圳中学)."""
         start = q.start
         own = q.unit not in _GAP_UNITS
         i = bisect.bisect_left(self.starts, start) - 1
@@ -324,7 +326,7 @@ class Places:
     def _headings(self) -> tuple[list[int], list[str | None]]:
         """Where each heading line starts, and the division leading it (or None)."""
         words = _words()["heading"]
-        lead = regex.compile(rf"\s*(?:{words['marker']})?\s*")
+        lead = _heading_lead()
         starts, found = [], []
         pos = 0
         for line in self.view.split("\n"):
@@ -469,7 +471,14 @@ def _titled(view: str, m: Mention) -> bool:
 
 
 @cache
+def _heading_lead() -> regex.Pattern:
+    """What may stand before a heading's division: a list marker (一、, (二), 3.)."""
+    return regex.compile(rf"\s*(?:{_words()['heading']['marker']})?\s*")
+
+
+@cache
 def _lead() -> regex.Pattern:
+    """What may stand before a name that leads its clause: a time, a connective."""
     words = _words()["carry"]
     return regex.compile(f"(?:{alternation(words['lead_words'])}|[{regex.escape(words['lead_chars'])}])*")
 
@@ -517,9 +526,10 @@ def _dominant(mentions: list[Mention], title: list[Mention], g: Gazetteer) -> st
     its title thrice), the one holding most of them at a level; else the place it names at least twice as often
     as any other (a city among the cities it compares itself with)."""
     votes = Counter()
+    in_title = {id(m) for m in title}
     for m in mentions + title:
         if m.resolved and m.how != "nation" and not m.holder and m.compared in (None, "title"):
-            votes[m.resolved] += 3 if m in title else 1 if m.compared or m.start >= _HEAD else 2
+            votes[m.resolved] += 3 if id(m) in in_title else 1 if m.compared or m.start >= _HEAD else 2
     support = Counter()
     for d, n in votes.items():
         for a in g.chain(d)[:-1]:
