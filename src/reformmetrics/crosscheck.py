@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -13,6 +14,7 @@ from .normalize import fold
 from .schema import claims_frame, findings_frame
 
 _REL = TABLES["tolerance"]["relative"]
+_DIGITS = re.compile(r"[\d.]+")
 _GROUP_LIMIT = 60
 
 
@@ -192,8 +194,11 @@ def compare(a: dict, b: dict) -> str | None:
         return None
     if not same_subject(a["subject_key"], b["subject_key"]) and not (
             a["subject_key"] == b["subject_key"] and a["tier"] == b["tier"] == "high" and a["doc_id"] != b["doc_id"]
-            and _pinned(a, b) and _period_relation(a, b) == "same"):
-        return None                                  # a short subject (日均, 办件) conflicts only across documents
+            and _pinned(a, b) and _period_relation(a, b) == "same"
+            and similarity(*(_DIGITS.sub("", r["window"]) for r in (a, b)), contain=False)
+            >= match["short_window_required"]):
+        return None                                  # a short subject (日均, 办件) conflicts only across documents,
+    #                                                  after alike words (热线受理办件, not 市本级政务平台受理办件)
     if not (_settled(a, b, _place_relation(a, b), "place_known") and _settled(a, b, _period_relation(a, b), "period_known")):
         return None
     return "conflict"
