@@ -176,6 +176,8 @@ def _chars(*words: tuple[str, float]) -> list[dict]:
 @pytest.mark.parametrize("words, text", [
     ([("指标", 0), ("2025年", 60), ("增长", 150)], "指标\t2025年\t增长"),       # gaps wider than a character: cells
     ([(ch, 30 * i) for i, ch in enumerate("政府工作报告")], "政府工作报告"),    # letter-spaced: one title
+    ([("379", 0), ("家", 60), ("较", 100), ("2018", 140), ("年", 210), ("底", 250)], "379家较2018年底"),  # justified wide
+    ([("项目", 0), ("家", 60), ("1126", 100)], "项目\t家\t1126"),              # a row: 项目 is set tight
     ([("GDP", 0), ("growth", 42)], "GDP growth"),                              # a narrow gap between Latin words
     ([("⼀季度地区⽣产总值", 0)], "一季度地区生产总值"),                          # Kangxi radicals some fonts map to
 ])

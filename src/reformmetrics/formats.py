@@ -42,6 +42,7 @@ _LATIN = re.compile(r"[A-Za-z0-9.,%+\-/]+")
 #: with the punctuation that may not start a line after it and may not end one before it (米， （一）)
 _CLOSING = "，。、；：！？）)》」』】”’%％…,.;:!?]"
 _LEAD = re.compile(rf"[（(《「『【“‘\[]*(?:[!-~]+|.)[{re.escape(_CLOSING)}]*")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 #: Kangxi radicals and CJK compatibility ideographs, which some PDF fonts map their glyphs to (⽣ for 生, ⼀ for 一)
 _RADICAL = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 #: the first bytes of an OLE2 compound file: Word 97-2003 documents, and encrypted Office files
@@ -140,13 +141,14 @@ def _read_page(page) -> _Page:
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Pages without their running headers and footers: a first or last line of a page that, its digits aside,
-    is the first or last line of at least half the pages (two at least), such as 岚溪市人民政府公报 2026年第4期."""
+    is the first or last line of at least half the pages (two at least) and holds a word, such as 岚溪市人民政府公报
+    2026年第4期 (not a figure that happens to end pages of a table set one cell a line)."""
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", line.text)
 
     edges = Counter(key(line) for lines in pages for line in {id(x): x for x in lines[:1] + lines[-1:]}.values()
                     if not line.row)
-    running = {k for k, n in edges.items() if n >= max(2, len(pages) / 2)}
+    running = {k for k, n in edges.items() if n >= max(2, len(pages) / 2) and re.search(r"[^\W\d_]", k)}
     out = []
     for lines in pages:
         lines = lines[1:] if lines and not lines[0].row and key(lines[0]) in running else lines
@@ -203,23 +205,26 @@ def _text_lines(chars: list[dict]) -> list[_Line]:
 
 def _line(chars: list[dict]) -> _Line | None:
     """One line's text (None if blank): a wide gap between two characters separates cells (a tab), unless
-    every cell is one character (a letter-spaced title: 政 府 工 作 报 告); a narrower gap between two Latin
-    letters or digits is a space. `lead` is the width of what it starts with (see _LEAD)."""
+    the gaps spread the whole line (every cell one character, or no two Chinese characters side by side: a
+    letter-spaced title, 政 府 工 作 报 告, or a justified line stretched wide); a narrower gap between two
+    Latin letters or digits is a space. `lead` is the width of what it starts with (see _LEAD)."""
     ink = [i for i, c in enumerate(chars) if c["text"].strip()]
     if not ink:
         return None
     chars = chars[ink[0]:ink[-1] + 1]
     size = statistics.median(c["size"] for c in chars)
-    parts = [chars[0]["text"]]
+    parts, han = [chars[0]["text"]], []
     for prev, c in zip(chars, chars[1:]):
         gap = c["x0"] - prev["x1"]
+        if _HAN.match(prev["text"]) and _HAN.match(c["text"]):
+            han.append(gap > CELL_GAP * size)
         if gap > CELL_GAP * size:
             parts.append("\t")
         elif gap > 0.2 * size and _LATIN.fullmatch(prev["text"] + c["text"]):
             parts.append(" ")
         parts.append(c["text"])
     text = _RADICAL.sub(_ideograph, "".join(parts))
-    if text.count("\t") >= 2 and all(len(cell) == 1 for cell in text.split("\t")):
+    if text.count("\t") >= 2 and (all(len(cell) == 1 for cell in text.split("\t")) or len(han) >= 2 and all(han)):
         text = text.replace("\t", "")
     lead = len(_LEAD.match(text).group()) if len(text) == len(chars) else 1    # a char per character unless gaps
     core = next((c["x1"] for c in reversed(chars) if c["text"] not in _CLOSING), chars[-1]["x1"])
@@ -295,17 +300,22 @@ def _margin(edges: list[float], size: float) -> float:
 
 
 def _runs_on(prev: _Line, line: _Line) -> bool:
-    """Whether `line` continues the paragraph `prev` ends with: both prose in one font size, `prev` reaching
-    its page's right margin (or what `line` starts with would not have fitted there) and `line` starting at its
-    page's left margin (not indented) or, after a line that ends no sentence, centred as `prev` is (a long
-    title); unless `prev` ends a sentence and `line` opens with a list marker."""
-    if not (prev.size and line.size and not prev.row and not line.row and abs(prev.size - line.size) <= 0.1 * prev.size
-            and prev.x1 + line.lead >= prev.right - RUN_ON * prev.size):
+    """Whether `line` continues the paragraph `prev` ends with: both prose in one font size, and `line` opening
+    with a closing mark (no line starts with ” or ， but where one runs on), or `prev` reaching its page's right
+    margin (or what `line` starts with would not have fitted there) and `line` starting at its page's left
+    margin (not indented) or, after a line that ends no sentence, centred as `prev` is (a long title); unless
+    `prev` ends a sentence and `line` opens with a list marker."""
+    if not (prev.size and line.size and not prev.row and not line.row and abs(prev.size - line.size) <= 0.1 * prev.size):
+        return False
+    if line.text[0] in _CLOSING and not line.text[0].isascii():
+        return True
+    if prev.x1 + line.lead < prev.right - RUN_ON * prev.size:
         return False
     if _ENDS.search(prev.text):
         return not _MARKER.match(line.text) and line.x0 <= line.left + 0.5 * line.size
     middle = (line.left + line.right) / 2
-    return line.x0 <= line.left + 0.5 * line.size or all(abs((x.x0 + x.x1) / 2 - middle) <= 0.25 * x.size for x in (prev, line))
+    return line.x0 <= line.left + 0.5 * line.size or all(abs((x.x0 + x.x1) / 2 - middle) <= 0.25 * x.size
+                                                         for x in (prev, line))
 
 
 def _assemble(pages: list[list[_Line]]) -> str:
