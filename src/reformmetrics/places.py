@@ -158,8 +158,8 @@ def _short(d: Division) -> str | None:
             if suffix.startswith("自治"):
                 if d.level == 3:
                     return None
-                stem = _peoples().sub("", stem)
-                return stem if len(stem) >= 2 else None
+                bare = _peoples().sub("", stem)
+                return bare if len(bare) >= 2 else stem      # 内蒙古自治区: 内蒙古, not 内
             return stem
     return None
 
