@@ -838,7 +838,8 @@ def structure_shares(recs: list[dict], requests: list[tuple[int, str, str, tuple
     rows = []
     for at, part_noun, whole_noun, key in requests:
         share = recs[at]
-        near = sorted(by_slot.get(key, ()), key=lambda r: (r["doc_id"] != share["doc_id"], str(r["doc_id"]), r["start"]))
+        near = sorted(by_slot.get(key, ()), key=lambda r: (r["doc_id"] != share["doc_id"], str(r["doc_id"]),
+                                                           abs(r["start"] - share["start"])))     # nearest first
         parts = [r for r in near if r["subject_key"].startswith(part_noun) and len(r["subject_key"]) - len(part_noun)
                  <= TABLES["share"]["part_extra_chars"]]
         for part in (p for p in parts if _scoped(p, share)):
