@@ -94,6 +94,7 @@ def _p():
         "frame_clause": regex.compile(_S["rank_frame_clause"]),
         "ranked_place": regex.compile(r"(?:[我本]|\p{Han}{2,6}?)[省市区县]"),
         "inner": regex.compile(r"\([\p{Han}、]{1,8}\)"),
+        "step": regex.compile(r"(\p{Han}{1,3})(?=[、”」])"),
         "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
         "unopened": regex.compile(r"^[^()]*\)"),
@@ -186,6 +187,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     q = claims[i]
     if q.kind == "rank" and (rank := ranked(view, i, floor, claims)):
         return rank
+    if q.kind == "duration" and (step := _step(view, q, floor, claims)):
+        return step
     p = _p()
     nxt = claims[i + 1] if i + 1 < len(claims) else None
     raw = _PARENTHESIS.sub("", preceding(view, q, floor, claims))    # A类(所提问题已经解决)41件: A类
@@ -254,6 +257,20 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             (thing := _thing(view, claims[:i], q.start, lambda c: c.kind == "percent")):
         own = _aspect_of(thing, own)                  # GDP增长6.8%,增速居全省第二,高出全省0.9个百分点: GDP增速
     return own or next((c.subject for c in reversed(claims[:i]) if c.subject), loose)
+
+
+def _step(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
+    """The step a time limit in a list of timed steps is for: what the clause names before the list, and the
+    step's verb after the figure (对企业诉求实行“1小时响应、3个工作日办结”: 企业诉求办结), or ''."""
+    p = _p()
+    step = p["step"].match(view, q.end)
+    if not step or "、" not in (view[step.end():step.end() + 1], view[q.start - 1:q.start]):
+        return ""                                     # 全流程“一日办结”: one slogan, no list of steps
+    start = clause_start(view, q.start, floor)
+    head = view[start:min([q.start] + [c.start for c in claims if start <= c.start < q.start])].split("“")[0]
+    stop = p["stop"].search(head)
+    noun = clean(head[:stop.start()] if stop else head)
+    return noun + step.group(1) if len(noun) >= 2 else ""
 
 
 def _aspect_of(thing: str, aspect: str) -> str:
