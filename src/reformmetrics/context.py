@@ -45,6 +45,7 @@ def _p():
                                       rf"|(?:{alternation(_C['role']['target_after_verbs'])})"),
         "rate_topic": regex.compile(rf"(?:{alternation(rates)})(?:{alternation(_C['change']['rate_topics'])})[,:]?[^;。；]{{0,40}}$"),
         "ceiling": regex.compile(alternation(_C["role"]["ceilings"])),
+        "target_before": regex.compile(rf"(?:{alternation(_C['role']['target_before_figure'])})(?=[约近超]?[\d一二三四五六七八九十两百千万])"),
         "restructure": regex.compile(rf"(?:{alternation(_C['role']['restructure_verbs'])})(?:为|到|至)"),
         "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
@@ -250,7 +251,7 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
     if by_year and year and not by_year.group(1) and int(by_year.group(2)) < year:
         _narrated(qs, view, s0, by_year)
         by_year = None
-    cues = [m.end() for m in (p["target"].search(view, s0, s1), by_year) if m]
+    cues = [m.end() for m in (p["target"].search(view, s0, s1), p["target_before"].search(view, s0, s1), by_year) if m]
     if not cues and not in_goals:
         return
     first = s0 if in_goals else min(cues)
