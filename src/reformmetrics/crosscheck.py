@@ -428,6 +428,40 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
             if parts:
                 rows += _sum_finding(whole, parts, sentence, marker)
                 rows += _second_breakdown(recs, members, whole, parts, sentence)
+    summed = {(r["doc_id"], r["start"]) for r in rows if r["member"] == "whole"}
+    return rows + _column_sums([r for r in recs if (r["doc_id"], r["start"]) not in summed])
+
+
+def _column_sums(recs: list[dict]) -> list[dict]:
+    """Sums down a table's column, one figure a sentence (地区生产总值 | 3551817; 第一产业 | 279010; 第二产业 …):
+    a figure followed by the figures of one unit whose subjects name every member of a partition, each once,
+    reported where they add up (the cells' own labels are their subjects), for wholes no other sum reports."""
+    reach = TABLES["sum"]["column_reach"]
+    by_doc = defaultdict(list)
+    for r in recs:
+        if _amount(r) and r["role_key"] == "level" and r["base"] is not None:
+            by_doc[r["doc_id"]].append(r)
+    rows = []
+    for column in by_doc.values():
+        column.sort(key=lambda r: r["start"])
+        for k, whole in enumerate(column):
+            if whole["approx"] is not None:
+                continue
+            same = [r for r in column[k + 1:k + 1 + reach] if r["unit_key"] == whole["unit_key"]
+                    and r["base"] != whole["base"]]
+            for group in TABLES["sum"]["partitions"]:
+                if any(w in str(whole["subject"]) for w in group):
+                    continue
+                parts, named = [], []
+                for r in same:
+                    word = next((w for w in group if w in str(r["subject"])), None)
+                    if word is None or word in named:
+                        break
+                    parts.append(r)
+                    named.append(word)
+                if set(named) == set(group) and _adds_up(whole, parts):
+                    rows += _sum_finding(whole, parts, "", 0, complete=True, fid=f"sum-{whole['doc_id']}-{whole['start']}-column")
+                    break
     return rows
 
 
