@@ -26,6 +26,7 @@ for _line in (
     "per_quarter = 1 / (3 * month)",
     "microgram_per_cubic_meter = microgram / meter ** 3",
     "milligram_per_cubic_meter = milligram / meter ** 3",
+    "milligram_per_liter = milligram / liter",
     "kilovolt_ampere = kilovolt * ampere",
     "jpy = nan * yuan",
     "gbp = nan * yuan",
