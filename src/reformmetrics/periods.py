@@ -25,6 +25,8 @@ PARTS: dict[str, list[int]] = _T["year_parts"]
 AFTER_YEAR: dict[str, list[int]] = _T["year_parts_after_year"]
 PLANS: dict[str, int] = {k: v for k, v in _T["five_year_plans"].items() if isinstance(v, int)}
 GENRES: dict[str, list[str]] = _T["genres"]
+HOLIDAYS: dict[str, dict] = {k: v for k, v in _T["holidays"].items() if isinstance(v, dict)}
+_HOLIDAY_OF = {name: key for key, h in HOLIDAYS.items() for name in h["names"]}
 _GENRE_OF = {w: genre for genre, words in GENRES.items() for w in words}
 
 Span = tuple[dt.date, dt.date]
@@ -39,6 +41,8 @@ _HEAD_LINES = 4
 _TITLE_MAX = 30
 #: how many blank lines may stand between a caption and its paragraph
 _BLANK_LINES = 3
+#: a date in the year's last month counts that year as passed (五年来 in a review of late December)
+_YEAR_DONE = 12
 
 
 @cache
@@ -51,7 +55,8 @@ def _p() -> dict[str, regex.Pattern]:
     month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
                   rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends}))?"
                   rf"|(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
-                  rf"|前(?P<first>{count})个?月份?")
+                  rf"|前(?P<first>{count})个?月份?"
+                  rf"|[“\"]?(?P<hol>{alternation(_HOLIDAY_OF)})[”\"]?(?:{alternation(_T['holidays']['suffixes'])})")
     head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
             rf"|(?:(?P<y>{year})\s*年度?|(?P<rel>{alternation(RELATIVE)}))"
             rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends})|(?P<ystart>{starts}))?"
@@ -60,7 +65,7 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<starts>{alternation(w for w in _W['starts'] if len(w) > 1)})"
             rf"|(?P<rm>{alternation(_T['relative_months'])})"
             rf"|(?P<now>{alternation(_W['now'])})"
-            rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?年(?:来|以来)?"
+            rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
             rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
             rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])})")
@@ -70,6 +75,7 @@ def _p() -> dict[str, regex.Pattern]:
             rf"(?P<post>{alternation(_W['base_after'] + _W['since'])})?"),
         "year": regex.compile(rf"(?<![\d较比与同])({year})\s*年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
+        "date_only": regex.compile(rf"\s*{year}\s*年\s*[\d{digits}十]{{1,3}}\s*月(?:\s*[\d{digits}十]{{1,3}}\s*日)?\s*"),
         "dateline": regex.compile(r"^\s*[^\d\n]{0,16}?(\d{1,2})月(\d{1,2})日"),
         "iso": regex.compile(rf"({year})\s*(?:[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})(?!\d)"
                              rf"|年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日)"),
@@ -105,6 +111,12 @@ def _whole(y: int | None, m1: int = 1, m2: int = 12) -> Span | None:
 def _years(first: int, last: int) -> Span | None:
     """The whole years first to last."""
     return _pair(_day(first, 1, 1), _day(last, 12))
+
+
+def _months(last: int, n: int) -> Span | None:
+    """The n whole months up to month `last`, counted as year * 12 + month - 1."""
+    first = last - n + 1
+    return _pair(_day(first // 12, first % 12 + 1, 1), _day(last // 12, last % 12 + 1))
 
 
 def _pair(a: dt.date | None, b: dt.date | None) -> Span | None:
@@ -240,14 +252,16 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
     if m["rm"]:
         if date is None:
             return None
-        month = date.year * 12 + date.month - 1 + _T["relative_months"][m["rm"]]
-        return _whole(month // 12, month % 12 + 1, month % 12 + 1)
+        return _months(date.year * 12 + date.month - 1 + _T["relative_months"][m["rm"]], 1)
+    if m["months"]:
+        n = _count(m["n"])
+        return _months(date.year * 12 + date.month - 2, n) if date and 0 < n < 100 else None
     if m["back"] or m["nb"]:
         n = _count(m["n"] or m["nb"])
-        last = (date.year - 1) if date else year
+        last = date.year - (date.month < _YEAR_DONE) if date else year
         return _years(last - n + 1, last) if last and 0 < n < 100 else None
     if m["ahead"]:
-        n, first = _count(m["na"]), date.year if date else year
+        n, first = _count(m["na"]), date.year + (date.month >= _YEAR_DONE) if date else year
         return _years(first, first + n - 1) if first and 0 < n < 100 else None
     if m["y"]:
         y = _year(m["y"])
@@ -270,6 +284,10 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         if m["d"]:
             return _point(_day(y, month, int(m["d"])))
         return _point(_day(y, month)) if m["mend"] else _whole(y, month, month)
+    if m["hol"]:
+        h = HOLIDAYS[_HOLIDAY_OF[m["hol"]]]
+        days = h.get(str(y)) or h.get("usual")
+        return _pair(_day(y, days[0], days[1]), _day(y, days[2], days[3])) if days else None
     if m["part"] or m["ypart"]:
         span = _whole(y, *(PARTS.get(m["part"]) or AFTER_YEAR[m["ypart"]]))
         return _point(span[1]) if span and m["pend"] else span
@@ -384,8 +402,8 @@ class Periods:
         if li == 0:
             return None
         a, b = self.lines[li - 1], self.lines[li] - 1
-        if b - a > _TITLE_MAX or _SENTENCE_END.search(self.view, a, b):
-            return None
+        if b - a > _TITLE_MAX or _SENTENCE_END.search(self.view, a, b) or _p()["date_only"].fullmatch(self.view, a, b):
+            return None                              # a sentence, or a date line (二〇二四年三月): no caption
         m = self._governing(b, a)
         return self._resolve(m) if m is not None and (m["y"] or m["y1"] or m["plan"]) else None
 
@@ -466,9 +484,10 @@ class Periods:
         return span
 
     def _moment(self, q: Quantity, s0: int, span: Span, said: bool) -> Span:
-        """A stock over a period is a moment: the end of the period its sentence names (2012年,宝安仅有402家;
-        航线总数达300条,较2021年末…), else in a dated document that is no review its date, else the period's end."""
+        """A stock over a period, and its change, is a moment: the end of the period its sentence or table column
+        names (2012年,宝安仅有402家; 航线总数达300条,较2021年末…; 贷款余额 under 1-5月), else in a dated document that is no review its date, else the period's end."""
         if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
+                                      or _STOCK_NOUN.search(fold(q.subject or ""))
                                       or self._base(s0, q.end, moment=True)):
             return span
         d = self.setting.date
@@ -511,8 +530,12 @@ class Periods:
                  else self._unsaid(m.start()))
         if outer is None or not 0 < n < 100:
             return None
-        last = outer[1].year if outer[0] != outer[1] or (outer[1].month, outer[1].day) == (12, 31) \
-            else outer[1].year - 1                   # a moment within a year: the runs of whole years before it
+        end = outer[1]
+        if m["months"]:                              # a moment within a month: the runs of whole months before it
+            done = outer[0] != outer[1] or _day(end.year, end.month) == end
+            return _months(end.year * 12 + end.month - 1 - (not done), n)
+        last = end.year if outer[0] != outer[1] or (end.month, end.day) == (12, 31) \
+            else end.year - 1                        # a moment within a year: the runs of whole years before it
         return _years(last - n + 1, last)
 
 
@@ -520,6 +543,8 @@ class Periods:
 _STOCK = regex.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
 #: how far before a figure its cue words are looked for, in characters
 _CUE_REACH = 16
+#: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
+_STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
 #: words of a cap (不超过60天, 不大于5000平方米): with no period of its own, a standing rule
 _CAP = regex.compile(alternation(_W["caps"]))
 #: words of a flow: a moment named in an earlier sentence gives them its year
