@@ -190,8 +190,9 @@ def compare(a: dict, b: dict) -> str | None:
         restated = tier != "low" and _equal(a, b) and \
             similarity(a["window"], b["window"], contain=False) >= match["window_required"]
         return "agree" if restated else None
-    if tier == "low" or a["goal"] or b["goal"] or str(a["kind"]) in TABLES["match"]["agree_only_kinds"]:
-        return None
+    if a["goal"] or b["goal"] or str(a["kind"]) in TABLES["match"]["agree_only_kinds"] \
+            or tier == "low" and not _pinned_rate(a, b):
+        return None                                  # a low figure conflicts only as a rate of one pinned subject
     if not same_subject(a["subject_key"], b["subject_key"]) and not (
             a["subject_key"] == b["subject_key"] and a["tier"] == b["tier"] == "high" and a["doc_id"] != b["doc_id"]
             and _pinned(a, b) and _period_relation(a, b) == "same"
@@ -202,6 +203,14 @@ def compare(a: dict, b: dict) -> str | None:
     if not (_settled(a, b, _place_relation(a, b), "place_known") and _settled(a, b, _period_relation(a, b), "period_known")):
         return None
     return "conflict"
+
+
+def _pinned_rate(a: dict, b: dict) -> bool:
+    """Whether two figures of little specificity (增长5.1% and 增长5.0%) are still one fact: rates of one subject,
+    named alike, of one known place and period."""
+    match = TABLES["match"]
+    return str(a["kind"]) in match["pinned_low_kinds"] and a["subject_key"] == b["subject_key"] \
+        and len(a["subject_key"]) >= match["conflict_min_chars"] and _pinned(a, b) and _period_relation(a, b) == "same"
 
 
 def _chunks(recs: list[dict], members: list[int], fields=("head", "subject_key")):
