@@ -68,7 +68,7 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
             rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
-            rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])})")
+            rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])}|(?=以来))")
     return {
         "expr": regex.compile(
             rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
@@ -117,6 +117,11 @@ def _months(last: int, n: int) -> Span | None:
     """The n whole months up to month `last`, counted as year * 12 + month - 1."""
     first = last - n + 1
     return _pair(_day(first // 12, first % 12 + 1, 1), _day(last // 12, last % 12 + 1))
+
+
+def _in_year(span: Span | None) -> bool:
+    """Whether a span is a part of one year: not a moment, not a whole year."""
+    return bool(span) and span[0] != span[1] and span[0].year == span[1].year and span != _whole(span[0].year)
 
 
 def _pair(a: dt.date | None, b: dt.date | None) -> Span | None:
@@ -338,7 +343,7 @@ class Periods:
         span, said = self._stated(q, s0)
         if span and q.role in ("level", "change") and self._to_come(span):
             q.role = "target"
-        if span and q.role != "target" and not _FLOW.search(self.view, max(s0, q.start - _CUE_REACH), q.start):
+        if span and q.role != "target" and not _FLOW_HERE.search(self.view, max(s0, q.start - _CUE_REACH), q.start):
             span = self._moment(q, s0, span, said)
         if span and q.role == "target" and span[0].year != span[1].year:
             return (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
@@ -440,14 +445,32 @@ class Periods:
         return None
 
     def _resolve(self, m: regex.Match) -> Span | None:
-        """The span an expression names where it stands."""
+        """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
         s = self.setting
         if m["y"] or m["y1"] or m["plan"]:
-            return self._bounded(m, _span(m, None, s.date))
-        year = self._written_year(m.start())
-        if year is None and m["m"] and m["d"] and s.date:
-            year = s.date.year                       # 3月28日 with no year before it: the document's year
-        return self._bounded(m, _span(m, year or self._context_year(m.start(), m), s.date))
+            span = self._bounded(m, _span(m, None, s.date))
+        else:
+            year = self._written_year(m.start())
+            if year is None and m["m"] and m["d"] and s.date:
+                year = s.date.year                   # 3月28日 with no year before it: the document's year
+            month = s.titled and s.span and _months(s.span[1].year * 12 + s.span[1].month - 1, 1) == s.span
+            date = s.span[1] if m["rm"] and month else s.date   # 本月 in a report on one month: that month
+            span = self._bounded(m, _span(m, year or self._context_year(m.start(), m), date))
+        if span and m["post"] in _W["same_period"] and (part := self._part(m.start())):
+            return _pair(_day(span[1].year, part[0].month, 1), _day(span[1].year, part[1].month))
+        return span
+
+    def _part(self, pos: int) -> Span | None:
+        """The part of a year (上半年, 1-9月) the text speaks of before `pos`: the last one governing in its
+        paragraph, else the title's."""
+        i, floor = bisect.bisect_left(self.starts, pos) - 1, self._floor(pos)
+        while i >= 0 and self.starts[i] >= floor:
+            m = self.exprs[i]
+            if _governs(m, self.view) and m["post"] not in _W["same_period"] and _in_year(span := self._resolve(m)):
+                return span
+            i -= 1
+        s = self.setting
+        return s.span if s.titled and _in_year(s.span) else None
 
     def _context_year(self, pos: int, m: regex.Match) -> int | None:
         """The year a part of a year (上半年, 1-5月) at `pos` belongs to: the last written in its paragraph, its
@@ -549,6 +572,8 @@ _STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
 _CAP = regex.compile(alternation(_W["caps"]))
 #: words of a flow: a moment named in an earlier sentence gives them its year
 _FLOW = regex.compile(alternation(_W["flow"]))
+#: a flow word in a figure's own clause (新增6家,累计达到63家: 63家 is no flow)
+_FLOW_HERE = regex.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
 _SENTENCE_END = regex.compile(r"[。!?！？]")
 #: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
 _CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n]")
@@ -561,9 +586,11 @@ _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
 
 def _governs(m: regex.Match, view: str) -> bool:
-    """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期),
+    """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期; but
+    去年同期 opening its clause),
     not a run of years (连续3年), 近N年 only opening its clause (近五年来,…; not 创近5年新高)."""
-    if m["pre"] in _W["base"] or m["post"] in _W["base_after"] or m["back"] == "连续":
+    if m["pre"] in _W["base"] or m["back"] == "连续" or m["post"] in _W["base_after"] and not (
+            m["post"] in _W["same_period"] and m["pre"] is None and _opens(m, view)):
         return False
     return not m["back"] or _opens(m, view)
 
