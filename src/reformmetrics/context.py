@@ -132,7 +132,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.extra["ordinal"] = False
         if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left) or p["rank_move"].search(left)):
             q.kind, q.unit = "rank", None                  # 名列28位, 前移5位: a rank (or a move in one) without 第
-        if q.bare and q.multiplier >= _YI and p["money_noun"].search(view, clause_start(view, q.start, at), q.start):
+        if q.bare and q.multiplier >= _YI and _AMOUNT_END.match(view, q.end) and \
+                p["money_noun"].search(view, clause_start(view, q.start, at), q.start):
             q.kind, q.unit = "money", "yuan"               # 意向投资总额超千亿
         if q.kind == "multiple" and q.unit_text.startswith("翻"):
             q.role, q.direction = "change", "up"
@@ -430,6 +431,8 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
 _LINE_BREAK = regex.compile("\n")
 #: kinds of figures that state a gap to a base after 高于 / 低于 (not a standard: 低于国家标准35微克/立方米)
 _GAP_KINDS = {"percentage_point", "percent", "money", "count", "multiple"}
+#: what may follow a bare amount in 亿 that is money: no word (超千亿,), or 的 (超千亿的投资); 1.2亿票 counts
+_AMOUNT_END = regex.compile(r"(?!\p{Han})|的")
 #: the multiplier of an amount in 亿
 _YI = Decimal(100_000_000)
 #: the last sentence end in a stretch of text
