@@ -67,6 +67,7 @@ def _p():
                               rf"(?:\p{{Han}}{{1,3}}(?:{alternation(_C['rank']['scope_levels'])}))?)$"),
         "rank_after": regex.compile(alternation(_C["rank"]["after"])),
         "scope": regex.compile(rf"(?:{alternation(_C['rank']['scopes'])})$"),
+        "priority": regex.compile(rf"(?:{alternation(_C['rank']['priority_verbs'])})$"),
         "money_noun": regex.compile(alternation(_C["money"]["nouns"])),
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
@@ -126,7 +127,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         if q.extra.get("structure"):
             continue
         if q.extra.get("ordinal"):
-            if not (p["rank"].search(left) or q.unit_text in ("位", "名") or p["rank_after"].match(view, q.end)) \
+            if not (p["rank"].search(left) or q.unit_text in ("位", "名")
+                    or p["rank_after"].match(view, q.end) and not p["priority"].search(left)) \
                     or p["label"].match(view, q.end) and not (view.startswith("个", q.end) and p["scope"].search(left)):
                 continue
             q.extra["ordinal"] = False
