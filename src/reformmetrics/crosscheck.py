@@ -16,6 +16,7 @@ from .schema import claims_frame, findings_frame
 _REL = TABLES["tolerance"]["relative"]
 _DIGITS = re.compile(r"[\d.]+")
 _GROUP_LIMIT = 60
+_OPENER = re.compile(TABLES["sum"]["opener"])
 
 
 def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -413,13 +414,17 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
     """Findings for a whole followed by its parts (… 13项,其中国家级6项,省级4项,市级3项), in one sentence or
     in the next one when it opens with 其中."""
     cfg = TABLES["sum"]
-    rows, last = [], {}
+    rows, last = [], defaultdict(list)
     for key in sorted(sentences):
         members = sentences[key]
         sentence = str(recs[members[0]]["context"])
+        earlier = last[key[0]]
         if _word_at(sentence, cfg["markers"], 0, len(cfg["markers"][0]) + 1) == 0:
-            rows += _carried_sums(recs, members, last.get(key[0], []), sentence)
-        last[key[0]] = [recs[n] for n in members if _amount(recs[n]) and recs[n]["role_key"] == "level"]
+            rows += _carried_sums(recs, members, earlier[-1] if earlier else [], sentence)
+        elif _OPENER.match(sentence):                # 在受理的诉求中,…: parts of a whole a few sentences back
+            rows += _carried_sums(recs, members, [r for rs in earlier for r in rs], sentence, exact=True)
+        earlier.append([recs[n] for n in members if _amount(recs[n]) and recs[n]["role_key"] == "level"])
+        del earlier[:-cfg["opener_reach"]]
         for w, n in enumerate(members):
             whole = recs[n]
             if not _amount(whole) or whole["role_key"] != "level":
@@ -488,11 +493,12 @@ def _second_breakdown(recs: list[dict], members: list[int], whole: dict, parts: 
     return _sum_finding(whole, again, sentence, stop + 1, fid=f"sum-{whole['doc_id']}-{whole['start']}-again")
 
 
-def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sentence: str) -> list[dict]:
+def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sentence: str,
+                  exact: bool = False) -> list[dict]:
     """Sums of a sentence opened by 其中 that lists the parts of figures of the sentence before (上报事件18.7万宗,
     办结18.2万宗。其中,…): each kind and unit of the list takes the figure of the sentence before that its
     parts add up to, else the first that fits; parallel lists (…249个,金额92.76亿元;…39个,金额2.95亿元) each
-    take their own."""
+    take their own. `exact`: only wholes that the parts add up to."""
     found = defaultdict(list)
     for whole in carried:
         parts = _parts(recs, members, whole, sentence, 0, listing=True)
@@ -501,8 +507,9 @@ def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sen
             found[(str(whole["kind"]), tuple(p["start"] for p in parts))].append((whole, parts))
     rows = []
     for options in found.values():
-        whole, parts = next(((w, p) for w, p in options if _adds_up(w, p)), options[0])
-        rows += _sum_finding(whole, parts, sentence, 0)
+        whole, parts = next(((w, p) for w, p in options if _adds_up(w, p)), (None, None) if exact else options[0])
+        if whole is not None:
+            rows += _sum_finding(whole, parts, sentence, 0)
     return rows
 
 
@@ -519,11 +526,17 @@ def _parts(recs: list[dict], members: list[int], whole: dict, sentence: str, mar
         if _word_at(sentence, stops, marker, _pos(part)[0]) is not None:
             break
         if str(part["kind"]) == str(whole["kind"]) and sum_compatible(whole["unit"], part["unit"]) \
-                and part["role_key"] == "level":
+                and part["role_key"] == "level" and not _grouping(whole, part):
             parts.append(part)
         elif parts and not listing and part["role_key"] != "change":
             break
     return parts
+
+
+def _grouping(whole: dict, part: dict) -> bool:
+    """Whether a figure counts the groups a whole falls into rather than a part of it (20条措施,分为5大类)."""
+    units = TABLES["sum"]["group_units"]
+    return str(part["unit"]) in units and str(whole["unit"]) not in units
 
 
 def _adds_up(whole: dict, parts: list[dict]) -> bool:
@@ -566,6 +579,8 @@ def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int, com
         status, verdict = "conflict", "exceed"
     else:
         return []
+    if len(parts) < 2 and status != "conflict":
+        return []                                    # one part less than its whole tells nothing
     fid = fid or f"sum-{whole['doc_id']}-{whole['start']}"
     message = f"The parts {listed} (total {_fmt(total)}) {verdict} the whole {_quote(whole)} for {whole['subject']}."
     key = f"sum|{whole['doc_id']}|{normalise_subject(whole['subject'])}"
