@@ -53,7 +53,7 @@ def _p() -> dict[str, regex.Pattern]:
     dash = r"\s*(?:-|—|–|~|至|到)\s*"
     ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
     month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
-                  rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends}))?"
+                  rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
                   rf"|(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
                   rf"|前(?P<first>{count})个?月份?"
                   rf"|[“\"]?(?P<hol>{alternation(_HOLIDAY_OF)})[”\"]?(?:{alternation(_T['holidays']['suffixes'])})")
@@ -64,11 +64,14 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<ends>{alternation(w for w in _W['ends'] if len(w) > 1)})"
             rf"|(?P<starts>{alternation(w for w in _W['starts'] if len(w) > 1)})"
             rf"|(?P<rm>{alternation(_T['relative_months'])})"
+            rf"|(?P<rw>{alternation(_T['relative_weeks'])})"
+            rf"|(?P<rd>{alternation(_T['relative_days'])})"
             rf"|(?P<now>{alternation(_W['now'])})"
             rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
             rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
-            rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])}|(?=以来))")
+            rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])}"
+            rf"|(?P<planend>{alternation(_T['five_year_plans']['plan_ends'])})|(?=以来))")
     return {
         "expr": regex.compile(
             rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
@@ -122,6 +125,14 @@ def _months(last: int, n: int) -> Span | None:
 def _in_year(span: Span | None) -> bool:
     """Whether a span is a part of one year: not a moment, not a whole year."""
     return bool(span) and span[0] != span[1] and span[0].year == span[1].year and span != _whole(span[0].year)
+
+
+def _shift(d: dt.date, days: int) -> dt.date | None:
+    """The date `days` after d, or None beyond the calendar."""
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _pair(a: dt.date | None, b: dt.date | None) -> Span | None:
@@ -251,13 +262,20 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         return _years(_year(m["y1"]), _year(m["y2"]))
     if m["plan"]:
         first = PLANS[m["plan"]]
-        return _years(first, first + 4)
+        return _point(_day(first + 4, 12)) if m["planend"] else _years(first, first + 4)
     if m["now"]:
         return _point(date)
     if m["rm"]:
         if date is None:
             return None
         return _months(date.year * 12 + date.month - 1 + _T["relative_months"][m["rm"]], 1)
+    if m["rw"] or m["rd"]:
+        if date is None:
+            return None
+        if m["rd"]:
+            return _point(_shift(date, _T["relative_days"][m["rd"]]))
+        monday = _shift(date, 7 * _T["relative_weeks"][m["rw"]] - date.weekday())
+        return _pair(monday, monday and _shift(monday, 6))
     if m["months"]:
         n = _count(m["n"])
         return _months(date.year * 12 + date.month - 2, n) if date and 0 < n < 100 else None
@@ -288,6 +306,10 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         month = int(m["m"])
         if m["d"]:
             return _point(_day(y, month, int(m["d"])))
+        if m["third"]:
+            first, last = _T["month_thirds"][m["third"]]
+            end = _day(y, month)
+            return _pair(_day(y, month, first), end and _day(y, month, min(last, end.day)))
         return _point(_day(y, month)) if m["mend"] else _whole(y, month, month)
     if m["hol"]:
         h = HOLIDAYS[_HOLIDAY_OF[m["hol"]]]
@@ -500,9 +522,9 @@ class Periods:
 
     def _flow(self, m: regex.Match, pos: int) -> Span | None:
         """The span of m for a figure at `pos`: a moment (年末) and a flow word after it (新增就业) give the
-        year up to that moment."""
+        year up to that moment (not 目前; 昨日新增: that day's)."""
         span = self._resolve(m)
-        if span and span[0] == span[1] and not m["now"] and _FLOW.search(self.view, m.end(), pos):
+        if span and span[0] == span[1] and not (m["now"] or m["rd"]) and _FLOW.search(self.view, m.end(), pos):
             return _pair(_day(span[1].year, 1, 1), span[1])
         return span
 
