@@ -1,6 +1,7 @@
 """Reading PDF and Word files: pages per second and text quality of each reader, beside the extraction rate.
 
     python benchmarks/formats.py [--copies 12]      # needs reportlab, pdfplumber, python-docx; pypdfium2, pypdf
+    python benchmarks/formats.py --round-trip seeds/ ../shared/dev/docs   # real text through PDF and Word
 
 The bulletin of scripts/make_fixtures.py (Chinese text in reportlab's STSong-Light CID font, two tables,
 page numbers in the footers) is written `copies` times over into one PDF and one .docx. Each reader's
@@ -9,6 +10,12 @@ bulletin itself, as reportlab wrote it and as LibreOffice printed the Word file 
 the share of the claims of the .txt rendering (value, unit, kind, subject, role) that `rm.extract` finds
 in the text it gives. The raw readers (pypdfium2, pypdf, pdfplumber's own extract_text) keep every
 visual line break, so sentences and tables fall apart; reformmetrics.formats rejoins them.
+
+`--round-trip DIR...` writes every .txt document of the folders given (one paragraph a line, the first
+a title) as a PDF (reportlab, A5, page numbers), as a Word file and, where LibreOffice is installed, as that
+Word file printed to PDF, reads each back and prints how many of the text's claims (value, unit, kind,
+subject, role) each gives, document by document and in all. The documents are read where they are, never
+copied.
 """
 from __future__ import annotations
 
@@ -133,6 +140,36 @@ def measure(copies: int = 12) -> list[list[str]]:
     return [[f"{copies} bulletins, {pages} A5 pages"]] + rows
 
 
+def round_trip(folders: list[str]) -> None:
+    """Print, for each .txt document in `folders`, the share of its claims found again after writing it as a PDF,
+    a Word file and (LibreOffice) the Word file printed to PDF, and reading those back."""
+    from reformmetrics.formats import read
+
+    fixtures = _fixtures()
+    totals: Counter = Counter()
+    with tempfile.TemporaryDirectory() as work:
+        for source in sorted(p for folder in folders for p in Path(folder).glob("*.txt")):
+            lines = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+            if not lines:
+                continue
+            blocks = [("h", lines[0])] + [("p", line) for line in lines[1:]]
+            paths = {"pdf": Path(work, "doc.pdf"), "docx": Path(work, "doc.docx"), "office pdf": Path(work, "office.pdf")}
+            fixtures.make_pdf(blocks, paths["pdf"], header=None)
+            fixtures.make_docx(blocks, paths["docx"])
+            if not fixtures.office_pdf(paths["docx"], paths["office pdf"]):
+                del paths["office pdf"]
+            expected = _claims("\n".join(lines))
+            row = []
+            for name, path in paths.items():
+                found = sum((_claims(read(path.suffix, path.read_bytes())[0]) & expected).values())
+                totals[name] += found
+                row.append(f"{name} {found}/{sum(expected.values())}")
+            totals["claims"] += sum(expected.values())
+            print(f"{source.name}: " + ", ".join(row))
+    print("all: " + ", ".join(f"{name} {n}/{totals['claims']} ({n / max(totals['claims'], 1):.1%})"
+                              for name, n in totals.items() if name != "claims"))
+
+
 HEADERS = ["reader", "format", "pages/s", "chars/s", "chars recovered (reportlab / office PDF)",
            "claims of the .txt found (reportlab / office PDF)"]
 
@@ -157,5 +194,11 @@ def _print(title: str, headers: list[str], rows: list[list]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=12, help="bulletins written into the large PDF and .docx")
+    parser.add_argument("--round-trip", nargs="+", metavar="DIR", help="folders of .txt documents to write as PDF "
+                                                                       "and Word and read back")
+    args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    report(_print, parser.parse_args().copies)
+    if args.round_trip:
+        round_trip(args.round_trip)
+    else:
+        report(_print, args.copies)

@@ -94,18 +94,27 @@ def _styles():
     return title, heading, body
 
 
-def _page_marks(canvas, doc):
-    """A running header naming the gazette and its issue, and a page number in the footer as government PDFs
+#: the running header of the bulletin's PDF
+HEADER = "岚溪市人民政府公报　2026年第4期"
+
+
+def _page_marks(canvas, doc, header: str | None = HEADER):
+    """A running header (naming the gazette and its issue) and a page number in the footer as government PDFs
     print it (- 2 -)."""
     canvas.saveState()
     canvas.setFont(FONT, 9)
-    canvas.drawString(40, doc.pagesize[1] - 26, "岚溪市人民政府公报　2026年第4期")
+    if header:
+        canvas.drawString(40, doc.pagesize[1] - 26, header)
     canvas.drawCentredString(doc.pagesize[0] / 2, 24, f"- {doc.page} -")
     canvas.restoreState()
 
 
-def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
-    """The blocks as an A5 PDF: paragraphs wrapped CJK-style, tables ruled, a page number on each page."""
+def make_pdf(blocks, path: Path, encrypt: str | None = None, header: str | None = HEADER) -> None:
+    """The blocks as an A5 PDF: paragraphs wrapped CJK-style, tables ruled, a running header (unless None) and
+    a page number on each page."""
+    from functools import partial
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A5
     from reportlab.lib.styles import ParagraphStyle
@@ -115,20 +124,21 @@ def make_pdf(blocks, path: Path, encrypt: str | None = None) -> None:
     story = []
     for i, block in enumerate(blocks):
         if block[0] == "table":
-            story.append(Paragraph(block[1], heading))
+            story.append(Paragraph(escape(block[1]), heading))
             rows = block[2]
             if block[3]:       # row labels wrap in a narrow first column: one cell over two lines
                 cell = ParagraphStyle("cell", fontName=FONT, fontSize=9.5, leading=12, wordWrap="CJK")
-                rows = [[Paragraph(row[0], cell), *row[1:]] for row in rows]
+                rows = [[Paragraph(escape(row[0]), cell), *row[1:]] for row in rows]
             table = Table(rows, hAlign="LEFT", colWidths=[72] + [None] * (len(rows[0]) - 1) if block[3] else None)
             grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if block[3] else []
             table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9.5), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                                        *grid]))
             story.append(table)
         else:
-            story.append(Paragraph(block[1], title if i == 0 else heading if block[0] == "h" else body))
+            story.append(Paragraph(escape(block[1]), title if i == 0 else heading if block[0] == "h" else body))
+    marks = partial(_page_marks, header=header)
     SimpleDocTemplate(str(path), pagesize=A5, invariant=1, encrypt=encrypt, leftMargin=40, rightMargin=40,
-                      topMargin=40, bottomMargin=48).build(story, onFirstPage=_page_marks, onLaterPages=_page_marks)
+                      topMargin=40, bottomMargin=48).build(story, onFirstPage=marks, onLaterPages=marks)
 
 
 def make_docx(blocks, path: Path) -> None:
@@ -172,7 +182,7 @@ def make_docx(blocks, path: Path) -> None:
             if block[0] == "p":
                 paragraph.paragraph_format.first_line_indent = Pt(32)
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    document.core_properties.title = blocks[0][1]
+    document.core_properties.title = blocks[0][1][:255]               # Word allows no longer title
     document.save(path)
 
 
