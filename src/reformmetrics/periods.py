@@ -54,7 +54,7 @@ def _p() -> dict[str, regex.Pattern]:
     ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
     month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
                   rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
-                  rf"|(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
+                  rf"|(?<![\d{digits}十两几])(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
                   rf"|前(?P<first>{count})个?月份?"
                   rf"|[“\"]?(?P<hol>{alternation(_HOLIDAY_OF)})[”\"]?(?:{alternation(_T['holidays']['suffixes'])})")
     head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
@@ -399,16 +399,23 @@ class Periods:
         return span, False
 
     def _column(self, q: Quantity) -> Span | None:
-        """The period a table's header gives a cell (2022, 2023年1-6月, 上半年)."""
+        """The period a table's header gives a cell (2022, 2023年1-6月, 上半年), as its column's words in the
+        cell's subject turn it: 本年累计 under 5月 from January, 上年同期 the year before."""
         label = q.extra.get("period")
         if not label:
             return None
         if _p()["bare_year"].fullmatch(label):
-            return _whole(int(label))
-        m = _p()["expr"].fullmatch(label)
-        if m is None:
+            span = _whole(int(label))
+        elif (m := _p()["expr"].fullmatch(label)) is not None:
+            span = _span(m, self._context_year(q.start, m), self.setting.date)
+        else:
             return None
-        return _span(m, self._context_year(q.start, m), self.setting.date)
+        head = fold(q.subject or "")
+        if span and _COLUMN_BEFORE.search(head):
+            span = _pair(_day(span[0].year - 1, span[0].month, 1), _day(span[1].year - 1, span[1].month))
+        if span and span[0] != span[1] and _COLUMN_TO_DATE.search(head):
+            span = _pair(_day(span[1].year, 1, 1), span[1])
+        return span
 
     def _unsaid(self, pos: int) -> Span | None:
         """The period at `pos` where its paragraph names none: a caption's right above it, its section's, the
@@ -590,6 +597,9 @@ _STOCK = regex.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
 _CUE_REACH = 16
 #: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
 _STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
+#: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
+_COLUMN_TO_DATE = regex.compile(alternation(_T["columns"]["to_date"]))
+_COLUMN_BEFORE = regex.compile(alternation(_T["columns"]["year_before"]))
 #: words of a cap (不超过60天, 不大于5000平方米): with no period of its own, a standing rule
 _CAP = regex.compile(alternation(_W["caps"]))
 #: words of a flow: a moment named in an earlier sentence gives them its year
