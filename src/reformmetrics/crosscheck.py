@@ -620,37 +620,85 @@ def savings(recs: list[dict], sentences: dict) -> list[dict]:
 # ----------------------------------------------------------------------------- share
 
 def shares(recs: list[dict], sentences: dict) -> list[dict]:
-    """Findings for a stated share (…390.3亿元,占地区生产总值比重达42.9%) against its part
-    and the whole it names, found among the document's claims."""
+    """Findings for a stated share (…390.3亿元,占地区生产总值比重达42.9%; …312万件、74万件,分别占…80.9%、19.1%)
+    against its part and the whole it names, found among the document's claims, and for a rate named after the
+    second of two figures of one unit (发放问卷1.2万份,收回有效问卷11326份,有效回收率94.4%)."""
     cfg = TABLES["share"]
     wholes = defaultdict(list)
     for r in recs:
-        if _amount(r) and r["role_key"] == "level" and len(r["subject_key"]) >= 2:
-            wholes[(r["doc_id"], r["unit_key"])].append(r)
-    rows = []
-    for members in sentences.values():
+        if _amount(r) and r["role_key"] in ("level", "change") and len(r["subject_key"]) >= 2:
+            wholes[(r["doc_id"], r["unit_key"], r["role_key"])].append(r)
+    rows, previous = [], {}
+    for key in sorted(sentences):
+        members = sentences[key]
         sentence = str(recs[members[0]]["context"])
+        carried = previous.get(key[0], []) if _word_at(sentence, TABLES["sum"]["markers"], 0, 3) is not None else []
+        previous[key[0]] = [recs[n] for n in members if _amount(recs[n])]
         for k, n in enumerate(members[1:], 1):
             share = recs[n]
+            if share["unit"] != "percent" or share["role_key"] != "level":
+                continue
             start = _pos(share)[0]
             at = sentence.rfind("占", 0, start)
-            if share["unit"] != "percent" or share["role_key"] != "level" or at < 0:
+            if at < 0:
+                rows += _rate_share(recs, members[:k], share, sentence)
                 continue
-            part = next((recs[m] for m in reversed(members[:k]) if _amount(recs[m])), None)   # past 同比增长N%
-            if part is None or _pos(part)[1] > at or at - _pos(part)[1] > cfg["reach"]:
+            part, siblings = _share_part(recs, members, k, at, sentence)
+            if part is None:
                 continue
             noun = sentence[at + 1:start]
             for end in sorted(cfg["enders"], key=len, reverse=True):
                 if end in noun:
                     noun = noun[:noun.find(end)]
                     break
-            candidates = wholes[(part["doc_id"], part["unit_key"])]
+            candidates = [r for r in wholes[(part["doc_id"], part["unit_key"], part["role_key"])]
+                          if not any(r is p for p in siblings)]         # never a part of the same list
             whole = _parent_whole(candidates, part) if fold(noun).strip() in cfg["parent_scopes"] else \
                 _find_whole(candidates, part, normalise_subject(noun))
-            whole = whole or _whole_before(recs, members[:k - 1], part, sentence)
+            whole = whole or _whole_before(recs, members[:k - 1], part, sentence) or next(
+                (r for r in reversed(carried) if _holds(r, part)), None)
             if whole is not None:
                 rows += _share_finding(share, part, whole)
     return rows
+
+
+def _share_part(recs: list[dict], members: list[int], k: int, at: int, sentence: str) -> tuple[dict | None, list]:
+    """The part a share after 占 (at `at`) measures, and the parts listed with it: the amount right before 占,
+    within reach (past 同比增长N%); after 分别占, the amount in the same place of the list before as the share
+    in the list after."""
+    cfg = TABLES["share"]
+    amounts = [recs[m] for m in members[:k] if _amount(recs[m]) and _pos(recs[m])[1] <= at]
+    if not sentence.startswith(cfg["respectively"], at - len(cfg["respectively"])):
+        return (amounts[-1] if amounts and at - _pos(amounts[-1])[1] <= cfg["reach"] else None), []
+    listed = [n for n in members if _pos(recs[n])[0] > at and recs[n]["unit"] == "percent"
+              and recs[n]["role_key"] == "level"]
+    same = [r for r in amounts if r["unit_key"] == amounts[-1]["unit_key"]][-len(listed):] if amounts else []
+    return (same[listed.index(members[k])] if len(same) == len(listed) and members[k] in listed else None), same
+
+
+def _holds(whole: dict, part: dict) -> bool:
+    """Whether `whole` may be the whole of `part`: one unit and role, and larger."""
+    return whole["unit_key"] == part["unit_key"] and whole["role_key"] == part["role_key"] and whole["value"] > part["value"]
+
+
+def _rate_share(recs: list[dict], earlier: list[int], rate: dict, sentence: str) -> list[dict]:
+    """A rate right after two figures of one unit, sharing a word with the second's subject (收回有效问卷11326份,
+    有效回收率94.4%; 办结980件,办结率98%): the second's share of the first."""
+    cfg = TABLES["share"]
+    subject = str(rate["subject"])
+    if not subject.endswith(tuple(cfg["rate_endings"])) or len(earlier) < 2:
+        return []
+    whole, part = (recs[m] for m in earlier[-2:])
+    if not (_amount(whole) and _holds(whole, part) and whole["role_key"] == "level") \
+            or _word_at(sentence, cfg["rate_stops"], _pos(whole)[1], _pos(rate)[0]) is not None:
+        return []
+    if not _bigrams(subject) & _bigrams(str(part["subject"])):
+        return []
+    return _share_finding(rate, part, whole)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _whole_before(recs: list[dict], earlier: list[int], part: dict, sentence: str) -> dict | None:
@@ -659,8 +707,7 @@ def _whole_before(recs: list[dict], earlier: list[int], part: dict, sentence: st
     marker = _word_at(sentence, TABLES["sum"]["markers"], 0, _pos(part)[0])
     if marker is None:
         return None
-    hits = [recs[n] for n in earlier if _pos(recs[n])[1] <= marker and recs[n]["unit_key"] == part["unit_key"]
-            and recs[n]["role_key"] == "level" and recs[n]["value"] > part["value"]]
+    hits = [recs[n] for n in earlier if _pos(recs[n])[1] <= marker and _holds(recs[n], part)]
     return hits[-1] if hits else None
 
 
