@@ -584,6 +584,9 @@ class Periods:
             return None
         end = outer[1]
         if m["months"]:                              # a moment within a month: the runs of whole months before it
+            date = self.setting.date
+            if date and date < end:
+                outer, end = (date, date), date      # never beyond the document's date
             done = outer[0] != outer[1] or _day(end.year, end.month) == end
             return _months(end.year * 12 + end.month - 1 - (not done), n)
         last = end.year if outer[0] != outer[1] or (end.month, end.day) == (12, 31) \
