@@ -252,13 +252,32 @@ def share_of(subject_key: str, window: str = "") -> tuple[str, str] | None:
     return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
 
 
-def _subject_key(subject, places: tuple[str, ...]) -> str:
-    """The normalised subject without the names of the claim's own place and its document's (宝安区GDP → GDP)."""
-    key = normalise_subject(subject)
-    for name in (n for p in places for n in _place_names(p)):
+def _subject_key(subject, places: tuple[str, ...], before: str = "") -> str:
+    """The normalised subject without the names of the claim's own place and its document's (宝安区GDP → GDP).
+    In a list of places ranked by a measure, the measure: a place's name, a few words and a measure (宝安区一路
+    狂飙GDP增速 → 地区生产总值), or a subject that is only a place's name or list words (依次为深汕特别合作区; 坪山区)
+    takes the last measure named before the figure in its sentence (从各区GDP增速来看,…)."""
+    full = normalise_subject(subject)
+    names = [n for p in places for n in _place_names(p)]
+    key = full
+    for name in names:
         if name in key and len(key) > len(name) + 1:
             key = key.replace(name, "")
-    return key
+    measure = next((m for m in _MEASURES if full.endswith(m)), None)
+    if measure is not None:
+        filler = next((full[len(n):-len(measure)] for n in names if full.startswith(n)), None)
+        return measure if filler is not None and len(filler) <= _SUBJ["measure_filler_chars"] else key
+    bare = key
+    for word in sorted({*names, *_SUBJ["list_words"]}, key=len, reverse=True):
+        bare = bare.replace(word, "")
+    if bare or not before:
+        return key
+    named = [(before.rfind(w), m) for w, m in _MEASURE_WORDS if w in before]
+    return max(named)[1] if named else key
+
+
+_MEASURE_WORDS = [(fold(w), normalise_subject(w)) for w in _SUBJ["measures"]]
+_MEASURES = sorted({m for _, m in _MEASURE_WORDS}, key=len, reverse=True)
 
 
 def plain_records(claims: pd.DataFrame) -> list[dict]:
@@ -336,7 +355,7 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         written = _YEAR.search(str(r.get("period") or ""))
         year = int(period[1][:4]) if period else int(written.group(1)) if written else None
         subject = str(r.get("subject") or "")
-        subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p))
+        subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p), before)
         share = share_of(subject_key, window) if r.get("unit") == "percent" else None
         if share:                                   # 第三产业增加值比重, 服务业占GDP比重: one share, however worded
             subject_key = f"{share[0]}占{share[1]}比重"
