@@ -688,6 +688,14 @@ def _rate_share(recs: list[dict], earlier: list[int], rate: dict, sentence: str)
     subject = str(rate["subject"])
     if not subject.endswith(tuple(cfg["rate_endings"])) or len(earlier) < 2:
         return []
+    named = next((v for k, v in cfg["named_rates"].items() if rate["subject_key"].endswith(k)), None)
+    if named is not None:                            # 产销率: 销售产值 of 工业总产值, wherever they stand before it
+        part_noun, whole_noun = named
+        part = next((recs[m] for m in reversed(earlier) if part_noun in recs[m]["subject_key"] and _amount(recs[m])
+                     and recs[m]["role_key"] == "level"), None)
+        whole = next((recs[m] for m in reversed(earlier) if part is not None and whole_noun in recs[m]["subject_key"]
+                      and _holds(recs[m], part)), None)
+        return _share_finding(rate, part, whole) if whole is not None else []
     whole, part = (recs[m] for m in earlier[-2:])
     if not (_amount(whole) and _holds(whole, part) and whole["role_key"] == "level") \
             or _word_at(sentence, cfg["rate_stops"], _pos(whole)[1], _pos(rate)[0]) is not None:
