@@ -32,10 +32,11 @@ CELL_GAP = 1.0
 #: slack (in font sizes) when asking whether what a line starts with would have fitted at the end of the line before
 RUN_ON = 0.5
 _ASCII_WORD = re.compile(r"[A-Za-z]")
-#: a line that ends a sentence, and a line that opens with a list marker (三、 （二） 3. 第四章): a new paragraph
+#: a line that ends a sentence, and a line that opens with a list marker or a caption (三、 （二） 3. 第四章 表1
+#: 附件): a new paragraph
 _ENDS = re.compile(r"[。！？!?：:；;]$")
 _MARKER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)"
-                     r"|第[一二三四五六七八九十百\d]+[章节条部分篇]")
+                     r"|第[一二三四五六七八九十百\d]+[章节条部分篇]|附?[表图][一二三四五六七八九十\d]+|附件")
 #: characters of a Latin word or a number, which a line is never broken in
 _LATIN = re.compile(r"[A-Za-z0-9.,%+\-/]+")
 #: what a line starts with that could not have ended the line before: a Latin word or number, or one character
