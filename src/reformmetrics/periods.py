@@ -227,19 +227,27 @@ def _parse_in(s: str) -> dt.date | None:
 
 
 def _dateline(head: str, year: int | None) -> tuple[dt.date | None, bool]:
-    """A dateline with no year (1月24日,…): the year its sentence names (the next one when that year is
-    reported on as a whole early in the next: 1月24日,…介绍2021年经济运行情况), else `year`; and whether
-    its sentence named a year."""
+    """A dateline with no year (1月24日,…): the year its sentence names, else the first one its line names
+    but as a goal (2024年,全市将…), else `year`; the next one when that year is reported on as a whole
+    early in the next (1月24日,…介绍2021年经济运行情况; 3月28日,…。2023年,全市…: a later sentence's year
+    only opening a clause); and whether its sentence named a year."""
     for line in head.split("\n"):
         m = _p()["dateline"].match(line)
         if not m:
             continue
-        named = _p()["year"].search(line, 0, _SENTENCE_END.search(line + "。").start())
-        year = _year(named[1]) if named else year
+        end = _SENTENCE_END.search(line + "。").start()
+        named = _p()["year"].search(line, 0, end)
+        first = named or _p()["year"].search(line, end)
+        if first and not named and \
+                _GOAL_WORDS.search(line, first.end(), _SENTENCE_END.search(line + "。", first.end()).start()):
+            first = None                             # 2024年,全市将…: a goal's year, not the dateline's
+        year = _year(first[1]) if first else year
         if year is None:
             return None, False
         month = int(m[1])
-        whole = _p()["expr"].match(line, named.start()) if named else None
+        whole = _p()["expr"].match(line, first.start()) if first else None
+        if whole and not named and not (_opens(whole, line) and line[whole.end():whole.end() + 1] in ",，"):
+            whole = None                             # …票决2023年度民生实事: no year reported on
         if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
             year += 1                                # 1月24日,…介绍2021年经济运行情况: 2022
         date = _day(year, month, int(m[2]))
@@ -385,18 +393,26 @@ class Periods:
         if own is not None:
             return own, True
         if (m := self._governing(q.start, s0, q)) is not None:
-            return self._flow(m, q.start), True
+            return self._flow(m, q), True
         if (m := self._base(s0, q.end)) is not None and (span := self._resolve(m)):
             return self._after(span), True           # 办结用时1.3个工作日,较上年提速76%: the year after the base
         if q.kind == "duration" and q.role != "target" or self.setting.genre == "rules" or \
                 _CAP.search(self.view, max(0, q.start - 3), q.end):
             return None, False                       # a standing time limit or cap, a rule
         if (m := self._governing(q.start, self._floor(q.start), q)) is not None:
-            return self._flow(m, q.start), False
+            span = self._flow(m, q)
+            if span and span[0] == span[1] and _SAME_BASE.search(self.view, s0, self._sentence_end(q.end)):
+                return self._part(q.start) or span, False    # 截至6月30日…。满意率97.2%,较去年同期…: a part of the year
+            return span, False
         span, date = self._unsaid(q.start), self.setting.date
         if q.role == "target" and span and date and span[1] < date:
             return _whole(date.year), False          # a goal set after the period reported on: for the year of writing
         return span, False
+
+    def _sentence_end(self, pos: int) -> int:
+        """Where the sentence holding `pos` ends, at most _CUE_REACH characters on."""
+        m = _SENTENCE_END.search(self.view, pos, pos + _CUE_REACH)
+        return m.start() if m else min(len(self.view), pos + _CUE_REACH)
 
     def _column(self, q: Quantity) -> Span | None:
         """The period a table's header gives a cell (2022, 2023年1-6月, 上半年), as its column's words in the
@@ -527,17 +543,21 @@ class Periods:
             return (span[1], span[1])                # 到2025年, 截至6月底; not 增至2022年的…
         return span
 
-    def _flow(self, m: regex.Match, pos: int) -> Span | None:
-        """The span of m for a figure at `pos`: a moment (年末) and a flow word after it (新增就业) give the
-        year up to that moment (not 目前; 昨日新增: that day's)."""
-        span = self._resolve(m)
-        if span and span[0] == span[1] and not (m["now"] or m["rd"]) and _FLOW.search(self.view, m.end(), pos):
+    def _flow(self, m: regex.Match, q: Quantity) -> Span | None:
+        """The span of m for q: a moment (年末) and a flow word after it (新增就业) give the year up to that
+        moment (not 目前; 昨日新增: that day's); 今年 of a dated document, for a figure no goal, the year so far."""
+        span, s = self._resolve(m), self.setting
+        if span and span[0] == span[1] and not (m["now"] or m["rd"]) and _FLOW.search(self.view, m.end(), q.start):
             return _pair(_day(span[1].year, 1, 1), span[1])
+        if span and m["rel"] and RELATIVE[m["rel"]] == ["date", 0] and span == _whole(span[0].year) and s.firm \
+                and q.role != "target" and not self._to_come(span):
+            return (span[0], s.date)                 # 今年已签约87个, in June: January to June
         return span
 
     def _moment(self, q: Quantity, s0: int, span: Span, said: bool) -> Span:
         """A stock over a period, and its change, is a moment: the end of the period its sentence or table column
-        names (2012年,宝安仅有402家; 航线总数达300条,较2021年末…; 贷款余额 under 1-5月), else in a dated document that is no review its date, else the period's end."""
+        names (2012年,宝安仅有402家; 航线总数达300条,较2021年末…; 贷款余额 under 1-5月), else in a dated
+        document that is no review its date, else the period's end."""
         if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
                                       or _STOCK_NOUN.search(fold(q.subject or ""))
                                       or self._base(s0, q.end, moment=True)):
@@ -603,6 +623,10 @@ _STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
 _COLUMN_TO_DATE = regex.compile(alternation(_T["columns"]["to_date"]))
 _COLUMN_BEFORE = regex.compile(alternation(_T["columns"]["year_before"]))
+#: words of a goal: a year they follow is one to come (2024年,全市将…)
+_GOAL_WORDS = regex.compile(alternation(_W["ahead"]))
+#: a comparison with the same period of another year: the figure is over a part of a year, not at a moment
+_SAME_BASE = regex.compile(alternation(_W["same_period"]))
 #: words of a cap (不超过60天, 不大于5000平方米): with no period of its own, a standing rule
 _CAP = regex.compile(alternation(_W["caps"]))
 #: words of a flow: a moment named in an earlier sentence gives them its year
