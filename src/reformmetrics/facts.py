@@ -23,6 +23,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DROP = re.compile("|".join(_SUBJ["drop_patterns"]))
 _PINYIN = re.compile(r"\([a-zA-Z\u00e0-\u01dc]+\)")           # a mirror's reading aids: 城镇(zhèn)
 _DIFFERENCE = re.compile(TABLES["difference"]["pattern"])
+_GAP = re.compile(TABLES["difference"]["gap"])
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END = re.compile(r"[,,;;。::!?!?\n]")
 _SPEC = TABLES["specificity"]
@@ -272,12 +273,29 @@ def _subject_key(subject, places: tuple[str, ...], before: str = "") -> str:
         bare = bare.replace(word, "")
     if bare or not before:
         return key
-    named = [(before.rfind(w), m) for w, m in _MEASURE_WORDS if w in before]
-    return max(named)[1] if named else key
+    return _last_measure(before) or key
 
 
 _MEASURE_WORDS = [(fold(w), normalise_subject(w)) for w in _SUBJ["measures"]]
 _MEASURES = sorted({m for _, m in _MEASURE_WORDS}, key=len, reverse=True)
+
+
+def _gap_key(clause: str, before: str) -> str | None:
+    """The subject of a gap from a benchmark (GDP增长8.5%,比全市高2.5个百分点; 高于深圳全市…): the measure last
+    named before it in the sentence and the benchmark's level (全市, 全省, 全国), else None."""
+    gap = _GAP.search(clause)
+    if gap is None:
+        return None
+    level = next((name for name, words in TABLES["difference"]["benchmarks"].items()
+                  if any(w in gap.group(1) for w in words)), None)
+    measure = _last_measure(before)
+    return f"{measure}比{level}" if level and measure else None
+
+
+def _last_measure(before: str) -> str | None:
+    """The measure (normalised) named last in `before`; of two ending at one place, the longer (城镇居民人均可支配收入)."""
+    named = [(before.rfind(w) + len(w), len(w), m) for w, m in _MEASURE_WORDS if w in before]
+    return max(named)[2] if named else None
 
 
 def plain_records(claims: pd.DataFrame) -> list[dict]:
@@ -356,6 +374,8 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         year = int(period[1][:4]) if period else int(written.group(1)) if written else None
         subject = str(r.get("subject") or "")
         subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p), before)
+        if role == "change":
+            subject_key = _gap_key(clause, before) or subject_key
         share = share_of(subject_key, window) if r.get("unit") == "percent" else None
         if share:                                   # 第三产业增加值比重, 服务业占GDP比重: one share, however worded
             subject_key = f"{share[0]}占{share[1]}比重"
