@@ -67,6 +67,7 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<rw>{alternation(_T['relative_weeks'])})"
             rf"|(?P<rd>{alternation(_T['relative_days'])})"
             rf"|(?P<now>{alternation(_W['now'])})"
+            rf"|(?P<event>{alternation(_T['events'])})(?:召开)?(?=以来)"
             rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
             rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
             rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
@@ -273,6 +274,8 @@ def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None
         return _point(_day(first + 4, 12)) if m["planend"] else _years(first, first + 4)
     if m["now"]:
         return _point(date)
+    if m["event"]:
+        return _point(_T["events"][m["event"]])
     if m["rm"]:
         if date is None:
             return None
