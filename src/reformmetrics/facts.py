@@ -20,6 +20,7 @@ _ABBREV = sorted(_SUBJ["abbreviations"], key=lambda p: -len(p[0]))
 _MODIFIERS = sorted(_SUBJ["modifiers"], key=len, reverse=True)
 _STRIP = re.compile("[" + re.escape(_SUBJ["strip_chars"]) + "]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _DROP = re.compile("|".join(_SUBJ["drop_patterns"]))
 _PINYIN = re.compile(r"\([a-zA-Z\u00e0-\u01dc]+\)")           # a mirror's reading aids: 城镇(zhèn)
 _DIFFERENCE = re.compile(TABLES["difference"]["pattern"])
@@ -67,7 +68,7 @@ def normalise_subject(subject) -> str:
 @lru_cache(maxsize=1 << 16)
 def _normalise(subject: str) -> str:
     s = _STRIP.sub("", _DROP.sub("", _PINYIN.sub("", fold(subject))))
-    s = _YEAR.sub("", s)
+    s = _YEAR_WORD.sub("", s)
     for short, full in _ABBREV:
         s = s.replace(short, full)
     for word in _MODIFIERS:
@@ -253,11 +254,12 @@ def share_of(subject_key: str, window: str = "") -> tuple[str, str] | None:
     return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
 
 
-def _subject_key(subject, places: tuple[str, ...], before: str = "") -> str:
+def _subject_key(subject, places: tuple[str, ...], before: str = "", after: str = "") -> str:
     """The normalised subject without the names of the claim's own place and its document's (宝安区GDP → GDP).
     In a list of places ranked by a measure, the measure: a place's name, a few words and a measure (宝安区一路
     狂飙GDP增速 → 地区生产总值), or a subject that is only a place's name or list words (依次为深汕特别合作区; 坪山区)
-    takes the last measure named before the figure in its sentence (从各区GDP增速来看,…)."""
+    takes the last measure named before the figure in its sentence (从各区GDP增速来看,…), else the words right
+    after the figure (`after`: 票决产生10项宝安区年度民生实事)."""
     full = normalise_subject(subject)
     names = [n for p in places for n in _place_names(p)]
     key = full
@@ -271,9 +273,10 @@ def _subject_key(subject, places: tuple[str, ...], before: str = "") -> str:
     bare = key
     for word in sorted({*names, *_SUBJ["list_words"]}, key=len, reverse=True):
         bare = bare.replace(word, "")
-    if bare or not before:
+    if bare:
         return key
-    return _last_measure(before) or key
+    following = _subject_key(after, places) if after else ""
+    return _last_measure(before) or (following if len(following) >= 2 else key)
 
 
 _MEASURE_WORDS = [(fold(w), normalise_subject(w)) for w in _SUBJ["measures"]]
@@ -351,9 +354,10 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
     doc_period = {d: _dominant(v) for d, v in periods.items()}
     out = []
     for r, base, own in zip(records, bases, own_periods):
-        before = clause = window = ""
+        before = clause = window = after = ""
         if base is not None:
             before = fold(str(r["context"])[: max(int(r["start"]) - base, 0)])
+            after = _CLAUSE_END.split(fold(str(r["context"])[int(r["end"]) - base:][:_MATCH["window_chars"]]))[0]
             clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
             window = before[-_MATCH["window_chars"]:]
         doc = info.get(str(r["doc_id"]), {})
@@ -373,7 +377,7 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         written = _YEAR.search(str(r.get("period") or ""))
         year = int(period[1][:4]) if period else int(written.group(1)) if written else None
         subject = str(r.get("subject") or "")
-        subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p), before)
+        subject_key = _subject_key(subject, tuple(p for p in (place, doc_place.get(r["doc_id"])) if p), before, after)
         if role == "change":
             subject_key = _gap_key(clause, before) or subject_key
         share = share_of(subject_key, window) if r.get("unit") == "percent" else None
