@@ -178,6 +178,9 @@ def compare(a: dict, b: dict) -> str | None:
         return None
     match = TABLES["match"]
     tier = min(a["tier"], b["tier"], key=["low", "mid", "high"].index)
+    if _within_bound(a, b) and same_subject(a["subject_key"], b["subject_key"]) and _pinned(a, b) \
+            and not (a["goal"] or b["goal"]):
+        return "agree"                               # 增长5%以上 holds 增长6.3% of one subject, place and period
     if _overlap(a, b):
         if a["goal"] != b["goal"] and not _equal(a, b):
             return None                              # a target and an outcome are one fact only when restated
@@ -204,6 +207,17 @@ def compare(a: dict, b: dict) -> str | None:
     if not (_settled(a, b, _place_relation(a, b), "place_known") and _settled(a, b, _period_relation(a, b), "period_known")):
         return None
     return "conflict"
+
+
+def _within_bound(a: dict, b: dict) -> bool:
+    """Whether one figure is a bound (5%以上, 不超过25天) that the other keeps, however far beyond it."""
+    bounds = TABLES["match"]["bound_words"]
+    for x, y in ((a, b), (b, a)):
+        text = str(x["text"])
+        if any(w in text for w in bounds["over"]) and y["value"] >= x["value"] \
+                or any(w in text for w in bounds["under"]) and y["value"] <= x["value"]:
+            return y["approx"] is None
+    return False
 
 
 def _pinned_rate(a: dict, b: dict) -> bool:
