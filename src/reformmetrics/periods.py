@@ -166,7 +166,7 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
     span = _title_span(title, counted, date)
     firm = date is not None
     if date is None:
-        date, firm = _dateline(head, span[1].year if span else counted)
+        date, firm = _dateline(head, span[1].year if span else counted, titled=span is not None)
     if span is None and date and date.month <= 4 and any(w in title for w in _T["report_on_last_year"]):
         span = _whole(date.year - 1)                 # a work report on year Y, given early in Y+1
     titled = span is not None
@@ -227,9 +227,9 @@ def _parse_in(s: str) -> dt.date | None:
     return _day(_year(m[1]), int(m[2] or m[4]), int(m[3] or m[5])) if m else None
 
 
-def _dateline(head: str, year: int | None) -> tuple[dt.date | None, bool]:
-    """A dateline with no year (1月24日,…): the year its sentence names, else the first one its line names
-    but as a goal (2024年,全市将…), else `year`; the next one when that year is reported on as a whole
+def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.date | None, bool]:
+    """A dateline with no year (1月24日,…): the year its sentence names, else (with no year `titled`) the first
+    one its line names but as a goal (2024年,全市将…), else `year`; the next one when that year is reported on as a whole
     early in the next (1月24日,…介绍2021年经济运行情况; 3月28日,…。2023年,全市…: a later sentence's year
     only opening a clause); and whether its sentence named a year."""
     for line in head.split("\n"):
@@ -238,7 +238,7 @@ def _dateline(head: str, year: int | None) -> tuple[dt.date | None, bool]:
             continue
         end = _SENTENCE_END.search(line + "。").start()
         named = _p()["year"].search(line, 0, end)
-        first = named or _p()["year"].search(line, end)
+        first = named or (None if titled else _p()["year"].search(line, end))
         if first and not named and \
                 _GOAL_WORDS.search(line, first.end(), _SENTENCE_END.search(line + "。", first.end()).start()):
             first = None                             # 2024年,全市将…: a goal's year, not the dateline's
@@ -482,13 +482,17 @@ class Periods:
         return None
 
     def _written_year(self, pos: int) -> int | None:
-        """The last year written before `pos` in its paragraph, outside comparison bases."""
+        """The last year written before `pos` in its paragraph, outside comparison bases: in figures, or
+        (in a dated document) as 今年; not 去年, a year looked back on in passing."""
         i = bisect.bisect_left(self.starts, pos) - 1
-        floor = self._floor(pos)
+        floor, date = self._floor(pos), self.setting.date
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if (m["y"] or m["y1"]) and m["pre"] not in _W["base"] and m["post"] not in _W["base_after"]:
-                return _year(m["y"] or m["y2"])
+            if m["pre"] not in _W["base"] and m["post"] not in _W["base_after"]:
+                if m["y"] or m["y1"]:
+                    return _year(m["y"] or m["y2"])
+                if m["rel"] and RELATIVE[m["rel"]] == ["date", 0] and date:
+                    return date.year
             i -= 1
         return None
 
