@@ -462,7 +462,8 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
 
 def _column_sums(recs: list[dict]) -> list[dict]:
     """Sums down a table's column, one figure a sentence (地区生产总值 | 3551817; 第一产业 | 279010; 第二产业 …):
-    a figure followed by the figures of one unit whose subjects name every member of a partition, each once,
+    a figure followed, past rows of other breakdowns, by the figures of one unit whose subjects name every
+    member of a partition, each once,
     reported where they add up (the cells' own labels are their subjects), for wholes no other sum reports."""
     reach = TABLES["sum"]["column_reach"]
     by_doc = defaultdict(list)
@@ -477,19 +478,21 @@ def _column_sums(recs: list[dict]) -> list[dict]:
                 continue
             same = [r for r in column[k + 1:k + 1 + reach] if r["unit_key"] == whole["unit_key"]
                     and r["base"] != whole["base"]]
-            for group in TABLES["sum"]["partitions"]:
+            for group in TABLES["sum"]["partitions"]:   # a whole broken down by several partitions: each
                 if any(w in str(whole["subject"]) for w in group):
                     continue
                 parts, named = [], []
                 for r in same:
-                    word = next((w for w in group if w in str(r["subject"])), None)
+                    word = next((w for w in sorted(group, key=len, reverse=True) if w in str(r["subject"])), None)
+                    if word is None and not parts:
+                        continue                     # rows of another breakdown before this one (三次产业, 十大行业)
                     if word is None or word in named:
                         break
                     parts.append(r)
                     named.append(word)
                 if set(named) == set(group) and _adds_up(whole, parts):
-                    rows += _sum_finding(whole, parts, "", 0, complete=True, fid=f"sum-{whole['doc_id']}-{whole['start']}-column")
-                    break
+                    rows += _sum_finding(whole, parts, "", 0, complete=True,
+                                         fid=f"sum-{whole['doc_id']}-{whole['start']}-column-{parts[0]['start']}")
     return rows
 
 
