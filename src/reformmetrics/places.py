@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import regex
 
 from .normalize import fold
@@ -90,6 +91,7 @@ class Gazetteer:
             self.by_id[name] = Division(name, name, parent)
         self.names: dict[str, tuple[str, tuple[str, ...]]] = {}     # word → (how, ids)
         self._town_names: dict[str, str] = {}
+        self._chains: dict[str | None, tuple[str, ...]] = {}
         for county, packed in data["towns"].items():
             for item in packed.split():
                 self._add(item[3:], "town", county + item[:3])
@@ -113,12 +115,23 @@ class Gazetteer:
         for word in self.names:
             sizes.setdefault(word[:2], set()).add(len(word))
         self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # by first two characters
+        self._pairs = np.unique(np.array([_pair(ord(w[0]), ord(w[1])) for w in self.lengths if len(w) == 2],
+                                          dtype=np.uint64))
         self.word_after = tuple(words["names"]["word_after"])
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
         if old_how == how or how == "full":
             self.names[word] = (how, (ids if old_how == how else ()) + (did,))
+
+    def openings(self, view: str) -> list[int]:
+        """Where a name may start in a text: every position whose two characters open a name, found at once."""
+        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
+        if len(codes) < 2 or not len(self._pairs):
+            return []
+        pairs = _pair(codes[:-1], codes[1:])
+        k = np.minimum(np.searchsorted(self._pairs, pairs), len(self._pairs) - 1)
+        return np.flatnonzero(self._pairs[k] == pairs).tolist()
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
@@ -128,17 +141,26 @@ class Gazetteer:
             self.by_id[did] = Division(did, self._town_names[did], did[:6])
         return self.by_id.get(did)
 
-    def chain(self, did: str | None) -> list[str]:
-        """The division and every division holding it, up to the nation."""
-        out = []
-        while (d := self.get(did)) is not None and len(out) < 8:
-            out.append(did)
-            did = d.parent
+    def chain(self, did: str | None) -> tuple[str, ...]:
+        """The division and every division holding it, up to the nation (worked out once for each)."""
+        if (out := self._chains.get(did)) is None:
+            found, at = [], did
+            while (d := self.get(at)) is not None and len(found) < 8:
+                found.append(at)
+                at = d.parent
+            out = tuple(found)
+            if found:                       # a gazetteer's division (not any name a caller gives)
+                self._chains[did] = out
         return out
 
     def lookup(self, name: str) -> tuple[str, ...]:
         """Ids a written name (full or short, any script) may stand for."""
         return self.names.get(fold(name).strip(), ("", ()))[1]
+
+
+def _pair(first, second):
+    """Two code points as one number (a name's first two characters)."""
+    return first * (1 << 21) + second
 
 
 @cache
@@ -406,10 +428,13 @@ def _headline(text: str, mentions: list[Mention]) -> None:
 
 def _find(view: str, g: Gazetteer) -> list[Mention]:
     """Every name of a place in a text, in order, longest first where names overlap."""
-    out, i, n = [], 0, len(view) - 1
+    out, i = [], 0
     names, lengths = g.names, g.lengths
-    while i < n:
-        for size in lengths.get(view[i:i + 2], ()):
+    for at in g.openings(view):
+        if at < i:
+            continue
+        i = at
+        for size in lengths[view[i:i + 2]]:
             word = view[i:i + size]
             if word in names:
                 how, ids = names[word]
@@ -419,9 +444,8 @@ def _find(view: str, g: Gazetteer) -> list[Mention]:
                     size -= 1
                     how, ids = names[word[:-1]]
                 out.append(Mention(i, i + size, ids, how))
-                i += size - 1
+                i += size
                 break
-        i += 1
     return out
 
 
