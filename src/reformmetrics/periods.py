@@ -53,7 +53,8 @@ def _p() -> dict[str, regex.Pattern]:
     dash = r"\s*(?:-|—|–|~|至|到)\s*"
     ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
     month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
-                  rf"|(?P<m>\d{{1,2}})\s*月份?(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
+                  rf"|(?P<m>\d{{1,2}})\s*月份?"
+                  rf"(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
                   rf"|(?<![\d{digits}十两几])(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
                   rf"|前(?P<first>{count})个?月份?"
                   rf"|[“\"]?(?P<hol>{alternation(_HOLIDAY_OF)})[”\"]?(?:{alternation(_T['holidays']['suffixes'])})")
@@ -228,10 +229,10 @@ def _parse_in(s: str) -> dt.date | None:
 
 
 def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.date | None, bool]:
-    """A dateline with no year (1月24日,…): the year its sentence names, else (with no year `titled`) the first
-    one its line names but as a goal (2024年,全市将…), else `year`; the next one when that year is reported on as a whole
-    early in the next (1月24日,…介绍2021年经济运行情况; 3月28日,…。2023年,全市…: a later sentence's year
-    only opening a clause); and whether its sentence named a year."""
+    """A dateline with no year (1月24日,…): the year its sentence names, else (with no year `titled`) the
+    first one its line names but as a goal (2024年,全市将…), else `year`; the next one when that year is
+    reported on as a whole early in the next (1月24日,…介绍2021年经济运行情况; 3月28日,…。2023年,全市…:
+    a later sentence's year only opening a clause); and whether its sentence named a year."""
     for line in head.split("\n"):
         m = _p()["dateline"].match(line)
         if not m:
@@ -652,9 +653,9 @@ _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
 
 def _governs(m: regex.Match, view: str) -> bool:
-    """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期; but
-    去年同期 opening its clause),
-    not a run of years (连续3年), 近N年 only opening its clause (近五年来,…; not 创近5年新高)."""
+    """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期;
+    but 去年同期 opening its clause), not a run of years (连续3年), 近N年 only opening its clause (近五年来,…;
+    not 创近5年新高)."""
     if m["pre"] in _W["base"] or m["back"] == "连续" or m["post"] in _W["base_after"] and not (
             m["post"] in _W["same_period"] and m["pre"] is None and _opens(m, view)):
         return False
