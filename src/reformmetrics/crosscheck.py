@@ -524,7 +524,9 @@ def _carried_sums(recs: list[dict], members: list[int], carried: list[dict], sen
             found[(str(whole["kind"]), tuple(p["start"] for p in parts))].append((whole, parts))
     rows = []
     for options in found.values():
-        whole, parts = next(((w, p) for w, p in options if _adds_up(w, p)), (None, None) if exact else options[0])
+        fits = sorted((abs(sum(x["value"] for x in p) / w["value"] - 1), n) for n, (w, p) in enumerate(options)
+                      if _adds_up(w, p))
+        whole, parts = options[fits[0][1]] if fits else (None, None) if exact else options[0]   # the closest first
         if whole is not None:
             rows += _sum_finding(whole, parts, sentence, 0)
     return rows
