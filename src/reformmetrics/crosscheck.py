@@ -17,6 +17,7 @@ _REL = TABLES["tolerance"]["relative"]
 _DIGITS = re.compile(r"[\d.]+")
 _GROUP_LIMIT = 60
 _OPENER = re.compile(TABLES["sum"]["opener"])
+_NAMED_SET = re.compile(TABLES["match"]["named_set"])
 
 
 def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -172,7 +173,7 @@ def _verbatim(a: dict, b: dict) -> bool:
 
 def compare(a: dict, b: dict) -> str | None:
     """The verdict on two claims (records with fact keys): agree, conflict, or None when they are not one fact."""
-    if _verbatim(a, b):
+    if _verbatim(a, b) or _named_set(a, b):
         return "agree"
     if not comparable(a, b):
         return None
@@ -207,6 +208,14 @@ def compare(a: dict, b: dict) -> str | None:
     if not (_settled(a, b, _place_relation(a, b), "place_known") and _settled(a, b, _period_relation(a, b), "period_known")):
         return None
     return "conflict"
+
+
+def _named_set(a: dict, b: dict) -> bool:
+    """Whether two figures name one fixed set (十大行业: the count is part of a name), of one subject and place,
+    whatever their periods."""
+    return all(_NAMED_SET.fullmatch(str(r["text"])) for r in (a, b)) and a["value"] == b["value"] \
+        and a["subject_key"] == b["subject_key"] and _place_relation(a, b) != "differ" \
+        and (a["doc_id"], a["base"]) != (b["doc_id"], b["base"])
 
 
 def _within_bound(a: dict, b: dict) -> bool:
