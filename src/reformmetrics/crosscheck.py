@@ -329,11 +329,30 @@ def _neighbour(recs: list[dict], ordered: list[int], pos: int, step: int) -> int
 def repeat_verdicts(recs: list[dict]) -> dict[tuple[int, int], str]:
     """Verdicts ("agree" or "conflict") on the pairs of claims (positions in `recs`) that state one fact."""
     verdicts = {}
-    for i, j in candidate_pairs(recs):
-        verdict = compare(recs[i], recs[j])
+    pairs = candidate_pairs(recs)
+    misread = _misread_periods(recs, pairs)
+    for i, j in pairs:
+        a, b = recs[i], recs[j]
+        if tuple(sorted((str(a["doc_id"]), str(b["doc_id"])))) in misread:
+            a, b = ({**r, "period_known": False} for r in (a, b))
+        verdict = compare(a, b)
         if verdict:
             verdicts[(i, j)] = verdict
     return verdicts
+
+
+def _misread_periods(recs: list[dict], pairs: set[tuple[int, int]]) -> set[tuple[str, str]]:
+    """Pairs of documents whose periods, as read, cannot both be right: they share at least `misread_anchors`
+    specific equal figures of one subject and place read for different periods (an undated news item
+    taken for last year). Between them, periods are unknown: figures may link, never conflict."""
+    anchors = Counter()
+    for i, j in pairs:
+        a, b = recs[i], recs[j]
+        if a["doc_id"] != b["doc_id"] and "low" not in (a["tier"], b["tier"]) and _equal(a, b) \
+                and a["subject_key"] == b["subject_key"] and a["block"] == b["block"] \
+                and _place_relation(a, b) == "same" and _period_relation(a, b) == "differ":
+            anchors[tuple(sorted((str(a["doc_id"]), str(b["doc_id"]))))] += 1
+    return {docs for docs, n in anchors.items() if n >= TABLES["match"]["misread_anchors"]}
 
 
 def _root(parent: dict[int, int], x: int) -> int:
