@@ -27,8 +27,14 @@ def _lookup() -> np.ndarray:
     return lut
 
 
+#: below this length a text is folded character by character (quicker than through arrays)
+_SHORT = 64
+
+
 def fold(text: str) -> str:
     """The text with every character replaced by its matching form; len(fold(t)) == len(t)."""
+    if len(text) < _SHORT:
+        return text.translate(fold_table())
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     if not len(codes):
         return text

@@ -408,10 +408,11 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
 def as_written(text: str, view: str, a: int, b: int) -> Callable[[str], str]:
     """Subjects read from view[a:b] written back in the script of text[a:b] (規上工業增加值, not 规上工业增加值):
     each folded character as the text most often writes it there."""
-    pairs = Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _p()["han"].match(t))
     table: dict[str, str] = {}
-    for (v, t), _ in pairs.most_common():
-        table.setdefault(v, t)
+    if text[a:b] != view[a:b]:                                   # else nothing was folded there
+        pairs = Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _p()["han"].match(t))
+        for (v, t), _ in pairs.most_common():
+            table.setdefault(v, t)
     written = str.maketrans(table)
     return lambda phrase: phrase.translate(written) if phrase and table else phrase
 
