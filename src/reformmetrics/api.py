@@ -11,7 +11,7 @@ from itertools import islice
 import pandas as pd
 
 from .pipeline import claims as _claims
-from .io import Document, ReadError, document_record, iter_documents
+from .io import Document, ReadError, document_record, iter_documents, named_paths, read_document
 from .schema import claims_frame, documents_frame
 
 #: documents handed to a worker process at a time
@@ -71,17 +71,32 @@ def warn_skipped(err: ReadError) -> None:
 
 def iter_claims(src, *, workers: int = 1, on_error: Callable[[ReadError], None] | None = None,
                 on_document: Callable[[Document], None] | None = None, meta=None) -> Iterator[list[dict]]:
-    """Claim rows of each readable document of a source, in source order, one list per document."""
+    """Claim rows of each readable document of a source, in source order, one list per document.
+
+    With `workers` > 1 the files are read and extracted in the worker processes (PDFs cost more to read
+    than to extract); `on_error` and `on_document` are still called here, in source order.
+    """
     on_error = on_error or warn_skipped
-    docs = _readable(iter_documents(src), on_error, on_document)
-    rows_of = partial(_doc_rows, meta=meta)
     if workers <= 1:
-        yield from map(rows_of, docs)
+        yield from map(partial(_doc_rows, meta=meta), _readable(iter_documents(src), on_error, on_document))
         return
     _claims(WARM_UP)                      # tables and patterns built once, before worker processes fork
+    named = iter(named_paths(src))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        while batch := list(islice(docs, BATCH * workers)):
-            yield from pool.map(rows_of, batch, chunksize=max(1, len(batch) // (4 * workers)))
+        while batch := list(islice(named, BATCH * workers)):
+            done = pool.map(partial(_read_rows, meta=meta), batch, chunksize=max(1, len(batch) // (4 * workers)))
+            for item, rows in done:
+                if next(_readable([item], on_error, on_document), None) is not None:
+                    yield rows
+
+
+def _read_rows(named: tuple, meta=None) -> tuple[Document | ReadError, list[dict]]:
+    """A file read and its claim rows, or the ReadError saying why it could not be read."""
+    try:
+        doc = read_document(*named)
+    except ReadError as err:
+        return err, []
+    return doc, _doc_rows(doc, meta)
 
 
 def _readable(items: Iterable[Document | ReadError], on_error, on_document) -> Iterator[Document]:
