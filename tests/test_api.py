@@ -42,17 +42,19 @@ def test_streamed_output_of_nothing_has_the_columns(tmp_path, suffix):
     assert back.empty and list(back.columns) == list(CLAIM_COLUMNS)
 
 
-def test_bad_files_are_reported_and_the_rest_processed(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_files_are_reported_and_the_rest_processed(tmp_path, workers):
     (tmp_path / "a.txt").write_text("新增企业318家。", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "c.txt").write_text("同比下降9.58%。", encoding="gb18030")
     errors, seen = [], []
-    claims = rm.extract_files(tmp_path, on_error=errors.append, on_document=lambda d: seen.append(d.doc_id))
+    claims = rm.extract_files(tmp_path, workers=workers, on_error=errors.append,
+                              on_document=lambda d: seen.append(d.doc_id))
     assert [e.path.rsplit("/", 1)[-1] for e in errors] == ["b.txt"]
     assert seen == ["a.txt", "c.txt"]
     assert list(claims.text) == ["318家", "9.58%"]
     with pytest.warns(UserWarning, match="b.txt"):
-        rm.extract_files(tmp_path)
+        rm.extract_files(tmp_path, workers=workers)
 
 
 def test_a_folder_of_ten_thousand_files(tmp_path):

@@ -41,6 +41,9 @@ class ReadError(Exception):
         self.path, self.reason = path, reason
         self.doc_id = doc_id or Path(path).name
 
+    def __reduce__(self):                 # sent back from worker processes whole
+        return ReadError, (self.path, self.reason, self.doc_id)
+
 
 # ---------------------------------------------------------------- finding files
 
