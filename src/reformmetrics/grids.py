@@ -14,6 +14,8 @@ from .quantities import CLASSIFIERS, MEASURES, Quantity
 from .tables import alternation, table
 
 _COLUMNS, _ROWS = table("grids")["columns"], table("grids")["rows"]
+#: words of a column header that turn its period (本年累计, 上年同期): read by the period stage (lang/zh/periods.toml)
+_PERIOD_WORD = regex.compile(alternation(w for words in table("periods")["columns"].values() for w in words))
 
 Cell = tuple[int, int, str]
 
@@ -36,6 +38,9 @@ _NOT_COUNTED = regex.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
 _DECLARED = regex.compile(r"^(?:计量)?单位[:：]\s*")
 _YEAR = regex.compile(
     r"(?:19|20)\d{2}(?:年(?:\d{1,2}(?:-\d{1,2})?月)?)?|\d{1,2}(?:-\d{1,2})?月|(?:上|下)半年|前三季度|[一二三四]季度")
+#: a year opening a header (2025年目标, 2027年目标值, 2024年完成): the column's period; not one the words after it
+#: turn (2023年末, 2023年度, 2023年上半年, 2023年同期)
+_LEAD_YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?(?![\d末底初度上下前后全半一二三四第同以])")
 _CHANGE = regex.compile(alternation(_COLUMNS["change"]))
 _FALL = regex.compile(alternation(_COLUMNS["fall"]))
 _DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
@@ -72,8 +77,8 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     """
     inside = _Found(found)
     out: list[Quantity] = []
-    for block, caption in [*_lined_blocks(view, inside), *_stacked_blocks(view, inside)]:
-        out.extend(_block_claims(block, inside, caption))
+    for block, caption, over in [*_lined_blocks(view, inside), *_stacked_blocks(view, inside)]:
+        out.extend(_block_claims(block, inside, caption, over))
     return out
 
 
@@ -143,11 +148,11 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
 
 
 def _lined_blocks(view: str, found: _Found):
-    """Runs of lines of two or more cells that make a table, as (rows, caption text). Lines split at spaces
-    have as many cells as the table's first row with a figure (a label split at a space joined again), the
-    header rows above it any number; lines split at | or tabs may be ragged; blank lines, a line of one label
+    """Runs of lines of two or more cells that make a table, as (rows, the two lines above and the first row,
+    the two lines above). Lines split at spaces have as many cells as the table's first row with a figure (a
+    label split at a space joined again), the header rows above it any number; lines split at | or tabs may be ragged; blank lines, a line of one label
     (a group: 其中:) and a line of dashes (a rule) stay inside."""
-    block, pos, kind, width, above, caption, last = [], 0, None, None, ["", ""], "", 0
+    block, pos, kind, width, above, caption, last, over = [], 0, None, None, ["", ""], "", 0, ""
     for line in view.split("\n"):
         if not line.strip():
             pos += len(line) + 1
@@ -173,14 +178,14 @@ def _lined_blocks(view: str, found: _Found):
                 del block[:-2]                             # at most two header rows above the first figures
         else:
             if _is_table(block):
-                yield block, caption
+                yield block, caption, over
             block, kind = ([cells], delimited) if fits and not rule else ([], None)
             width = len(cells) if block and _has_value(filled, found) else None
-            caption = "\n".join(above + [line])
+            caption, over = "\n".join(above + [line]), "\n".join(above)
         above, last = [above[-1], line[-_CAPTION_CHARS:]], pos
         pos += len(line) + 1
     if _is_table(block):
-        yield block, caption
+        yield block, caption, over
 
 
 def _wrapped(cells: list[Cell], row: list[Cell | None], pos: int, last: int) -> list[Cell] | None:
@@ -223,7 +228,7 @@ def _has_value(cells: list[Cell], found: _Found) -> bool:
 def _stacked_blocks(view: str, found: _Found):
     """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
     its numbers, blank lines between allowed; a unit in parentheses on a line of its own belongs to the cell
-    above), as (rows, caption text)."""
+    above), as (rows, caption text, caption text)."""
     run, pos = [], 0
     for line in view.split("\n") + ["。"]:
         text = line.strip().strip("|").strip()
@@ -243,9 +248,9 @@ def _stacked_blocks(view: str, found: _Found):
 
 def _stacked_tables(run: list[Cell], found: _Found):
     """The tables in a run of one-cell lines: a header of as many cells as a row (or one fewer) naming a unit
-    or under a unit line, then rows of a label and its values (numbers, figures found whole in a cell, empty
-    marks, the row's unit in a unit column); a label with no values before another row's label (其中:) is a
-    group."""
+    or a column of units, or under a unit line, or over rows whose labels name their units (工业增加值(亿元)),
+    then rows of a label and its values (numbers, figures found whole in a cell, empty marks, the row's unit in
+    a unit column); a label with no values before another row's label (其中:) is a group."""
     number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or _is_unit(c[2]) or any(
         (q.start, q.end) == c[:2] for q in found.within(c[0], c[1])) for c in run]
     i = done = 0
@@ -272,8 +277,9 @@ def _stacked_tables(run: list[Cell], found: _Found):
         heads = set(header)
         caption = "\n".join(c[2] for c in run[k:i] if c not in heads)
         if len(rows) >= 2 and len(header) >= width - 1 and (
-                _declared(caption) or any(_unit_of(c[2]) for c in header)):
-            yield [header] + rows, caption
+                _declared(caption) or any(_unit_of(c[2]) or c[2] in _UNIT_HEADER for c in header)
+                or all(_IN_PARENS.search(r[0][2]) and _unit_of(r[0][2]) for r in rows)):
+            yield [header] + rows, caption, caption
         i = done = j
 
 
@@ -392,13 +398,17 @@ def _label(cells: list[Cell | None]) -> str:
 
 
 class _Column:
-    """What a column's header says of its cells: name (years left out), period, unit, role."""
-    __slots__ = ("name", "subject", "period", "own", "unit", "change", "fall", "difference", "rank", "skip", "target")
+    """What a column's header says of its cells: name (years left out), period (a year alone or opening a
+    header: 2025年目标), the word turning it (本年累计), unit, role."""
+    __slots__ = ("name", "subject", "period", "word", "own", "unit", "change", "fall", "difference", "rank", "skip",
+                 "target")
 
     def __init__(self, pieces: list[str], unit):
-        self.name = "".join(p for p in pieces if not _YEAR.fullmatch(p))
+        lead = next((m.group() for p in pieces if (m := _LEAD_YEAR.match(p)) and not _YEAR.fullmatch(p)), None)
+        self.name = "".join(p.removeprefix(lead) if lead else p for p in pieces if not _YEAR.fullmatch(p))
         self.subject = _IN_PARENS.sub("", self.name).rstrip("%")
-        self.period = next((p for p in pieces if _YEAR.fullmatch(p)), None)
+        self.period = next((p for p in pieces if _YEAR.fullmatch(p)), lead)
+        self.word = m.group() if (m := _PERIOD_WORD.search(self.name)) else ""
         self.own, self.unit = _multiplied(self.name, [unit] if unit else []), unit
         change = bool(_CHANGE.search(self.name))
         self.fall = bool(_FALL.search(self.name)) and not change
@@ -409,11 +419,13 @@ class _Column:
         self.target = bool(_TARGET.search(self.name)) and not self.change
 
 
-def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -> list[Quantity]:
+def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str, over: str) -> list[Quantity]:
     """The claims of one table; header rows above rows already read start a new table. The caption's units
-    head the columns naming none, its year (2023年全县…) is the period of cells whose headers name none."""
-    out, pending, columns, declared = [], [], None, _declared(caption)
-    year = next((m.group() for m in _YEAR.finditer(caption) if not m.group().isdigit()), None)
+    head the columns naming none; the year of the lines above (2023年全县…) is the period of cells whose headers
+    name none, else the first year or month the headers name (but of goals); that month or year, else the
+    caption's, is the one a column of 本年累计 or 上年同期 turns."""
+    out, pending, columns, declared, year = [], [], None, _declared(caption), _year_in(over)
+    named = _year_in(caption)
     for n, cells in enumerate(block):
         if _is_header(cells, found, not n):
             pending.append(cells)
@@ -426,14 +438,24 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str) -
             texts = ["".join(p for p in col if not _YEAR.fullmatch(p)) for col in pieces]
             units = _column_units(texts, declared, stub) if pending else [None] * len(pieces)
             columns, headed, pending = [_Column(p, u) for p, u in zip(pieces, units)], bool(pending), []
-        out.extend(_row_claims(cells, columns, headed, found, year))
+            named = next((c.period for c in columns if c.period), named)
+            for col in columns:
+                col.period = col.period or (col.word and named)   # 本年累计 beside 8月: from January to August
+            named = year or named
+        out.extend(_row_claims(cells, columns, headed, found, year, named))
     return out
 
 
+def _year_in(text: str) -> str | None:
+    """The first year, month or part of a year a text names (2023年, 4月, 上半年), not a bare number."""
+    return next((m.group() for m in _YEAR.finditer(text) if not m.group().isdigit()), None)
+
+
 def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, found: _Found,
-                year: str | None) -> list[Quantity]:
+                year: str | None, named: str | None) -> list[Quantity]:
     """The claims of one row under its columns; a unit in the row label's parentheses outweighs a level column's,
-    with a header, a cell in no unit is a count in none."""
+    with a header, a cell in no unit is a count in none. A cell's period is its column's, its row's year, else
+    the table's (`year` for goals, `named` for others), followed by the column's turning word (4月本年累计)."""
     label = _label(cells)
     row_unit = _unit_of(label)
     labelled = row_unit is not None and bool(_IN_PARENS.search(label))   # 年末人口(万人) under 绝对数(元): its own
@@ -448,9 +470,10 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         start, end, text = cell
         subject = name + (col.subject if not _YEAR.fullmatch(col.subject) else "")
         inside = found.within(start, end)
-        period = col.period or (label if _YEAR.fullmatch(label) else year)
+        period = col.period or (label if _YEAR.fullmatch(label) else year if col.target else named)
         if col.target and not col.period and period and (whole := _YEAR_NUMBER.match(period)):
             period = whole.group()                         # 年度目标 under 2022年1-8月: a goal for 2022
+        period = (period or "") + col.word or None
         for q in inside:
             _found_in_cell(q, cell, col, subject, period)
         m = _NUMBER.fullmatch(text)

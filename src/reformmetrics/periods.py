@@ -420,8 +420,9 @@ class Periods:
 
     def _column(self, q: Quantity) -> Span | None:
         """The period a table's header gives a cell (2022, 2023年1-6月, 上半年), as its column's words in the
-        cell's subject turn it: 本年累计 under 5月 from January, 上年同期 the year before."""
-        label = q.extra.get("period")
+        cell's subject or after the label (4月本年累计) turn it: 本年累计 under 5月 from January, 上年同期 the year before."""
+        head = fold((q.subject or "") + (q.extra.get("period") or ""))
+        label = _COLUMN_WORDS.sub("", q.extra.get("period") or "")      # 4月本年累计: the words as in the subject
         if not label:
             return None
         if _p()["bare_year"].fullmatch(label):
@@ -430,7 +431,6 @@ class Periods:
             span = _span(m, self._context_year(q.start, m), self.setting.date)
         else:
             return None
-        head = fold(q.subject or "")
         if span and _COLUMN_BEFORE.search(head):
             span = _pair(_day(span[0].year - 1, span[0].month, 1), _day(span[1].year - 1, span[1].month))
         if span and span[0] != span[1] and _COLUMN_TO_DATE.search(head):
@@ -631,6 +631,7 @@ _STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
 _COLUMN_TO_DATE = regex.compile(alternation(_T["columns"]["to_date"]))
 _COLUMN_BEFORE = regex.compile(alternation(_T["columns"]["year_before"]))
+_COLUMN_WORDS = regex.compile(alternation(_T["columns"]["to_date"] + _T["columns"]["year_before"]))
 #: words of a goal: a year they follow is one to come (2024年,全市将…)
 _GOAL_WORDS = regex.compile(alternation(_W["ahead"]))
 #: a comparison with the same period of another year: the figure is over a part of a year, not at a moment
