@@ -50,6 +50,7 @@ def test_case(case):
     documents = documents_frame(case["documents"]) if "documents" in case else None
     findings = rm.crosscheck(claims, documents)
     assert list(findings.columns) == list(FINDING_COLUMNS)
+    assert not findings.duplicated(["finding_id", "doc_id", "start"]).any(), "a claim twice in one finding"
     spots = [(r.doc_id, int(r.start)) for r in claims.itertuples()]
     if case["expect"] == "none":
         rows = findings[(findings["check"] == case["check"]) | (findings["status"] == "conflict")]

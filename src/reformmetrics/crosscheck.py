@@ -326,11 +326,13 @@ def _neighbour(recs: list[dict], ordered: list[int], pos: int, step: int) -> int
     return None
 
 
-def repeat_verdicts(recs: list[dict]) -> dict[tuple[int, int], str]:
-    """Verdicts ("agree" or "conflict") on the pairs of claims (positions in `recs`) that state one fact."""
+def repeat_verdicts(recs: list[dict], misread: set[tuple[str, str]] | None = None) -> dict[tuple[int, int], str]:
+    """Verdicts ("agree" or "conflict") on the pairs of claims (positions in `recs`) that state one fact;
+    `misread`: the document pairs whose periods are open (misread_documents), else found among `recs`."""
     verdicts = {}
     pairs = candidate_pairs(recs)
-    misread = _misread_periods(recs, pairs)
+    if misread is None:
+        misread = misread_documents(period_anchors(recs, pairs))
     for i, j in pairs:
         a, b = recs[i], recs[j]
         if tuple(sorted((str(a["doc_id"]), str(b["doc_id"])))) in misread:
@@ -341,10 +343,17 @@ def repeat_verdicts(recs: list[dict]) -> dict[tuple[int, int], str]:
     return verdicts
 
 
-def _misread_periods(recs: list[dict], pairs: set[tuple[int, int]]) -> set[tuple[str, str]]:
+def misread_documents(anchors: Counter) -> set[tuple[str, str]]:
     """Pairs of documents whose periods, as read, cannot both be right: they share at least `misread_anchors`
     specific equal figures of one subject and place read for different periods (an undated news item
-    taken for last year). Between them, periods are unknown: figures may link, never conflict."""
+    taken for last year; `anchors` counts them, period_anchors). Between them, periods are unknown: figures
+    may link, never conflict."""
+    return {docs for docs, n in anchors.items() if n >= TABLES["match"]["misread_anchors"]}
+
+
+def period_anchors(recs: list[dict], pairs: set[tuple[int, int]]) -> Counter:
+    """For each pair of documents, how many specific equal figures of one subject and place they state for
+    different periods, among the candidate `pairs`."""
     anchors = Counter()
     for i, j in pairs:
         a, b = recs[i], recs[j]
@@ -352,7 +361,7 @@ def _misread_periods(recs: list[dict], pairs: set[tuple[int, int]]) -> set[tuple
                 and a["subject_key"] == b["subject_key"] and a["block"] == b["block"] \
                 and _place_relation(a, b) == "same" and _period_relation(a, b) == "differ":
             anchors[tuple(sorted((str(a["doc_id"]), str(b["doc_id"]))))] += 1
-    return {docs for docs, n in anchors.items() if n >= TABLES["match"]["misread_anchors"]}
+    return anchors
 
 
 def _root(parent: dict[int, int], x: int) -> int:
@@ -491,14 +500,14 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
 def _column_sums(recs: list[dict]) -> list[dict]:
     """Sums down a table's column, one figure a sentence (地区生产总值 | 3551817; 第一产业 | 279010; 第二产业 …):
     a figure followed, past rows of other breakdowns, by the figures of one unit whose subjects name every
-    member of a partition, each once,
-    reported where they add up (the cells' own labels are their subjects), for wholes no other sum reports."""
+    member of a partition, each once, reported where they add up (the cells' own labels are their subjects),
+    for wholes no other sum reports."""
     reach = TABLES["sum"]["column_reach"]
     by_doc = defaultdict(list)
     for r in recs:
         if _amount(r) and r["role_key"] == "level" and r["base"] is not None:
             by_doc[r["doc_id"]].append(r)
-    rows = []
+    rows, reported = [], set()
     for column in by_doc.values():
         column.sort(key=lambda r: r["start"])
         for k, whole in enumerate(column):
@@ -518,9 +527,10 @@ def _column_sums(recs: list[dict]) -> list[dict]:
                         break
                     parts.append(r)
                     named.append(word)
-                if set(named) == set(group) and _adds_up(whole, parts):
-                    rows += _sum_finding(whole, parts, "", 0, complete=True,
-                                         fid=f"sum-{whole['doc_id']}-{whole['start']}-column-{parts[0]['start']}")
+                fid = f"sum-{whole['doc_id']}-{whole['start']}-column-{parts[0]['start']}" if parts else ""
+                if set(named) == set(group) and _adds_up(whole, parts) and fid not in reported:
+                    rows += _sum_finding(whole, parts, "", 0, complete=True, fid=fid)
+                    reported.add(fid)                # one breakdown named by two partitions (第一产业, 一产) once
     return rows
 
 
@@ -628,7 +638,7 @@ def _sum_finding(whole: dict, parts: list[dict], sentence: str, marker: int, com
         return []
     if len(parts) < 2 and status != "conflict":
         return []                                    # one part less than its whole tells nothing
-    fid = fid or f"sum-{whole['doc_id']}-{whole['start']}"
+    fid = fid or f"sum-{whole['doc_id']}-{whole['start']}-{parts[0]['start']}"
     message = f"The parts {listed} (total {_fmt(total)}) {verdict} the whole {_quote(whole)} for {whole['subject']}."
     key = f"sum|{whole['doc_id']}|{normalise_subject(whole['subject'])}"
     tol = f"parts' total {_fmt(lo)}..{_fmt(hi)} against the whole's {_fmt(whole['lo'])}..{_fmt(whole['hi'])}"

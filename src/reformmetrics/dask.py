@@ -9,14 +9,16 @@ so that many files, or a cluster, share the work (install with ``pip install 're
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 
 import dask.dataframe as dd
 import pandas as pd
 
 from .api import document_meta, extract, warn_skipped
-from .crosscheck import (changes, repeat_findings, repeat_verdicts, savings, sentence_groups, series_changes,
-                         series_key, series_requests, shares, slot_key, structure_requests, structure_shares, sums)
+from .crosscheck import (candidate_pairs, changes, misread_documents, period_anchors, repeat_findings,
+                         repeat_verdicts, savings, sentence_groups, series_changes, series_key, series_requests, shares,
+                         slot_key, structure_requests, structure_shares, sums)
 from .facts import KEY_COLUMNS, key_records, plain_records
 from .io import ReadError, named_paths, read_document
 from .schema import CLAIM_COLUMNS, claims_frame, findings_frame
@@ -31,6 +33,8 @@ _REQUEST_META = pd.DataFrame(columns=["change", "level", "key"], dtype=object)
 _SHARE_META = pd.DataFrame(columns=["share", "part", "whole", "key"], dtype=object)
 #: a pair of claims that may state one fact: their ids, the verdict, and the sentence of each
 _VERDICT_META = pd.DataFrame(columns=["a", "b", "verdict", "a_doc", "a_base", "b_doc", "b_base"], dtype=object)
+#: how many equal figures two documents state for different periods (crosscheck.period_anchors), in one block
+_ANCHOR_META = pd.DataFrame(columns=["a_doc", "b_doc", "anchors"], dtype=object)
 
 
 def _claims_of(batch: list[tuple[str, str]], meta=None) -> pd.DataFrame:
@@ -72,12 +76,20 @@ def _document_findings(table: pd.DataFrame) -> pd.DataFrame:
                           + savings(recs, sentences))
 
 
-def _verdicts(table: pd.DataFrame) -> pd.DataFrame:
+def _anchors(table: pd.DataFrame) -> pd.DataFrame:
+    """The period anchors (crosscheck.period_anchors) of a partition of whole blocks, by document pair."""
+    recs = table.sort_index().to_dict("records")
+    return pd.DataFrame([(a, b, n) for (a, b), n in period_anchors(recs, candidate_pairs(recs)).items()],
+                        columns=_ANCHOR_META.columns, dtype=object)
+
+
+def _verdicts(table: pd.DataFrame, misread: set[tuple[str, str]]) -> pd.DataFrame:
     """Verdicts on the claim pairs of a partition of whole blocks that may state one fact."""
     table = table.sort_index()
     recs, ids = table.to_dict("records"), table.index
     return pd.DataFrame([(ids[i], ids[j], v, recs[i]["doc_id"], recs[i]["base"], recs[j]["doc_id"], recs[j]["base"])
-                         for (i, j), v in repeat_verdicts(recs).items()], columns=_VERDICT_META.columns, dtype=object)
+                         for (i, j), v in repeat_verdicts(recs, misread).items()], columns=_VERDICT_META.columns,
+                        dtype=object)
 
 
 def _requests(table: pd.DataFrame) -> pd.DataFrame:
@@ -121,7 +133,11 @@ def crosscheck_dask(claims: dd.DataFrame, documents: pd.DataFrame | None = None)
     table = claims.shuffle("doc_id").map_partitions(_fact_table, documents, meta=_TABLE_META).persist()
     within = table.map_partitions(_document_findings, meta=findings_frame([]))
     # a task shuffle pickles the records as they are; the Arrow-based one would turn None into NaN and ints into floats
-    verdicts = table.shuffle(BLOCK_KEY, shuffle_method="tasks").map_partitions(_verdicts, meta=_VERDICT_META)
+    blocks = table.shuffle(BLOCK_KEY, shuffle_method="tasks").persist()
+    anchors = Counter()                              # documents with a period misread: counted over all blocks
+    for a, b, n in blocks.map_partitions(_anchors, meta=_ANCHOR_META).compute().itertuples(index=False):
+        anchors[(a, b)] += n
+    verdicts = blocks.map_partitions(_verdicts, misread_documents(anchors), meta=_VERDICT_META)
     requests = table.map_partitions(_requests, meta=_REQUEST_META)
     asked = table.map_partitions(_share_requests, meta=_SHARE_META)
     within, verdicts, requests, asked = dd.compute(within, verdicts, requests, asked)
