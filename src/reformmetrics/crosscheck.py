@@ -739,8 +739,8 @@ def _holds(whole: dict, part: dict) -> bool:
 
 
 def _rate_share(recs: list[dict], earlier: list[int], rate: dict, sentence: str) -> list[dict]:
-    """A rate right after two figures of one unit, sharing a word with the second's subject (收回有效问卷11326份,
-    有效回收率94.4%; 办结980件,办结率98%): the second's share of the first."""
+    """A rate right after two figures of one unit whose subjects share a word, sharing a word with the second's
+    subject (发放调查问卷1.2万份,收回有效问卷11326份,有效回收率94.4%): the second's share of the first."""
     cfg = TABLES["share"]
     subject = str(rate["subject"])
     if not subject.endswith(tuple(cfg["rate_endings"])) or len(earlier) < 2:
@@ -757,8 +757,8 @@ def _rate_share(recs: list[dict], earlier: list[int], rate: dict, sentence: str)
     if not (_amount(whole) and _holds(whole, part) and whole["role_key"] == "level") \
             or _word_at(sentence, cfg["rate_stops"], _pos(whole)[1], _pos(rate)[0]) is not None:
         return []
-    if not _bigrams(subject) & _bigrams(str(part["subject"])):
-        return []
+    if not (_bigrams(subject) & _bigrams(str(part["subject"])) and _bigrams(str(whole["subject"])) & _bigrams(str(part["subject"]))):
+        return []                                    # 630项可手机办理,388项实现即办: parallel items, no whole
     return _share_finding(rate, part, whole)
 
 
