@@ -150,8 +150,8 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
 def _lined_blocks(view: str, found: _Found):
     """Runs of lines of two or more cells that make a table, as (rows, the two lines above and the first row,
     the two lines above). Lines split at spaces have as many cells as the table's first row with a figure (a
-    label split at a space joined again), the header rows above it any number; lines split at | or tabs may be ragged; blank lines, a line of one label
-    (a group: 其中:) and a line of dashes (a rule) stay inside."""
+    label split at a space joined again), the header rows above it any number; lines split at | or tabs may be
+    ragged; blank lines, a line of one label (a group: 其中:) and a line of dashes (a rule) stay inside."""
     block, pos, kind, width, above, caption, last, over = [], 0, None, None, ["", ""], "", 0, ""
     for line in view.split("\n"):
         if not line.strip():
@@ -439,11 +439,21 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str, o
             units = _column_units(texts, declared, stub) if pending else [None] * len(pieces)
             columns, headed, pending = [_Column(p, u) for p, u in zip(pieces, units)], bool(pending), []
             named = next((c.period for c in columns if c.period), named)
-            for col in columns:
-                col.period = col.period or (col.word and named)   # 本年累计 beside 8月: from January to August
+            _turn(columns, named)
             named = year or named
         out.extend(_row_claims(cells, columns, headed, found, year, named))
     return out
+
+
+def _turn(columns: list[_Column], named: str | None) -> None:
+    """Periods of columns naming none: a column of 本年累计 or 上年同期 turns the table's (8月: from January to
+    August), a column of changes has that of the column of levels right before it (1-5月 | 同比增长(%))."""
+    for k, col in enumerate(columns):
+        left = next((c for c in reversed(columns[:k]) if not c.change), None)
+        if col.word:
+            col.period = col.period or named
+        elif col.change and left is not None and not left.word:
+            col.period = col.period or left.period
 
 
 def _year_in(text: str) -> str | None:
@@ -473,7 +483,7 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         period = col.period or (label if _YEAR.fullmatch(label) else year if col.target else named)
         if col.target and not col.period and period and (whole := _YEAR_NUMBER.match(period)):
             period = whole.group()                         # 年度目标 under 2022年1-8月: a goal for 2022
-        period = (period or "") + col.word or None
+        period = period and period + col.word
         for q in inside:
             _found_in_cell(q, cell, col, subject, period)
         m = _NUMBER.fullmatch(text)
