@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from . import places
 from .numbers import PAIR
 from .quantities import DIGITS_ONLY, Quantity
 from .tables import alternation, table
@@ -50,6 +51,53 @@ _DIGIT = regex.compile(r"\d")
 _VERSION = regex.compile(r"\d+\.0")
 _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][万亿]")
 _YEAR = regex.compile(r"[12]\d{3}|[一二][〇零一二三四五六七八九]{3}")
+
+
+_DIVISION = _EX["division_name"]
+_SUFFIX_WORDS = tuple(_DIVISION["suffix_words"])
+_PLACE_JOINERS = set(_DIVISION["list_joiners"])
+_NUMERAL_OPENING = set("零〇一二两三四五六七八九十百千万")
+#: the longest name looked for before a joiner (三台、盐亭: a list of places)
+_NAME_BACK = 6
+
+
+@cache
+def _numeral_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Division names opening with a numeral (三台县, 七台河, 三家子镇) with how each is written, by their first
+    two characters, longest first."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for word, (how, _) in places.gazetteer().names.items():
+        if how in ("full", "short", "town") and len(word) >= 2 and word[0] in _NUMERAL_OPENING:
+            out.setdefault(word[:2], []).append((word, how))
+    return {two: tuple(sorted(names, key=lambda n: -len(n[0]))) for two, names in out.items()}
+
+
+def _in_division_name(q: Quantity, view: str) -> bool:
+    """Whether the quantity's numeral opens a division's name written there (三台县, 七台河市, 五家渠)."""
+    names = _numeral_names().get(view[q.num_start:q.num_start + 2])
+    for word, how in names or ():
+        end = q.num_start + len(word)
+        if not view.startswith(word, q.num_start):
+            continue
+        if how == "short":
+            if end > q.end or _listed_place(view, q.num_start, end):
+                return True                                   # 七台河; 三台、盐亭
+            continue
+        if how == "town" and any(view.startswith(w, end - j) for w in _SUFFIX_WORDS for j in (1, 2)
+                                 if word.endswith(w[:j])):
+            continue                                          # 五户乡村振兴: households, then villages
+        return True
+    return False
+
+
+def _listed_place(view: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) stands in a list of places (三台、盐亭, 盐亭和三台)."""
+    names = places.gazetteer().names
+    if view[end:end + 1] in _PLACE_JOINERS and any(
+            view[end + 1:end + 1 + n] in names for n in places.gazetteer().lengths.get(view[end + 1:end + 3], ())):
+        return True
+    return start > 0 and view[start - 1] in _PLACE_JOINERS and any(
+        view[start - 1 - n:start - 1] in names for n in range(2, _NAME_BACK + 1) if start - 1 - n >= 0)
 
 
 #: plain alternations of words scan faster in the standard library's engine
@@ -125,6 +173,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if q.unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
         return False
+    if view[q.num_start:q.num_start + 2] in _numeral_names() and _in_division_name(q, view):
+        return False                                          # 三台县, 七台河市: a place's name
     if q.unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
         return False                                          # 三区三线: a name
     if after in _CLASSIFIER_WORDS.get(q.unit_text, ()):
