@@ -336,7 +336,7 @@ def repeat_verdicts(recs: list[dict], misread: set[tuple[str, str]] | None = Non
     for i, j in pairs:
         a, b = recs[i], recs[j]
         if tuple(sorted((str(a["doc_id"]), str(b["doc_id"])))) in misread:
-            a, b = ({**r, "period_known": False} for r in (a, b))
+            a, b = ({**r, "period_known": False, "ref_year": None} for r in (a, b))   # 同比 read from the period too
         verdict = compare(a, b)
         if verdict:
             verdicts[(i, j)] = verdict
