@@ -277,10 +277,21 @@ def _stacked_tables(run: list[Cell], found: _Found):
         heads = set(header)
         caption = "\n".join(c[2] for c in run[k:i] if c not in heads)
         if len(rows) >= 2 and len(header) >= width - 1 and (
-                _declared(caption) or any(_unit_of(c[2]) or c[2] in _UNIT_HEADER for c in header)
-                or all(_IN_PARENS.search(r[0][2]) and _unit_of(r[0][2]) for r in rows)):
+                _declared(caption) or any(_unit_of(c[2]) for c in header) or _units_below(header, rows, width)):
             yield [header] + rows, caption, caption
         i = done = j
+
+
+def _units_below(header: list[Cell], rows: list[list[Cell]], width: int) -> bool:
+    """Whether a header naming no unit stands over rows that name theirs: in a column of units (单位) whose
+    cells are units, or in every row's label (工业增加值(亿元)) under a header whose first cell is no year
+    (a header that would be shifted by a column of words right of the figures: 属性 / 预期性)."""
+    shift = width - len(header)
+    col = next((n + shift for n, c in enumerate(header) if c[2] in _UNIT_HEADER), None)
+    if col is not None:
+        return all(col < len(r) and _is_unit(r[col][2]) for r in rows)
+    return not (shift == 0 and _YEAR.fullmatch(header[0][2])) and \
+        all(_IN_PARENS.search(r[0][2]) and _unit_of(r[0][2]) for r in rows)
 
 
 # ---------------------------------------------------------------- units and claims
