@@ -56,6 +56,9 @@ _YEAR = regex.compile(r"[12]\d{3}|[一二][〇零一二三四五六七八九]{3}
 _DIVISION = _EX["division_name"]
 _SUFFIX_WORDS = tuple(_DIVISION["suffix_words"])
 _PLACE_JOINERS = set(_DIVISION["list_joiners"])
+_ADVERBS = set(_EX["ordinal_adverb"]["words"])
+_ADVERB_COUNT_AFTER = set(_EX["ordinal_adverb"]["count_after"])
+_HAN = regex.compile(r"\p{Han}")
 _NUMERAL_OPENING = set("零〇一二两三四五六七八九十百千万")
 #: the longest name looked for before a joiner (三台、盐亭: a list of places)
 _NAME_BACK = 6
@@ -175,6 +178,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if view[q.num_start:q.num_start + 2] in _numeral_names() and _in_division_name(q, view):
         return False                                          # 三台县, 七台河市: a place's name
+    if view[q.start:q.end] in _ADVERBS and after not in _ADVERB_COUNT_AFTER and _HAN.match(after):
+        return False                                          # 二次办理: a second time
     if q.unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
         return False                                          # 三区三线: a name
     if after in _CLASSIFIER_WORDS.get(q.unit_text, ()):
