@@ -42,6 +42,9 @@ _NUMBER = regex.compile(r"[-+]?[\d.,%％]+")
 _GAP_UNITS = {"percentage_point", "times"}
 #: the longest title in 《》 a name is looked for in
 _TITLE = 80
+#: two code points as one number: the first shifted past the second's bits; after every such number, one
+_SHIFT = 21
+_NO_PAIR = (1 << 64) - 1
 
 
 def _words() -> dict:
@@ -115,8 +118,8 @@ class Gazetteer:
         for word in self.names:
             sizes.setdefault(word[:2], set()).add(len(word))
         self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # by first two characters
-        self._pairs = np.unique(np.array([_pair(ord(w[0]), ord(w[1])) for w in self.lengths if len(w) == 2],
-                                          dtype=np.uint64))
+        pairs = {ord(w[0]) << _SHIFT | ord(w[1]) for w in self.lengths if len(w) == 2}   # two characters as one number
+        self._pairs = np.array(sorted(pairs) + [_NO_PAIR], dtype=np.uint64)
         self.word_after = tuple(words["names"]["word_after"])
 
     def _add(self, word: str, how: str, did: str) -> None:
@@ -126,12 +129,11 @@ class Gazetteer:
 
     def openings(self, view: str) -> list[int]:
         """Where a name may start in a text: every position whose two characters open a name, found at once."""
-        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
-        if len(codes) < 2 or not len(self._pairs):
+        if len(view) < 2:
             return []
-        pairs = _pair(codes[:-1], codes[1:])
-        k = np.minimum(np.searchsorted(self._pairs, pairs), len(self._pairs) - 1)
-        return np.flatnonzero(self._pairs[k] == pairs).tolist()
+        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
+        pairs = codes[:-1] << np.uint64(_SHIFT) | codes[1:]
+        return np.flatnonzero(self._pairs[self._pairs.searchsorted(pairs)] == pairs).tolist()
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
@@ -156,11 +158,6 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[str, ...]:
         """Ids a written name (full or short, any script) may stand for."""
         return self.names.get(fold(name).strip(), ("", ()))[1]
-
-
-def _pair(first, second):
-    """Two code points as one number (a name's first two characters)."""
-    return first * (1 << 21) + second
 
 
 @cache
