@@ -15,7 +15,8 @@ from .tables import alternation, table
 
 _COLUMNS, _ROWS = table("grids")["columns"], table("grids")["rows"]
 #: words of a column header that turn its period (本年累计, 上年同期): read by the period stage (lang/zh/periods.toml)
-_PERIOD_WORD = regex.compile(alternation(w for words in table("periods")["columns"].values() for w in words))
+_TURNS = table("periods")["columns"]
+_PERIOD_WORD = regex.compile(alternation(w for words in _TURNS.values() for w in words))
 
 Cell = tuple[int, int, str]
 
@@ -458,11 +459,14 @@ def _block_claims(block: list[list[Cell | None]], found: _Found, caption: str, o
 
 def _turn(columns: list[_Column], named: str | None) -> None:
     """Periods of columns naming none: a column of 本年累计 or 上年同期 turns the table's (8月: from January to
-    August), a column of changes has that of the column of levels right before it (1-5月 | 同比增长(%))."""
+    August; 上年同期 right after 本年累计 is the year before's January to August), a column of changes has that
+    of the column of levels right before it (1-5月 | 同比增长(%))."""
     for k, col in enumerate(columns):
         left = next((c for c in reversed(columns[:k]) if not c.change), None)
         if col.word:
             col.period = col.period or named
+            if col.word in _TURNS["year_before"] and left is not None and left.word in _TURNS["to_date"]:
+                col.word = left.word + col.word
         elif col.change and left is not None and not left.word:
             col.period = col.period or left.period
 
