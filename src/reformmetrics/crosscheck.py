@@ -347,8 +347,10 @@ def misread_documents(anchors: Counter) -> set[tuple[str, str]]:
     """Pairs of documents whose periods, as read, cannot both be right: they share at least `misread_anchors`
     specific equal figures of one subject and place read for different periods (an undated news item
     taken for last year; `anchors` counts them, period_anchors). Between them, periods are unknown: figures
-    may link, never conflict."""
-    return {docs for docs, n in anchors.items() if n >= TABLES["match"]["misread_anchors"]}
+    may link, never conflict. A document misread against one is so against any other it shares an anchor with."""
+    misread = {docs for docs, n in anchors.items() if n >= TABLES["match"]["misread_anchors"]}
+    suspects = {doc for docs in misread for doc in docs}
+    return misread | {docs for docs in anchors if set(docs) & suspects}
 
 
 def period_anchors(recs: list[dict], pairs: set[tuple[int, int]]) -> Counter:
