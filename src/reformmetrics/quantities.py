@@ -230,8 +230,8 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         return _pair(m, unit_text, start, approx)
     surface = m.group(G.num)
     v = numbers.value(surface)
-    if v is None and surface in numbers.SECTIONS and pre:
-        v = Decimal(numbers.SECTIONS[surface])            # 过万家, 破亿
+    if v is None and pre:
+        v = _sections_only(surface)                        # 过万家, 破亿, 突破万亿元: a multiplier alone
     if v is None:
         return None
     if m.group(G.minus):
@@ -262,6 +262,17 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
     q = _qualify(q, approx, m)
     return _finish(q, m.start(G.num), m.end(G.num2) if m.group(G.num2) else m.end(G.num))
+
+
+def _sections_only(surface: str) -> Decimal | None:
+    """The value of multipliers written alone, each larger than the one before (万: 10⁴, 万亿: 10¹²), else None."""
+    out, last = Decimal(1), 0
+    for ch in surface:
+        step = numbers.SECTIONS.get(ch, 0)
+        if step <= last:
+            return None
+        out, last = out * step, step
+    return out if last else None
 
 
 def _pair(m, unit_text: str, start: int, approx: str | None) -> Quantity:
