@@ -97,11 +97,22 @@ def similarity(a: str, b: str, contain: bool = True) -> float:
         return 0.0
     if a == b:
         return 1.0
+    for x, y in ((a, b), (b, a)):
+        if "及" in x and "及" not in y and not any(f"及{w}" in x for w in _MATCH["not_conjoined"]):
+            return max(similarity(part, y, contain) for part in _conjuncts(x))   # 总量及增速排名: 总量排名, 增速排名
     short, long_ = sorted((a, b), key=len)
     if contain and short in long_:
         return _MATCH["contain_long_score"] if len(short) >= _MATCH["contain_long"] else _MATCH["contain_short_score"]
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def _conjuncts(subject: str) -> list[str]:
+    """The subjects a subject joining two words of one length by 及 names (地区生产总值总量及增速排名 →
+    地区生产总值总量排名, 地区生产总值增速排名, for each length the words may have)."""
+    at = subject.index("及")
+    return [s for k in range(1, 5) if k <= at and at + 1 + k <= len(subject)
+            for s in (subject[:at] + subject[at + 1 + k:], subject[:at - k] + subject[at + 1:])] or [subject]
 
 
 def same_subject(a: str, b: str) -> bool:
