@@ -368,7 +368,8 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
         before = clause = window = after = ""
         if base is not None:
             before = fold(str(r["context"])[: max(int(r["start"]) - base, 0)])
-            after = _CLAUSE_END.split(fold(str(r["context"])[int(r["end"]) - base:][:_MATCH["window_chars"]]))[0]
+            end = int(r["start"]) + len(str(r.get("text") or "")) if r.get("end") is None else int(r["end"])
+            after = _CLAUSE_END.split(fold(str(r["context"])[max(end - base, 0):][:_MATCH["window_chars"]]))[0]
             clause = before[max((m.end() for m in _CLAUSE_END.finditer(before)), default=0):]
             window = before[-_MATCH["window_chars"]:]
         doc = info.get(str(r["doc_id"]), {})
