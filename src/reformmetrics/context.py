@@ -51,7 +51,7 @@ def _p():
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
         "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|高达|是|约)?(?:分别)?$"),
-        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
+        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型面极])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
         "year_of": regex.compile(r"((?:19|20)\d{2})年"),
         "saving": regex.compile(r"(节约|节省)(?!率)[^,;。，；\d]{0,12}$"),
