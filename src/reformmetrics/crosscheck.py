@@ -231,9 +231,10 @@ def _within_bound(a: dict, b: dict) -> bool:
 
 def _pinned_rate(a: dict, b: dict) -> bool:
     """Whether two figures of little specificity (增长5.1% and 增长5.0%) are still one fact: rates of one subject,
-    named alike, of one known place and period."""
+    named alike, of one known place and period, in two documents (within one, a district's rate is too easily
+    read for its city)."""
     match = TABLES["match"]
-    return str(a["kind"]) in match["pinned_low_kinds"] and a["subject_key"] == b["subject_key"] \
+    return str(a["kind"]) in match["pinned_low_kinds"] and a["doc_id"] != b["doc_id"] and a["subject_key"] == b["subject_key"] \
         and len(a["subject_key"]) >= match["conflict_min_chars"] and _pinned(a, b) and _period_relation(a, b) == "same"
 
 
