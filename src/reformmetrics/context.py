@@ -371,13 +371,14 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             for s, t in zip(starts, run):              # 分别由3天、10天缩短至1天、5天
                 s.role, s.direction, t.extra["from"] = "from", t.direction, s
             continue
+        own = _own_clause(view, q, s0)
         for prev in reversed(qs[:i]):
             if prev.role not in ("level", "target") or prev.kind != q.kind and not _implied(prev, q) \
                     or prev.end == q.start:
                 continue
             left = view[max(s0, prev.start - 14):prev.start]
             verb = q.extra.get("verb")
-            if p["from"].search(left) or verb in MERGE and prev.start > q.extra.get("verb_at", -1):
+            if p["from"].search(left) or verb in MERGE and prev.start > q.extra.get("verb_at", -1) and prev.start >= own:
                 prev.role = "from"
                 q.extra["from"] = prev
                 if _implied(prev, q):
@@ -392,6 +393,24 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             q.direction = "down"                       # 整合为一个窗口 (but not …整合…,梳理形成196项: no end point)
         if q.direction is None:
             q.role = "level"
+
+
+_CLAUSE_ADVERBS = regex.compile(rf"(?:{alternation(_C['role']['clause_adverbs'])})*")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _own_clause(view: str, q: Quantity, s0: int) -> int:
+    """Where the clause of an end point starts when it names its own subject before its verb (…,其中简易低风险项目
+    压缩至15个工作日: figures before it are another subject's), else the sentence start s0."""
+    verb = q.extra.get("verb")
+    if not verb or "verb_at" in q.extra:
+        return s0
+    cs = clause_start(view, q.start, s0)
+    at = view.rfind(verb, cs, q.start)
+    if at <= cs:
+        return s0
+    lead = _CLAUSE_ADVERBS.match(view, cs, at).end()
+    return cs if len(_HAN.findall(view, lead, at)) >= 2 else s0
 
 
 def _compared_after(qs: list[Quantity], i: int, view: str) -> Quantity | None:
