@@ -109,3 +109,16 @@ def test_a_sentence_said_twice_is_two_statements():
                             "context": sentence} for n, s in enumerate(at)])
     findings = rm.crosscheck(claims)
     assert set(findings["start"].astype(int)) == set(at) and set(findings["status"]) == {"consistent"}
+
+
+def test_a_pair_and_its_change_in_one_sentence_are_one_finding():
+    """由2022年的91.6%提升至94.0%,提高2.4个百分点: the pair's change, not again as a change on the year before."""
+    sentence = "群众满意率由2022年的91.6%提升至94.0%,提高2.4个百分点。"
+    rows = [("91.6%", 91.6, "percent", "from", "2022-01-01", "2022-12-31"),
+            ("94.0%", 94.0, "percent", "to", "2023-01-01", "2023-12-31"),
+            ("2.4个百分点", 2.4, "percentage_point", "change", "2023-01-01", "2023-12-31")]
+    claims = build([{"doc": "a", "sentence": sentence, "text": t, "value": v, "unit": u, "kind": u, "role": role,
+                     "direction": "up" if role == "change" else None, "subject": "群众满意率", "place": "永安市",
+                     "period_start": s, "period_end": e} for t, v, u, role, s, e in rows])
+    findings = rm.crosscheck(claims)
+    assert findings[findings["check"] == "change"]["finding_id"].nunique() == 1

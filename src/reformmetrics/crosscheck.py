@@ -942,7 +942,8 @@ def series_changes(recs: list[dict], requests: list[tuple[int, int, tuple]]) -> 
     rows = []
     for c_at, level_at, key in requests:
         c, to = recs[c_at], recs[level_at]
-        earlier = [recs[m] for m in by_key.get(key, ()) if _one_measure(recs[m], to)]
+        earlier = [recs[m] for m in by_key.get(key, ()) if _one_measure(recs[m], to)
+                   and (recs[m]["doc_id"], recs[m]["base"]) != (c["doc_id"], c["base"])]   # a pair in its sentence: changes
         found = [_series_finding(a, to, c, f"series-{c['doc_id']}-{c['start']}") for a in earlier]
         found = [f for f in found if f]
         if found:                                    # the earlier level restated with another figure: the one that fits
