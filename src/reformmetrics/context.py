@@ -294,7 +294,9 @@ class Goals:
                 continue                                       # 重点工作完成情况: work done, not goals
             rank = _p()["rank_of"].match(m.group(1))
             nxt = _NEXT_HEADING[rank.lastgroup].search(view, m.end()) if rank else None
-            self.spans.append((m.end(), nxt.start() if nxt else len(view)))
+            end = nxt.start() if nxt else len(view)
+            table = _TABLE_OR_CAPTION.search(view, m.end(), end)
+            self.spans.append((m.end(), table.start() if table else end))
         scanned = 0
         for colon in _LIST_INTRO.finditer(view):                 # 确保…量化指标:⏎1、…⏎2、…: a list of goals
             line = view.rfind("\n", max(0, colon.start() - _HEADING_MAX * 4), colon.start()) + 1
@@ -330,6 +332,10 @@ _HEADING_MAX = 50
 #: heading markers by rank, and the pattern of the next heading of that rank
 _RANKS = {"cn": r"[一二三四五六七八九十]+、", "paren": r"[(（][一二三四五六七八九十]+[)）]", "digit": r"\d+[.、．]"}
 _NEXT_HEADING = {rank: regex.compile(rf"\n\s*{marker}") for rank, marker in _RANKS.items()}
+#: a line of a table (cells set apart by tabs, bars or runs of spaces) or a table's caption (表1, 附表): it ends a
+#: section of goals, whose text does not run into the tables after it
+_TABLE_OR_CAPTION = regex.compile(r"\n[ \t]*(?:附?表[ ]?[\d一二三四五六七八九十]*(?:[ \t:：]|$)|[^\s|][^\n\t|]*?(?:\t|\||[ ]{2,})[ ]*[^\s|])",
+                                  regex.MULTILINE)
 #: a colon ending a line, opening a list
 _LIST_INTRO = regex.compile(r"[:：][ \t]*\n")
 #: one item of a list: a line (and the blank lines after it) opening with a list marker
