@@ -159,7 +159,7 @@ def comparable(a: dict, b: dict) -> bool:
     return _place_relation(a, b) != "differ" and _period_relation(a, b) != "differ"
 
 
-_COMPATIBLE = ("ref_year", "flow", "basis", "scope")
+_COMPATIBLE = ("ref_year", "flow", "basis", "caliber", "scope")
 
 
 def _verbatim(a: dict, b: dict) -> bool:
@@ -235,7 +235,8 @@ def _pinned_rate(a: dict, b: dict) -> bool:
     read for its city)."""
     match = TABLES["match"]
     return str(a["kind"]) in match["pinned_low_kinds"] and a["doc_id"] != b["doc_id"] and a["subject_key"] == b["subject_key"] \
-        and len(a["subject_key"]) >= match["conflict_min_chars"] and _pinned(a, b) and _period_relation(a, b) == "same"
+        and len(a["subject_key"]) >= match["conflict_min_chars"] and _pinned(a, b) and _period_relation(a, b) == "same" \
+        and a["caliber"] == b["caliber"]             # 同口径增长7.2% and a plain 增长5.1% are two measures
 
 
 def _chunks(recs: list[dict], members: list[int], fields=("head", "subject_key")):

@@ -341,7 +341,8 @@ def sentence_offsets(records: list[dict]) -> list[int | None]:
 
 #: the columns fact_keys adds to a claim.
 KEY_COLUMNS = ["subject_key", "unit_key", "role_key", "direction_key", "period_key", "period_known", "moment", "year",
-               "ref_year", "place_key", "place_known", "goal", "doc_date", "flow", "basis", "scope", "lo", "hi", "tier",
+               "ref_year", "place_key", "place_known", "goal", "doc_date", "flow", "basis", "caliber", "scope", "lo", "hi",
+               "tier",
                "head", "clause", "window", "base", "block"]
 
 
@@ -405,6 +406,7 @@ def key_records(records: list[dict], documents: pd.DataFrame | None = None) -> l
             "ref_year": _reference_year(r.get("baseline"), year),
             "place_key": place or "", "place_known": bool(place), "goal": goal, "doc_date": doc.get("date"),
             "flow": _aspect("flow", f"{subject}|{clause}"), "basis": _aspect("basis", f"{subject}|{before}"),
+            "caliber": _aspect("caliber", f"{subject}|{clause}"),
             "scope": _aspect("scope", f"{subject}|{clause}"), "lo": lo, "hi": hi,
             "tier": specificity(text, value, kind), "head": subject_key[-2:], "clause": clause, "window": window,
             "base": base, "block": f"{kind}|{unit_key(r.get('unit'))}|{block_role}",
