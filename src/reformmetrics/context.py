@@ -334,8 +334,8 @@ _RANKS = {"cn": r"[一二三四五六七八九十]+、", "paren": r"[(（][一�
 _NEXT_HEADING = {rank: regex.compile(rf"\n\s*{marker}") for rank, marker in _RANKS.items()}
 #: a line of a table (cells set apart by tabs, bars or runs of spaces) or a table's caption (表1, 附表): it ends a
 #: section of goals, whose text does not run into the tables after it
-_TABLE_OR_CAPTION = regex.compile(r"\n[ \t]*(?:附?表[ ]?[\d一二三四五六七八九十]*(?:[ \t:：]|$)|[^\s|][^\n\t|]*?(?:\t|\||[ ]{2,})[ ]*[^\s|])",
-                                  regex.MULTILINE)
+_TABLE_OR_CAPTION = regex.compile(r"\n[ \t]*(?:附?表[ ]?[\d一二三四五六七八九十]*(?:[ \t:：]|$)"
+                                  r"|[^\s|](?:[^\s|]|[ ](?=[^\s|]))*(?:\t|\||[ ]{2})[ \t]*+[^\s|])", regex.MULTILINE)
 #: a colon ending a line, opening a list
 _LIST_INTRO = regex.compile(r"[:：][ \t]*\n")
 #: one item of a list: a line (and the blank lines after it) opening with a list marker
