@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import reformmetrics as rm
 from reformmetrics.report import render_report, write_report
 from reformmetrics.schema import claims_frame, documents_frame, findings_frame
 
@@ -217,3 +218,12 @@ def test_renders_in_a_browser(report, tmp_path):
     assert (pixels.sum(axis=2) < 600).mean() > 0.02, "hardly anything drawn on the page"
     red = (pixels[:, :, 0] > 170) & (pixels[:, :, 1] < 80) & (pixels[:, :, 2] < 80)
     assert red.sum() > 200, "no conflict colour in the first screen: conflicts are not shown first"
+
+
+def test_claims_tables_show_where_and_when(tmp_path):
+    claims = rm.extract("去年全市新增市场主体1.2万户。目前全市共有市场主体31万户。", doc_id="n.txt",
+                        meta={"date": "2024-02-01", "place": "绵阳市"})
+    markup = write_report(claims, rm.crosscheck(claims), documents_frame([]), tmp_path / "r.html").read_text(
+        encoding="utf-8")
+    assert "<th>place</th>" in markup and "<td>绵阳市</td>" in markup
+    assert "<td>2023-01-01</td>" in markup and "<td>2024-02-01</td>" in markup and "NaT" not in markup

@@ -22,8 +22,8 @@ from .schema import claims_frame, documents_frame, findings_frame
 STATUSES = ["conflict", "approx", "consistent"]
 #: claims-frame columns shown in the per-document tables.
 TABLE_COLUMNS = ["sentence", "text", "value", "low", "unit", "kind", "role", "direction", "approx", "subject",
-                 "period", "baseline"]
-NUMERIC = {"sentence", "value", "low", "high", "start", "end", "chars", "claims"}
+                 "place", "period_start", "period_end", "baseline", "page"]
+NUMERIC = {"sentence", "value", "low", "high", "start", "end", "chars", "claims", "page"}
 #: most bars a chart shows (the largest ones).
 CHART_ROWS = 30
 _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
@@ -83,8 +83,10 @@ def _asset(name: str) -> str:
 
 def _esc(value) -> str:
     """Escaped text of a cell; <NA> shows as nothing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
         return f"{value:,.10g}"
     return html.escape(str(value))
