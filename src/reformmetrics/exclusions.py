@@ -50,6 +50,8 @@ _TENTHS = regex.compile(rf"[一二两三四五六七八九十1-9]|{PAIR}")      
 _DIGIT = regex.compile(r"\d")
 _VERSION = regex.compile(r"\d+\.0")
 _MULTIPLIED = regex.compile(r"\d[万亿]|[一二三四五六七八九十百千][万亿]")
+_SECTIONS_ONLY = regex.compile(r"[万亿]+")
+_PASSING = set(_EX["bare_multiplier"]["after"])
 _YEAR = regex.compile(r"[12]\d{3}|[一二][〇零一二三四五六七八九]{3}")
 
 
@@ -196,6 +198,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
 def _bare_ok(q: Quantity, view: str) -> bool:
     """A number with no unit is a claim when a multiplier or approximation makes it a figure (超50万)."""
     surface = view[q.num_start:q.num_end]
+    if _SECTIONS_ONLY.fullmatch(surface):
+        return view[q.start:q.num_start].rstrip(" ") in _PASSING            # 突破万亿, 破亿
     return bool(_MULTIPLIED.search(surface)) and q.low is None and not _DATE_AFTER.match(view, q.end)
 
 
