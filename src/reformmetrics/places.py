@@ -249,8 +249,12 @@ class Places:
         fixed = self.doc is not None
         for _ in range(2):       # resolve with what the document states, then again knowing its place
             context |= set(self.g.chain(self.doc))
+            resolved: dict[tuple, str | None] = {}     # a name written alike stands for one division in one context
             for m in self.mentions + title:
-                m.resolved = _resolve(m, self.g, context)
+                key = (m.ids, m.how, m.headline)
+                if key not in resolved:
+                    resolved[key] = _resolve(m, self.g, context)
+                m.resolved = resolved[key]
             _nest(self.mentions, self.g)
             _nest(title, self.g)
             _refer(self.mentions, self.g)
