@@ -21,7 +21,8 @@ DIGITS_ONLY: list[str] = _UNITS["classifiers"]["digits_only"]
 HALF_AFTER: list[str] = _UNITS["half"]["after_unit"]          # 一年半
 HALF_BEFORE: list[str] = _UNITS["half"]["before_unit"]        # 两个半月
 OVER_INSIDE: list[str] = _UNITS["over"]["inside_unit"]        # 两个多月
-APPROX_BEFORE: dict[str, str] = {w: k for k, ws in _CUES["approx"]["before"].items() for w in ws}
+APPROX_BEFORE: dict[str, str] = {w: k for k, ws in _CUES["approx"]["before"].items() if k != "steps" for w in ws}
+STEPS = set(_CUES["approx"]["before"]["steps"])
 APPROX_AFTER: dict[str, str] = {w: k for k, ws in _CUES["approx"]["after"].items() for w in ws}
 NOT_AFTER = set(_CUES["approx"]["not_after"])
 #: special surfaces: 成 (tenths), N大 (major …), N佳 / N强 (top-N lists)
@@ -260,6 +261,8 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         if v2 < v:
             return None
         q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
+    if q.kind == "count" and pre and pre.group().rstrip(" ") in STEPS:
+        approx, q.start = None, m.start()                  # 跃上两个台阶: the levels climbed
     q = _qualify(q, approx, m)
     return _finish(q, m.start(G.num), m.end(G.num2) if m.group(G.num2) else m.end(G.num))
 
