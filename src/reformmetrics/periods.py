@@ -52,7 +52,7 @@ def _p() -> dict[str, regex.Pattern]:
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
     dash = r"\s*(?:-|—|–|~|至|到)\s*"
     ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
-    month_part = (rf"(?P<m1>\d{{1,2}}){dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
+    month_part = (rf"(?P<m1>\d{{1,2}})(?:\s*月份?)?{dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
                   rf"|(?P<m>\d{{1,2}})\s*月份?"
                   rf"(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
                   rf"|(?<![\d{digits}十两几])(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
@@ -77,7 +77,8 @@ def _p() -> dict[str, regex.Pattern]:
     return {
         "expr": regex.compile(
             rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
-            rf"(?P<post>{alternation(_W['base_after'] + _W['since'])})?"),
+            rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
+            rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?"),
         "year": regex.compile(rf"(?<![\d较比与同])({year})\s*年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
         "date_only": regex.compile(rf"\s*{year}\s*年\s*[\d{digits}十]{{1,3}}\s*月(?:\s*[\d{digits}十]{{1,3}}\s*日)?\s*"),
@@ -396,6 +397,9 @@ class Periods:
         own = self._own(q) or self._column(q)
         if own is not None:
             return own, True
+        if q.kind == "count" and _WHOLE_PLACE.search(self.view, max(0, q.start - _CUE_REACH), q.start) \
+                and _DIVISION.match(self.view, q.end):
+            return None, False                       # 全省14个市州: the divisions a place has, a standing fact
         if (m := self._governing(q.start, s0, q)) is not None:
             return self._flow(m, q), True
         if (m := self._base(s0, q.end)) is not None and (span := self._resolve(m)):
@@ -489,7 +493,7 @@ class Periods:
         floor, date = self._floor(pos), self.setting.date
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if m["pre"] not in _W["base"] and m["post"] not in _W["base_after"]:
+            if not _is_base(m):
                 if m["y"] or m["y1"]:
                     return _year(m["y"] or m["y2"])
                 if m["rel"] and RELATIVE[m["rel"]] == ["date", 0] and date:
@@ -533,6 +537,9 @@ class Periods:
             return year
         s = self.setting
         named = self._named(pos) or (s.span if s.titled else None)
+        if named is None and s.firm and m["rel"] and RELATIVE[m["rel"]][0] == "context" and s.span \
+                and s.date.year - 1 <= s.span[1].year <= s.date.year:
+            return s.span[1].year                    # 比上年 in a news item of January on last year's figures
         if named is None and s.firm:
             this = _span(m, s.date.year, s.date)
             return s.date.year if this is None or (s.date - this[0]) * 2 >= this[1] - this[0] else s.date.year - 1
@@ -638,6 +645,12 @@ _GOAL_WORDS = regex.compile(alternation(_W["ahead"]))
 _SAME_BASE = regex.compile(alternation(_W["same_period"]))
 #: words of a cap (不超过60天, 不大于5000平方米): with no period of its own, a standing rule
 _CAP = regex.compile(alternation(_W["caps"]))
+#: a count of a place's divisions (全省14个市州): the place right before it, a division right after it
+_D = _T["divisions"]
+_WHOLE_PLACE = regex.compile(rf"(?:{alternation(_D['whole'])})$")
+_DIVISION = regex.compile(rf"(?:{alternation(w for w in _D['words'] if len(w) > 1)}"
+                          rf"|(?:{alternation(w for w in _D['words'] if len(w) == 1)})"
+                          rf"(?=[^\p{{Han}}]|{alternation(_D['next'])}|$))")
 #: words of a flow: a moment named in an earlier sentence gives them its year
 _FLOW = regex.compile(alternation(_W["flow"]))
 #: a flow word in a figure's own clause (新增6家,累计达到63家: 63家 is no flow)
@@ -657,10 +670,15 @@ def _governs(m: regex.Match, view: str) -> bool:
     """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期;
     but 去年同期 opening its clause), not a run of years (连续3年), 近N年 only opening its clause (近五年来,…;
     not 创近5年新高)."""
-    if m["pre"] in _W["base"] or m["back"] == "连续" or m["post"] in _W["base_after"] and not (
+    if m["pre"] in _W["base"] or m["times"] or m["back"] == "连续" or m["post"] in _W["base_after"] and not (
             m["post"] in _W["same_period"] and m["pre"] is None and _opens(m, view)):
         return False
     return not m["back"] or _opens(m, view)
+
+
+def _is_base(m: regex.Match) -> bool:
+    """Whether an expression is a comparison base (较上年, 2022年同期, 在2020年基础上, 是2020年的3.2倍)."""
+    return m["pre"] in _W["base"] or m["post"] in _W["base_after"] or bool(m["times"])
 
 
 def _opens(m: regex.Match, view: str) -> bool:
