@@ -17,6 +17,7 @@ _REL = TABLES["tolerance"]["relative"]
 _DIGITS = re.compile(r"[\d.]+")
 _GROUP_LIMIT = 60
 _OPENER = re.compile(TABLES["sum"]["opener"])
+_AVERAGE = re.compile("|".join(map(re.escape, TABLES["sum"]["averages"])))
 _NAMED_SET = re.compile(TABLES["match"]["named_set"])
 
 
@@ -89,6 +90,12 @@ def _ranges(rs: list[dict]) -> str:
 
 def _amount(r: dict) -> bool:
     return str(r["kind"]) not in SKIP_KINDS | {"percent", "percentage_point"}
+
+
+def _summable(r: dict) -> bool:
+    """Whether a level can be a whole or a part of a sum: an amount, not an average or a rate (人均, 均价, 利用率),
+    which a group's sub-averages after 其中 never add up to."""
+    return _amount(r) and r["role_key"] == "level" and _AVERAGE.search(str(r["subject"])) is None
 
 
 # ----------------------------------------------------------------------------- repeat
@@ -478,11 +485,11 @@ def sums(recs: list[dict], sentences: dict) -> list[dict]:
             rows += _carried_sums(recs, members, earlier[-1] if earlier else [], sentence)
         elif _OPENER.match(sentence):                # 在受理的诉求中,…: parts of a whole a few sentences back
             rows += _carried_sums(recs, members, [r for rs in earlier for r in rs], sentence, exact=True)
-        earlier.append([recs[n] for n in members if _amount(recs[n]) and recs[n]["role_key"] == "level"])
+        earlier.append([recs[n] for n in members if _summable(recs[n])])
         del earlier[:-cfg["opener_reach"]]
         for w, n in enumerate(members):
             whole = recs[n]
-            if not _amount(whole) or whole["role_key"] != "level":
+            if not _summable(whole):
                 continue
             we = _pos(whole)[1]
             after = [m for m in members[w + 1:] if recs[m]["role_key"] != "change"]   # past its own growth rates
@@ -509,7 +516,7 @@ def _column_sums(recs: list[dict]) -> list[dict]:
     reach = TABLES["sum"]["column_reach"]
     by_doc = defaultdict(list)
     for r in recs:
-        if _amount(r) and r["role_key"] == "level" and r["base"] is not None:
+        if _summable(r) and r["base"] is not None:
             by_doc[r["doc_id"]].append(r)
     rows, reported = [], set()
     for column in by_doc.values():
@@ -587,7 +594,7 @@ def _parts(recs: list[dict], members: list[int], whole: dict, sentence: str, mar
         if _word_at(sentence, stops, marker, _pos(part)[0]) is not None:
             break
         if str(part["kind"]) == str(whole["kind"]) and sum_compatible(whole["unit"], part["unit"]) \
-                and part["role_key"] == "level" and not _grouping(whole, part):
+                and _summable(part) and not _grouping(whole, part):
             parts.append(part)
         elif parts and not listing and part["role_key"] != "change":
             break
