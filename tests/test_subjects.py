@@ -23,6 +23,14 @@ def test_subject_script_as_written(text, subjects):
     ("力争在2025年底前实现县域医疗机构检查结果互认率不低于90%。", 0, "县域医疗机构检查结果互认率"),   # a goal and its date
     ("行政审批事项网上办理率由改革实施前的不足五成提高到95%。", 1, "行政审批事项网上办理率"),      # 由…前的: a base time
     ("企业综合融资成本降至4.2%。", 0, "企业综合融资成本"),                      # 降至 leads into the figure
+    ("对超期未结诉求二次办理3400件。", 0, "超期未结诉求"),                      # 二次 before a verb of handling
+    ("对退回的申报材料重新受理920件。", 0, "退回的申报材料"),                   # 重新 likewise
+    ("高校毕业生每人最高补贴3000元。", 0, "高校毕业生每人补贴"),                # 最高 is the bound, not the subject
+    ("新落户的研发机构最多可获资助200万元。", 0, "新落户的研发机构可获资助"),
+    ("全县农业总产值登上80亿元台阶。", 0, "农业总产值"),                       # a level climbed onto is no subject
+    ("全区社会消费品零售总额突破600亿元大关。", 0, "社会消费品零售总额"),
+    ("全省新登记企业9.6万户,温州市、台州市等地超过8000户。", 1, "新登记企业"),      # a list of places is where, not what
+    ("全市规上工业增加值增长8.3%,江阴市和宜兴市增长超过10%。", 1, "规上工业增加值"),
 ])
 def test_subject_exact(text, index, subject):
     assert rm.extract(text)["subject"].tolist()[index] == subject

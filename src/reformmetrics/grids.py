@@ -45,6 +45,8 @@ _LEAD_YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?(?![\d
 _CHANGE = regex.compile(alternation(_COLUMNS["change"]))
 _FALL = regex.compile(alternation(_COLUMNS["fall"]))
 _DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
+_ROW_CHANGE = regex.compile(alternation(_ROWS["change"]))
+_ROW_FALL = regex.compile(alternation(_ROWS["fall"]))
 _SHARE = regex.compile(alternation(_COLUMNS["share"]))
 _UNIT_HEADER = set(_COLUMNS["unit"])
 _SKIP_HEADER = set(_COLUMNS["skip"])
@@ -488,6 +490,8 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
     if unit_col is not None and unit_col < len(cells) and cells[unit_col]:
         row_unit = _surface_unit(cells[unit_col][2]) or row_unit
     name = _IN_PARENS.sub("", label) if not _YEAR.fullmatch(label) else ""
+    fall = bool(_ROW_FALL.search(name))
+    row = fall if fall or _ROW_CHANGE.search(name) else None          # 地区生产总值增速: a row of changes
     out = []
     for i, (cell, col) in enumerate(zip(cells, columns)):
         if cell is None:
@@ -500,7 +504,7 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
             period = whole.group()                         # 年度目标 under 2022年1-8月: a goal for 2022
         period = period and period + col.word
         for q in inside:
-            _found_in_cell(q, cell, col, subject, period)
+            _found_in_cell(q, cell, col, subject, period, row)
         m = _NUMBER.fullmatch(text)
         if not m or inside or col.skip or i == 0 and (not col.name or text == label):
             continue
@@ -518,18 +522,18 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
             continue
         mult, unit_name, kind = (Decimal(1), None, "rank") if col.rank else unit
         q = Quantity(start, end, number * mult, kind, unit_name, None, multiplier=mult, num_start=start, num_end=end)
-        q.role = "change" if col.change else "target" if col.target else "level"
-        if col.change:
-            q.direction = "down" if (number < 0) != col.fall else "up"
+        q.role = "target" if col.target else "level"
+        _changed(q, col, row)
         q.subject = subject
         q.extra["period"] = period
         out.append(q)
     return out
 
 
-def _found_in_cell(q: Quantity, cell: Cell, col: _Column, subject: str, period: str | None) -> None:
+def _found_in_cell(q: Quantity, cell: Cell, col: _Column, subject: str, period: str | None,
+                   row: bool | None) -> None:
     """A figure found in a cell takes the row and column as subject, the column's period, a minus opening the
-    cell (-5.1%, which no word before marks as a sign), and a change column's role; it is a goal only in a
+    cell (-5.1%, which no word before marks as a sign), and a change column's or rate row's role; a goal only in a
     column of goals (目标), whatever a heading above the table says."""
     q.subject = subject
     if period and "period" not in q.extra:
@@ -538,5 +542,12 @@ def _found_in_cell(q: Quantity, cell: Cell, col: _Column, subject: str, period: 
         q.role = "target" if col.target else "level"
     if cell[2].startswith("-") and (q.start, q.end) == (cell[0] + 1, cell[1]) and q.value > 0 and q.low is None:
         q.start, q.num_start, q.value = cell[0], cell[0], -q.value
-    if col.change and q.role == "level":
-        q.role, q.direction = "change", "down" if (q.value < 0) != col.fall else "up"
+    _changed(q, col, row)
+
+
+def _changed(q: Quantity, col: _Column, row: bool | None) -> None:
+    """A level in a column of changes, or a percent in a row naming a rate of change (row: whether it names a
+    fall), is a change: up for a positive figure, down for a negative one (the other way for a fall, 降幅)."""
+    fall = col.fall if col.change else row if q.kind == "percent" else None
+    if fall is not None and q.role == "level":
+        q.role, q.direction = "change", "down" if (q.value < 0) != fall else "up"

@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from .places import gazetteer
 from .quantities import Quantity
 from .tables import alternation, table
 from .text_units import clause_start
@@ -37,6 +38,7 @@ _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
 _BASELINE = regex.compile(f"^(?:{alternation(_S['baseline_lead'])})|{alternation(_S['baseline_words'])}")
 _ETC = regex.compile(r"等(?!级)")
 _OF = regex.compile("的")
+_PLACES_END = regex.compile(rf"(?:{alternation(_S['place_list_ends'])})$")
 
 
 #: a character a phrase after a quantity runs on over: not a delimiter, digit (as str.isdigit) or %
@@ -213,6 +215,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             base = p["trail"].sub("", p["from"].sub("", share.group(2))) or share.group(2)
             return owner + ("占" + base + (share.group("head") or "") if share.group(1) == "占" else "")
     before = clean(raw)
+    if q.kind != "duration" and _places_only(before):
+        before = ""                                   # 城东区、城西区等地超过500家: where, not what (连续2年: theirs)
     if q.kind == "multiple" and (base := _BASELINE.search(before)):
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
@@ -257,6 +261,13 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             (thing := _thing(view, claims[:i], q.start, lambda c: c.kind == "percent")):
         own = _aspect_of(thing, own)                  # GDP增长6.8%,增速居全省第二,高出全省0.9个百分点: GDP增速
     return own or next((c.subject for c in reversed(claims[:i]) if c.subject), loose)
+
+
+def _places_only(phrase: str) -> bool:
+    """Whether a phrase lists divisions only: two or more (城东区、城西区), or one closed by 等 (城东区等地)."""
+    names = _PLACES_END.sub("", phrase)
+    parts = _LIST.split(names)
+    return (len(parts) > 1 or names != phrase) and all(gazetteer().lookup(p) for p in parts)
 
 
 def _step(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
