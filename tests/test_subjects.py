@@ -31,6 +31,9 @@ def test_subject_script_as_written(text, subjects):
     ("全区社会消费品零售总额突破600亿元大关。", 0, "社会消费品零售总额"),
     ("全省新登记企业9.6万户,温州市、台州市等地超过8000户。", 1, "新登记企业"),      # a list of places is where, not what
     ("全市规上工业增加值增长8.3%,江阴市和宜兴市增长超过10%。", 1, "规上工业增加值"),
+    # a change opening a sentence with only a frame before it continues the sentence before
+    ("全县实现地区生产总值612.3亿元,总量居全市第四。按可比价格计算,同比增长6.1%。", 2, "地区生产总值"),
+    ("全市社会消费品零售总额达到845亿元。上半年,同比增长4.2%。", 1, "社会消费品零售总额"),
 ])
 def test_subject_exact(text, index, subject):
     assert rm.extract(text)["subject"].tolist()[index] == subject
@@ -43,3 +46,8 @@ def test_subject_exact(text, index, subject):
 def test_rank_field_without_its_count(text, subject):
     """A count inside a ranking field (11个设区市) is a claim of its own, not part of the rank's subject."""
     assert rm.extract(text).query("kind == 'rank'")["subject"].tolist() == [subject]
+
+
+def test_change_not_carried_across_a_paragraph():
+    """A subjectless change opening a paragraph does not take the thing of the paragraph before."""
+    assert rm.extract("全市社会消费品零售总额达到845亿元。\n同比增长4.2%。")["subject"].isna().tolist() == [False, True]

@@ -56,11 +56,15 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
     for q in qs:
         by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
     kept: list[tuple[int, Quantity]] = []
+    last: tuple[int, list[Quantity]] = (-2, [])
     for si, group in by_sent.items():
         s0, s1 = sents[si] if sents else (0, len(view))
         context.read(group, view, (s0, s1), goals.holds(s0), year)
         group = [q for q in group if not q.extra.get("ordinal")]
         _subjects(group, text, view, s0)
+        if group and last[0] == si - 1:                            # 按可比价格计算,同比增长10.5%: the sentence before's
+            group[0].subject = group[0].subject or subjects.carried(view, s0, group[0], last[1])
+        last = (si, group)
         kept.extend((si, q) for q in group)
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))

@@ -270,6 +270,16 @@ def _places_only(phrase: str) -> bool:
     return (len(parts) > 1 or names != phrase) and all(gazetteer().lookup(p) for p in parts)
 
 
+def carried(view: str, floor: int, q: Quantity, before: list[Quantity]) -> str:
+    """The subject of a percent change with none of its own, with nothing before it in its sentence but a frame
+    (按可比价格计算,同比增长10.5%; 上半年,同比增长8%): the thing the sentence right before (its claims `before`) last
+    measured in a level, in the same paragraph, or ''."""
+    if q.kind != "percent" or q.role != "change" or q.subject or not before or clean(view[floor:q.start]) or \
+            "\n" in view[before[-1].end:q.start]:
+        return ""
+    return _thing(view, before, floor, lambda c: c.kind != "percent" and c.role == "level")
+
+
 def _step(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     """The step a time limit in a list of timed steps is for: what the clause names before the list, and the
     step's verb after the figure (对企业诉求实行“1小时响应、3个工作日办结”: 企业诉求办结), or ''."""
