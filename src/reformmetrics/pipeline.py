@@ -134,7 +134,7 @@ def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: co
         "high": None if q.high is None else float(q.high), "low_unit": q.extra.get("low_unit"),
         "unit": q.unit, "kind": q.kind, "approx": q.approx, "role": q.role,
         "direction": q.direction if q.role != "level" else None,
-        "subject": q.subject or None, "sentence": si, "unit_text": q.unit_text,
+        "subject": (q.subject or "").replace("\f", "") or None, "sentence": si, "unit_text": q.unit_text,
         "multiplier": float(q.multiplier), "period": q.extra.get("period") or context.period(view, q, s0, s1, years),
         "period_start": period_start, "period_end": period_end,
         "baseline": context.baseline(view, q, s0) if q.role in ("change", "from", "to") else None,
