@@ -530,18 +530,21 @@ class Periods:
         return s.span if s.titled and _in_year(s.span) else None
 
     def _context_year(self, pos: int, m: regex.Match) -> int | None:
-        """The year a part of a year (上半年, 1-5月) at `pos` belongs to: the last written in its paragraph, its
-        caption's or section's, the title's; else in a dated document the last year in which at least half of it
-        had passed by that date; else the year the text names most."""
+        """The year a part of a year (上半年, 1-5月) or a year counted from the one spoken of (上年) at `pos` belongs
+        to: the last written in its paragraph, its caption's or section's, the title's; else in a dated document
+        (for 上年, the year it names most if that is the date's or the one before) the last year in which at least
+        half of it had passed by that date; else the year the text names most."""
         if (year := self._written_year(pos)) is not None:
             return year
         s = self.setting
         named = self._named(pos) or (s.span if s.titled else None)
-        if named is None and s.firm and m["rel"] and RELATIVE[m["rel"]][0] == "context" and s.span \
-                and s.date.year - 1 <= s.span[1].year <= s.date.year:
-            return s.span[1].year                    # 比上年 in a news item of January on last year's figures
         if named is None and s.firm:
-            this = _span(m, s.date.year, s.date)
+            if m["rel"] and RELATIVE[m["rel"]][0] == "context":     # 比上年: from the year the item reports on,
+                if s.span and s.date.year - 1 <= s.span[1].year <= s.date.year:
+                    return s.span[1].year            # the one it names most (a news item of January on last year)
+                this = _whole(s.date.year)           # else the last one at least half over
+            else:
+                this = _span(m, s.date.year, s.date)
             return s.date.year if this is None or (s.date - this[0]) * 2 >= this[1] - this[0] else s.date.year - 1
         unsaid = named or self._unsaid(pos)
         return unsaid[1].year if unsaid else None
