@@ -8,7 +8,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import regex
@@ -101,6 +101,7 @@ def _count(s: str) -> int:
     return int(v) if v is not None else 0
 
 
+@lru_cache(maxsize=4096)
 def _day(y: int, m: int, d: int | None = None) -> dt.date | None:
     """The date, or the month's last day when `d` is None; None for an impossible date."""
     try:
@@ -355,6 +356,7 @@ class Periods:
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
                           if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
+        self._spans: dict[int, Span | None] | None = None   # each expression's span by its start, once headings are read
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
@@ -366,6 +368,7 @@ class Periods:
             stack.append((rank, self._resolve(m) if m is not None else None))
             self.headings.append(next((span for _, span in reversed(stack) if span), None))
             self.heading_starts.append(h.start())
+        self._spans = {}
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
@@ -425,10 +428,11 @@ class Periods:
     def _column(self, q: Quantity) -> Span | None:
         """The period a table's header gives a cell (2022, 2023年1-6月, 上半年), as its column's words in the
         cell's subject or after the label (4月本年累计) turn it: 本年累计 under 5月 from January, 上年同期 the year before."""
-        head = fold((q.subject or "") + (q.extra.get("period") or ""))
-        label = _COLUMN_WORDS.sub("", q.extra.get("period") or "")      # 4月本年累计: the words as in the subject
+        column = q.extra.get("period")
+        label = column and _COLUMN_WORDS.sub("", column)          # 4月本年累计: the words as in the subject
         if not label:
             return None
+        head = fold((q.subject or "") + column)
         if _p()["bare_year"].fullmatch(label):
             span = _whole(int(label))
         elif (m := _p()["expr"].fullmatch(label)) is not None:
@@ -503,6 +507,14 @@ class Periods:
 
     def _resolve(self, m: regex.Match) -> Span | None:
         """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
+        if self._spans is None:                    # while headings are read, a section's period may yet change
+            return self._reading(m)
+        if (start := m.start()) not in self._spans:
+            self._spans[start] = self._reading(m)
+        return self._spans[start]
+
+    def _reading(self, m: regex.Match) -> Span | None:
+        """The span an expression names where it stands, worked out."""
         s = self.setting
         if m["y"] or m["y1"] or m["plan"]:
             span = self._bounded(m, _span(m, None, s.date))
