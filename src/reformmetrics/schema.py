@@ -94,8 +94,11 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
     """A column of `dtype` from a list of Python values (None for missing)."""
     if dtype == "category":
         cat_dtype, code = _categorical(tuple(categories[name]))
-        return pd.Categorical.from_codes(np.array([code.get(v, -1) for v in values], dtype=np.int8), dtype=cat_dtype)
+        codes = np.array([code.get(v, -1) for v in values], dtype=np.int8)
+        return pd.Categorical.from_codes(codes, dtype=cat_dtype, validate=False)
     if dtype == "Int64" and all(type(v) is int or v is None for v in values):      # offsets, indices, pages as built
+        if None not in values:
+            return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
         return pd.arrays.IntegerArray(np.array([0 if v is None else v for v in values], dtype=np.int64), missing)
     if dtype == "Float64":
@@ -110,9 +113,11 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
     if dtype in ("Int64", "Float64"):
         return pd.array(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce"), dtype=dtype)
     if dtype.startswith("datetime64"):                   # dates, ISO strings, timestamps or None
+        if all(v is None for v in values):
+            return pd.array(np.full(len(values), np.datetime64("NaT"), dtype=dtype))
         if all(v is None or type(v) is str and _ISO_DATE.fullmatch(v) for v in values):   # ISO dates, as built
             try:
-                return np.array(values, dtype=dtype)
+                return pd.array(np.array(values, dtype=dtype))
             except ValueError:                           # no such day (2023-02-30): NaT, as below
                 pass
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").astype(dtype).array
@@ -130,6 +135,8 @@ def _strings(values: list):
         import pyarrow as pa
 
         try:
+            if all(v is None for v in values):
+                return pd.arrays.ArrowStringArray(pa.nulls(len(values), pa.large_string()))
             return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
