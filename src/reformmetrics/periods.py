@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 import pandas as pd
 import regex
@@ -198,8 +199,8 @@ def _subtitle(head: str) -> str:
 
 
 def _head(view: str) -> str:
-    lines = [ln.strip() for ln in view[:2000].split("\n") if ln.strip()]
-    return "\n".join(lines[:_HEAD_LINES])
+    lines = (ln.strip() for ln in view[:2000].split("\n"))
+    return "\n".join(islice(filter(None, lines), _HEAD_LINES))
 
 
 def _genre(text: str) -> str | None:
@@ -261,7 +262,9 @@ def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.dat
 
 def _counted_year(view: str, title: str) -> int | None:
     """The year a text names most often (a title's year counts thrice)."""
-    found = Counter(_year(m[1]) for m in _p()["year"].finditer(view))
+    found: Counter[int] = Counter()
+    for written, n in Counter(_p()["year"].findall(view)).items():
+        found[_year(written)] += n
     for m in _p()["year"].finditer(title):
         found[_year(m[1])] += 2
     return max(found.items(), key=lambda kv: (kv[1], kv[0]))[0] if found else None
@@ -356,7 +359,9 @@ class Periods:
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
                           if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
-        self._spans: dict[int, Span | None] | None = None   # each expression's span by its start, once headings are read
+        self.governs = [_governs(m, view) for m in self.exprs]     # whether each sets the period after it
+        self.bases = [_is_base(m) for m in self.exprs]             # whether each is a comparison base
+        self._known: dict[tuple[str, int], Span | None] | None = None     # spans and captions, once headings are read
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
@@ -368,7 +373,7 @@ class Periods:
             stack.append((rank, self._resolve(m) if m is not None else None))
             self.headings.append(next((span for _, span in reversed(stack) if span), None))
             self.heading_starts.append(h.start())
-        self._spans = {}
+        self._known = {}
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
@@ -458,6 +463,10 @@ class Periods:
     def _caption(self, pos: int) -> Span | None:
         """The year-bearing period of a short line (a caption, a heading with no number) right above `pos`'s paragraph."""
         li = bisect.bisect_right(self.lines, pos) - 1
+        return self._once(("caption", li), lambda: self._caption_of(li))
+
+    def _caption_of(self, li: int) -> Span | None:
+        """The caption right above line `li`'s paragraph."""
         for _ in range(_BLANK_LINES):
             if li > 1 and not self.view[self.lines[li - 1]:self.lines[li]].strip():
                 li -= 1                              # a blank line between
@@ -480,7 +489,7 @@ class Periods:
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if m.end() <= pos and _governs(m, self.view) and m.start() not in self.datelines and \
+            if m.end() <= pos and self.governs[i] and m.start() not in self.datelines and \
                     not ((m["nb"] or m["ahead"]) and not _opens(m, self.view) and _CLAUSE_END.search(self.view, m.end(), pos)):
                 if m["pre"] not in _W["from"] or m["post"] in _W["since"]:
                     return m
@@ -497,7 +506,7 @@ class Periods:
         floor, date = self._floor(pos), self.setting.date
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if not _is_base(m):
+            if not self.bases[i]:
                 if m["y"] or m["y1"]:
                     return _year(m["y"] or m["y2"])
                 if m["rel"] and RELATIVE[m["rel"]] == ["date", 0] and date:
@@ -507,11 +516,15 @@ class Periods:
 
     def _resolve(self, m: regex.Match) -> Span | None:
         """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
-        if self._spans is None:                    # while headings are read, a section's period may yet change
-            return self._reading(m)
-        if (start := m.start()) not in self._spans:
-            self._spans[start] = self._reading(m)
-        return self._spans[start]
+        return self._once(("span", m.start()), lambda: self._reading(m))
+
+    def _once(self, key: tuple[str, int], work) -> Span | None:
+        """work(), kept under `key` once the headings are read (while they are, a section's period may yet change)."""
+        if self._known is None:
+            return work()
+        if key not in self._known:
+            self._known[key] = work()
+        return self._known[key]
 
     def _reading(self, m: regex.Match) -> Span | None:
         """The span an expression names where it stands, worked out."""
@@ -535,7 +548,7 @@ class Periods:
         i, floor = bisect.bisect_left(self.starts, pos) - 1, self._floor(pos)
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if _governs(m, self.view) and m["post"] not in _W["same_period"] and _in_year(span := self._resolve(m)):
+            if self.governs[i] and m["post"] not in _W["same_period"] and _in_year(span := self._resolve(m)):
                 return span
             i -= 1
         s = self.setting
@@ -605,7 +618,7 @@ class Periods:
             m = self.exprs[i]
             kind = (m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) if moment else \
                 m["rel"] and RELATIVE[m["rel"]][0] == "context"
-            if kind and not _governs(m, self.view) and not _SENTENCE_END.search(self.view, pos, m.start()):
+            if kind and not self.governs[i] and not _SENTENCE_END.search(self.view, pos, m.start()):
                 return m
             i -= 1
         return None
