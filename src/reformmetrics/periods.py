@@ -93,6 +93,29 @@ def _p() -> dict[str, regex.Pattern]:
     }
 
 
+class _Expr(dict):
+    """An expression of time found in a document: its groups by name (read at a dict's speed), and where it stands."""
+    __slots__ = ("_span",)
+
+    def __init__(self, m: regex.Match):
+        super().__init__(zip(_names(), m.groups()))
+        self._span = m.span()
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+
+@cache
+def _names() -> tuple[str, ...]:
+    """The names of the expression pattern's groups, in their order."""
+    pattern = _p()["expr"]
+    name = {i: n for n, i in pattern.groupindex.items()}
+    return tuple(name[i] for i in range(1, pattern.groups + 1))
+
+
 def _year(s: str) -> int:
     return int(s) if s.isdigit() else int(numbers.value(s) or 0)
 
@@ -270,7 +293,7 @@ def _counted_year(view: str, title: str) -> int | None:
     return max(found.items(), key=lambda kv: (kv[1], kv[0]))[0] if found else None
 
 
-def _span(m: regex.Match, year: int | None, date: dt.date | None) -> Span | None:
+def _span(m: regex.Match | _Expr, year: int | None, date: dt.date | None) -> Span | None:
     """The span an expression names: `year` is the year the text speaks of there (a bare 上半年 or
     1-11月 belongs to it, 上年 counts from it), `date` the document's own date."""
     if m["y1"]:
@@ -354,7 +377,7 @@ class Periods:
 
     def __init__(self, view: str, setting_: Setting):
         self.view, self.setting = view, setting_
-        self.exprs: list[regex.Match] = list(_p()["expr"].finditer(view))
+        self.exprs = [_Expr(m) for m in _p()["expr"].finditer(view)]
         self.starts = [m.start() for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
@@ -482,7 +505,7 @@ class Periods:
         """Where the paragraph holding `pos` starts, at most _CARRY characters back."""
         return max(self.lines[bisect.bisect_right(self.lines, pos) - 1], pos - _CARRY)
 
-    def _governing(self, pos: int, floor: int, q: Quantity | None = None) -> regex.Match | None:
+    def _governing(self, pos: int, floor: int, q: Quantity | None = None) -> _Expr | None:
         """The last expression between `floor` and `pos` that sets the period there (not a comparison base;
         a count of years not opening its clause only in that clause; a start point's 由上年的 only for that start
         point q)."""
@@ -514,7 +537,7 @@ class Periods:
             i -= 1
         return None
 
-    def _resolve(self, m: regex.Match) -> Span | None:
+    def _resolve(self, m: _Expr) -> Span | None:
         """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
         return self._once(("span", m.start()), lambda: self._reading(m))
 
@@ -526,7 +549,7 @@ class Periods:
             self._known[key] = work()
         return self._known[key]
 
-    def _reading(self, m: regex.Match) -> Span | None:
+    def _reading(self, m: _Expr) -> Span | None:
         """The span an expression names where it stands, worked out."""
         s = self.setting
         if m["y"] or m["y1"] or m["plan"]:
@@ -554,7 +577,7 @@ class Periods:
         s = self.setting
         return s.span if s.titled and _in_year(s.span) else None
 
-    def _context_year(self, pos: int, m: regex.Match) -> int | None:
+    def _context_year(self, pos: int, m: regex.Match | _Expr) -> int | None:
         """The year a part of a year (上半年, 1-5月) or a year counted from the one spoken of (上年) at `pos` belongs
         to: the last written in its paragraph, its caption's or section's, the title's; else in a dated document
         (for 上年, the year it names most if that is the date's or the one before) the last year in which at least
@@ -574,7 +597,7 @@ class Periods:
         unsaid = named or self._unsaid(pos)
         return unsaid[1].year if unsaid else None
 
-    def _bounded(self, m: regex.Match, span: Span | None) -> Span | None:
+    def _bounded(self, m: _Expr, span: Span | None) -> Span | None:
         """A span as its prefix and suffix bound it: 以来 up to the document's date, 到 / 截至 at its end."""
         s = self.setting
         if span is None:
@@ -586,7 +609,7 @@ class Periods:
             return (span[1], span[1])                # 到2025年, 截至6月底; not 增至2022年的…
         return span
 
-    def _flow(self, m: regex.Match, q: Quantity) -> Span | None:
+    def _flow(self, m: _Expr, q: Quantity) -> Span | None:
         """The span of m for q: a moment (年末) and a flow word after it (新增就业) give the year up to that
         moment (not 目前; 昨日新增: that day's); 今年 of a dated document, for a figure no goal, the year so far."""
         span, s = self._resolve(m), self.setting
@@ -610,7 +633,7 @@ class Periods:
             return (d, d)
         return (span[1], span[1])
 
-    def _base(self, s0: int, pos: int, moment: bool = False) -> regex.Match | None:
+    def _base(self, s0: int, pos: int, moment: bool = False) -> _Expr | None:
         """A comparison base in the sentence around `pos`: relative to the year spoken of (较上年, 比上年同期),
         or with `moment` one at a moment (较2021年末, 比上年末)."""
         i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
@@ -694,7 +717,7 @@ _VERB_BEFORE = regex.compile(rf"(?:{alternation(_W['until_verbs'])})$")
 _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
 
-def _governs(m: regex.Match, view: str) -> bool:
+def _governs(m: regex.Match | _Expr, view: str) -> bool:
     """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期;
     but 去年同期 opening its clause), not a run of years (连续3年), 近N年 only opening its clause (近五年来,…;
     not 创近5年新高)."""
@@ -704,12 +727,12 @@ def _governs(m: regex.Match, view: str) -> bool:
     return not m["back"] or _opens(m, view)
 
 
-def _is_base(m: regex.Match) -> bool:
+def _is_base(m: regex.Match | _Expr) -> bool:
     """Whether an expression is a comparison base (较上年, 2022年同期, 在2020年基础上, 是2020年的3.2倍)."""
     return m["pre"] in _W["base"] or m["post"] in _W["base_after"] or bool(m["times"])
 
 
-def _opens(m: regex.Match, view: str) -> bool:
+def _opens(m: regex.Match | _Expr, view: str) -> bool:
     """Whether an expression opens its clause."""
     return m.start() == 0 or view[m.start() - 1] in _OPENERS
 
