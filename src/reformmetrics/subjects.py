@@ -237,6 +237,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     same = next((c for c in reversed(claims[:i]) if c.unit_text == q.unit_text and c.subject), None)
     verb = _p()["verbs"].fullmatch(_p()["lead"].sub("", _p()["period"].sub("", raw.strip(" ,、已"))))
     if verb and same is not None and q.role == "level" and q.kind == "count":
+        if verb.group() in _S["light_verbs"]:
+            return same.subject                        # …主题服务16项,累计达到48项: a total of the same thing
         noun = clean(same.subject)
         lead = _p()["verbs"].match(noun)
         return verb.group() + (noun[lead.end():] if lead and len(noun) - lead.end() >= 2 else noun)   # 办结各类事件
