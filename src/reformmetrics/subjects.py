@@ -119,12 +119,27 @@ def _p():
     }
 
 
+_PAIRED = {"“": "”", "\"": "\"", "'": "'"}
+
+
+def _trim(phrase: str) -> str:
+    """A phrase without spaces, 、 and quotes at its ends, but for a quote opening a name inside it ("免证办"事项)."""
+    out = phrase.strip(" 、")
+    if len(out) > 2 and out[0] in _PAIRED and out[1:].find(_PAIRED[out[0]]) == len(out) - 2:
+        out = out[1:-1]                                 # a quoted name alone
+    while out and (out[0] == "”" or out[0] in _PAIRED and _PAIRED[out[0]] not in out[1:]):
+        out = out[1:].strip(" 、")
+    while out and (out[-1] == "“" or out[-1] == "”" and "“" not in out or out[-1] in "\"'" and out.count(out[-1]) % 2):
+        out = out[:-1].strip(" 、")
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     p = _p()
     out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).replace("()", "")
-    out = p["unopened"].sub("", out).strip(" 、“”\"'(")    # a phrase cut inside a parenthesis starts after it
+    out = _trim(p["unopened"].sub("", out).strip(" 、("))    # a phrase cut inside a parenthesis starts after it
     for _ in range(4):
         before = out
         m = p["period"].match(out)
@@ -133,7 +148,7 @@ def clean(phrase: str) -> str:
         out = p["lead"].sub("", out)
         for key in ("from", "freq", "base", "compare", "trail"):
             out = p[key].sub("", out)
-        out = out.strip(" 、“”\"'")
+        out = _trim(out)
         if out == before:
             break
     out = p["lead"].sub("", p["light"].sub("", out)) or out
