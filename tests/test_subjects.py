@@ -29,6 +29,7 @@ def test_subject_script_as_written(text, subjects):
     ("全县新增跨省通办主题服务22项。", 0, "跨省通办主题服务"),                   # a service is the thing counted
     ("今年新建口袋公园14个,累计达到60个。", 1, "口袋公园"),                      # a total reached is of the same thing
     ('全县"秒批秒办"事项新增85项。', 0, '"秒批秒办"事项'),                       # a quote opening a name stays paired
+    ("据测算,全市每年可为企业减负3亿元以上。", 0, "企业"),                      # 可为 is a coverb like 为
     ("高校毕业生每人最高补贴3000元。", 0, "高校毕业生每人补贴"),                # 最高 is the bound, not the subject
     ("新落户的研发机构最多可获资助200万元。", 0, "新落户的研发机构可获资助"),
     ("全县农业总产值登上80亿元台阶。", 0, "农业总产值"),                       # a level climbed onto is no subject
