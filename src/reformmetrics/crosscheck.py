@@ -8,8 +8,8 @@ from itertools import combinations
 
 import pandas as pd
 
-from .facts import (SKIP_KINDS, TABLES, key_records, normalise_subject, plain_records, same_subject, share_of,
-                    similarity, sum_compatible, value_keys)
+from .facts import (SKIP_KINDS, TABLES, bigrams, key_records, normalise_subject, plain_records, same_subject,
+                    share_of, similarity, sum_compatible, value_keys)
 from .normalize import fold
 from .schema import claims_frame, findings_frame
 
@@ -768,13 +768,10 @@ def _rate_share(recs: list[dict], earlier: list[int], rate: dict, sentence: str)
     if not (_amount(whole) and _holds(whole, part) and whole["role_key"] == "level") \
             or _word_at(sentence, cfg["rate_stops"], _pos(whole)[1], _pos(rate)[0]) is not None:
         return []
-    if not (_bigrams(subject) & _bigrams(str(part["subject"])) and _bigrams(str(whole["subject"])) & _bigrams(str(part["subject"]))):
+    of_part = bigrams(str(part["subject"]))
+    if not (bigrams(subject) & of_part and bigrams(str(whole["subject"])) & of_part):
         return []                                    # 630项可手机办理,388项实现即办: parallel items, no whole
     return _share_finding(rate, part, whole)
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _whole_before(recs: list[dict], earlier: list[int], part: dict, sentence: str) -> dict | None:

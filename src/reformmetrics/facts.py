@@ -85,7 +85,8 @@ def _normalise(subject: str) -> str:
     return s
 
 
-def _bigrams(s: str) -> set[str]:
+def bigrams(s: str) -> set[str]:
+    """The character bigrams of a subject (a one-character subject: itself)."""
     return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s} - {""}
 
 
@@ -103,7 +104,7 @@ def similarity(a: str, b: str, contain: bool = True) -> float:
     short, long_ = sorted((a, b), key=len)
     if contain and short in long_:
         return _MATCH["contain_long_score"] if len(short) >= _MATCH["contain_long"] else _MATCH["contain_short_score"]
-    x, y = _bigrams(a), _bigrams(b)
+    x, y = bigrams(a), bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
