@@ -71,7 +71,7 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
     rows, contexts, years = [], {}, context.Years(view)
     when = periods.Periods(view, setting)
     where = Places(view, meta, sorted(q.start for _, q in kept))
-    feeds = [m.start() for m in regex.finditer("\f", text)]     # a PDF's text ends each page with a form feed
+    feeds = _feeds(text)
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
         row = _row(q, text, view, si, s0, s1, years, when)
@@ -81,6 +81,15 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
         rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
+
+
+def _feeds(text: str) -> list[int]:
+    """Where the form feeds are: a PDF's text ends each page with one."""
+    out, at = [], text.find("\f")
+    while at >= 0:
+        out.append(at)
+        at = text.find("\f", at + 1)
+    return out
 
 
 def _share_units(qs: list[Quantity], view: str) -> list[Quantity]:

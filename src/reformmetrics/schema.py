@@ -86,12 +86,28 @@ def _categorical(cats: tuple[str, ...]) -> tuple[pd.CategoricalDtype, dict[str, 
 #: a date as the pipeline writes it (2025-12-31)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+#: datetime64's NaT as its int64
+_NAT = np.iinfo(np.int64).min
+
+
+@lru_cache(maxsize=4096)
+def _iso_seconds(text: str) -> int | None:
+    """Seconds since 1970 of an ISO date as the pipeline writes it (2025-12-31); None for anything else, and for no
+    such day (2023-02-30), which the general parser makes NaT. Dates repeat down a column: each is read once."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return int(np.datetime64(text, "s").astype(np.int64))
+    except ValueError:
+        return None
+
+
 #: pandas stores "string" columns in pyarrow when it is installed; they are then built directly
 _ARROW_STRINGS = pd.StringDtype().storage == "pyarrow"
 
 
 def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]]):
-    """A column of `dtype` from a list of Python values (None for missing)."""
+    """A column of `dtype` from a list of Python values (None for missing): an array pandas takes as it is."""
     if dtype == "category":
         cat_dtype, code = _categorical(tuple(categories[name]))
         codes = np.array([code.get(v, -1) for v in values], dtype=np.int8)
@@ -114,12 +130,11 @@ def _column(values: list, name: str, dtype: str, categories: dict[str, list[str]
         return pd.array(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce"), dtype=dtype)
     if dtype.startswith("datetime64"):                   # dates, ISO strings, timestamps or None
         if all(v is None for v in values):
-            return pd.array(np.full(len(values), np.datetime64("NaT"), dtype=dtype))
-        if all(v is None or type(v) is str and _ISO_DATE.fullmatch(v) for v in values):   # ISO dates, as built
-            try:
-                return pd.array(np.array(values, dtype=dtype))
-            except ValueError:                           # no such day (2023-02-30): NaT, as below
-                pass
+            return np.full(len(values), np.datetime64("NaT"), dtype=dtype)
+        if dtype == "datetime64[s]" and all(v is None or type(v) is str for v in values):   # ISO dates, as built
+            seconds = [_NAT if v is None else _iso_seconds(v) for v in values]
+            if None not in seconds:
+                return np.array(seconds, dtype=np.int64).view(dtype)
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").astype(dtype).array
     if dtype == "string":
         try:
