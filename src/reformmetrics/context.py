@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -123,16 +123,18 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         at = max(s0, q.start - 60)
         left = view[at:q.start].rstrip(" ")                # 增长 12.5%: a space set before a number
         right = view[q.end:min(s1, q.end + 12)].lstrip(" ")
+        # the cues ending at q but rate_topic hold no , ; 。: they are searched for from the clause's start only
+        cut = m.end() if (m := _CLAUSE_END.search(left)) else 0
         q.role = "level"
         if q.extra.get("structure"):
             continue
         if q.extra.get("ordinal"):
-            if not (p["rank"].search(left) or q.unit_text in ("位", "名")
-                    or p["rank_after"].match(view, q.end) and not p["priority"].search(left)) \
-                    or p["label"].match(view, q.end) and not (view.startswith("个", q.end) and p["scope"].search(left)):
+            if not (p["rank"].search(left, cut) or q.unit_text in ("位", "名")
+                    or p["rank_after"].match(view, q.end) and not p["priority"].search(left, cut)) \
+                    or p["label"].match(view, q.end) and not (view.startswith("个", q.end) and p["scope"].search(left, cut)):
                 continue
             q.extra["ordinal"] = False
-        if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left) or p["rank_move"].search(left)):
+        if q.kind == "count" and q.unit_text in ("位", "名") and (p["rank_unit"].search(left, cut) or p["rank_move"].search(left, cut)):
             q.kind, q.unit = "rank", None                  # 名列28位, 前移5位: a rank (or a move in one) without 第
         if q.bare and q.multiplier >= _YI and _AMOUNT_END.match(view, q.end) and \
                 p["money_noun"].search(view, clause_start(view, q.start, at), q.start):
@@ -140,22 +142,22 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         if q.kind == "multiple" and q.unit_text.startswith("翻"):
             q.role, q.direction = "change", "up"
             continue
-        if m := p["freq"].search(left):
-            if q.unit_text == "次":
-                q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
-        if q.approx is None and (m := p["clause_approx"].search(left)):
+        if q.unit_text == "次" and (m := p["freq"].search(left, cut)):
+            q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
+        if q.approx is None and (m := p["clause_approx"].search(left, cut)):
             q.approx = CLAUSE_APPROX[m.group(1)]
-        if m := p["to"].search(left):
+        last = left[-1:]                                   # (a cheap test of the last character first)
+        if last in _TO_ENDS and (m := p["to"].search(left, cut)):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
-        elif m := p["change"].search(left):
+        elif last in _CHANGE_ENDS and (m := p["change"].search(left, cut)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]
-        elif m := p["compare"].search(left):
+        elif m := p["compare"].search(left, cut):
             q.role = "change"                              # 比上年多1800人
             q.direction = "up" if m.group(1) in _C["change"]["compare_up"] else "down"
         elif q.kind == "rank":
             pass                                           # 增速前三: a rank, not a rate
-        elif m := p["rate_before"].search(left):
+        elif m := p["rate_before"].search(left, cut):
             q.role = "change"                              # 增速分别为8.9%
             q.direction = "up" if m.group(1) in _C["change"]["rate_before_up"] else "down"
         elif m := p["rate"].match(right):
@@ -164,20 +166,20 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif q.kind == "percent" and (m := p["rate_topic"].search(left)):
             q.role = "change"                              # 从GDP增速来看,甲区9.1%、乙区8.3%
             q.direction = "down" if m.group(0).startswith(tuple(_C["change"]["rate_before_down"])) else "up"
-        elif q.kind in _GAP_KINDS and (m := p["exceed"].search(left)):
+        elif q.kind in _GAP_KINDS and (m := p["exceed"].search(left, cut)):
             q.role = "change"                              # 高于全市2.5个百分点
             q.direction = "up" if m.group(1) in _C["change"]["exceed_up"] else "down"
-        elif p["saving"].search(left) and q.kind in ("money", "percent"):
+        elif p["saving"].search(left, cut) and q.kind in ("money", "percent"):
             q.role, q.direction = "change", "down"
-        elif (m := p["change_far"].search(left)) and not p["to_far"].search(left) and \
+        elif (m := p["change_far"].search(left, cut)) and not p["to_far"].search(left, cut) and \
                 not p["creation"].search(left, 0, m.start(1)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
-        elif (m := p["to_far"].search(left)) and _nothing_between(qs, q, at + m.start()):
+        elif (m := p["to_far"].search(left, cut)) and _nothing_between(qs, q, at + m.start()):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
-        elif (m := p["result"].search(left)) and _nothing_between(qs, q, at + m.start()) and \
+        elif (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
     for prev, q in zip(qs, qs[1:]):
@@ -327,6 +329,11 @@ def _goal_words() -> re.Pattern:
     return re.compile(alternation(_C["role"]["goal_headings"]))
 
 
+@cache
+def _distribute_word() -> re.Pattern:
+    return re.compile(alternation(_C["distribute"]["words"]))
+
+
 #: the longest heading looked for, in characters
 _HEADING_MAX = 50
 #: heading markers by rank, and the pattern of the next heading of that rank
@@ -445,9 +452,7 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
     """The time context of the sentence (2019年1-10月, 上半年), nearest before the quantity; a part of a
     year with no year written (全年, 上半年) takes the year the text last named (2021年全年), and a
     sentence with no time words the year its paragraph last named."""
-    found = None
-    for m in _p()["period"].finditer(view, s0, q.start):
-        found = m.group(0)
+    found = _last_period(view, s0, s1, q.start)
     if found and (found in YEAR_PARTS or "年" not in found) and (year := years.before(q.start)):
         return year + found
     if found is None:
@@ -455,7 +460,35 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
     return found
 
 
+def _last_period(view: str, s0: int, s1: int, pos: int) -> str | None:
+    """The last time word in view[s0:pos], as a scan of that stretch finds it."""
+    if pos > s1:
+        return _scan_periods(view, s0, pos)[0][-1:] or None
+    words, ends = _periods(view, s0, s1)              # the sentence is scanned once for all its quantities
+    i = bisect.bisect_right(ends, pos)
+    if i < len(ends) and ends[i] - len(words[i]) < pos:  # a word running past pos is read again cut at pos
+        if tail := _scan_periods(view, ends[i] - len(words[i]), pos)[0]:
+            return tail[-1]
+    return words[i - 1] if i else None
+
+
+@lru_cache(maxsize=8)
+def _periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
+    return _scan_periods(view, s0, s1)
+
+
+def _scan_periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
+    """The time words of view[s0:s1] and where each ends."""
+    found = list(_p()["period"].finditer(view, s0, s1))
+    return [m.group(0) for m in found], [m.end() for m in found]
+
+
 _LINE_BREAK = regex.compile("\n")
+#: the last clause end (, ; 。) in a stretch of text
+_CLAUSE_END = regex.compile(r"(?r)[,;。，；]")
+#: the last characters a `to` and a `change` cue can end with (an end point's marker, a change verb, a filler)
+_TO_ENDS = frozenset(w[-1] for w in _C["role"]["to_markers"] + _C["change"]["fillers"])
+_CHANGE_ENDS = frozenset(w[-1] for w in [*DIRECTION, *_C["change"]["fillers"]])
 #: kinds of figures that state a gap to a base after 高于 / 低于 (not a standard: 低于国家标准35微克/立方米)
 _GAP_KINDS = {"percentage_point", "percent", "money", "count", "multiple"}
 #: what may follow a bare amount in 亿 that is money: no word (超千亿,), or 的 (超千亿的投资); 1.2亿票 counts
@@ -488,8 +521,11 @@ class Years:
 
 
 def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Quantity]]]:
-    """Runs of quantities after 分别, listed with 、 和 及 between them, each with the 分别 cue before it."""
+    """Runs of quantities (in text order) after 分别, listed with 、 和 及 between them, each with the 分别 cue
+    before it."""
     runs = []
+    if not qs or not _distribute_word().search(view, max(0, qs[0].start - 16), qs[-1].start):
+        return runs                                    # the rare word looked for once, before any figure's cue
     cue_before, gap = _p()["distribute"], _p()["run_gap"]
     i = 0
     while i < len(qs):
