@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import tomllib
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import reformmetrics as rm
 from reformmetrics import periods
 from reformmetrics.normalize import fold
+from reformmetrics.tables import table
 
 CASES = tomllib.loads((Path(__file__).parent / "data" / "periods.toml").read_text(encoding="utf-8"))["case"]
 
@@ -98,3 +100,27 @@ def test_files_take_the_callers_dates(tmp_path):
     assert (_day(frame.period_start["a.txt"]), _day(frame.period_end["a.txt"])) == ("2021-01-01", "2021-03-01")
     assert _day(frame.period_end["b.txt"]) == "null"
 
+
+
+def _strings(node) -> list[str]:
+    """Every string of a table, its keys and its values."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in [k, *_strings(v)]]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_expressions_are_read_clause_by_clause():
+    """Reading only the clauses holding a held word finds what reading the whole text does: on every word of time
+    between numbers and the grammar's words, and on texts strung at random from them, spaces and marks."""
+    words = sorted(set(_strings(table("periods"))))
+    before = ["", "2019", "10", "前3", "近五", "“", "较", "到"]
+    after = ["", "年", "月", "日", "个月", "以来", "期间", "末", "”", "的3倍", "年来", "年-2021年", "3月", "至6月"]
+    texts = [a + w + b for w in words for a in before for b in after]
+    pieces = [words, before, after, list("0123456789一二三十两〇年月日个-~—–至到的“” \n,，;；:：。!?、")]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(rng.choice(pieces)) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in periods._p()["expr"].finditer(text)]
+        assert [(m.span(), m.groups()) for m in periods._expressions(text)] == want, text

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -75,11 +75,16 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
             rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])}"
             rf"|(?P<planend>{alternation(_T['five_year_plans']['plan_ends'])})|(?=以来))")
+    # the words one of which every expression holds: 年, 月, or a word of time (each alternative of `head` has one)
+    held = ["年", "月", *RELATIVE, *PARTS, *_T["holidays"]["suffixes"], *_T["relative_months"], *_T["relative_weeks"],
+            *_T["relative_days"], *_W["now"], *_T["events"], *PLANS, *(w for w in _W["ends"] + _W["starts"] if len(w) > 1)]
     return {
         "expr": regex.compile(
             rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
             rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
             rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?"),
+        # the last character of a held word, then the word (a class first: the scan skips to it quickly)
+        "held": regex.compile(rf"[{''.join(sorted({w[-1] for w in held}))}](?<={alternation(held)})"),
         "year": regex.compile(rf"(?<![\d较比与同])({year})\s*年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
         "date_only": regex.compile(rf"\s*{year}\s*年\s*[\d{digits}十]{{1,3}}\s*月(?:\s*[\d{digits}十]{{1,3}}\s*日)?\s*"),
@@ -106,6 +111,24 @@ class _Expr(dict):
 
     def end(self) -> int:
         return self._span[1]
+
+
+def _expressions(view: str) -> Iterator[regex.Match]:
+    """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the clauses
+    holding a held word (no expression holds a clause's mark, so each clause is read on its own; none starts after
+    the last held word of its clause)."""
+    expr, held = _p()["expr"], [m.start() for m in _p()["held"].finditer(view)]
+    i, done = 0, 0
+    while i < len(held):
+        before = _MARK_BEFORE.search(view, done, held[i])
+        after = _MARK.search(view, held[i])
+        lo, hi = before.end() if before else done, after.start() if after else len(view)
+        for m in expr.finditer(view, lo, hi):
+            yield m
+            k = bisect.bisect_left(held, m.end())
+            if k == len(held) or held[k] > hi:
+                break
+        i, done = bisect.bisect_left(held, hi), hi
 
 
 @cache
@@ -377,7 +400,7 @@ class Periods:
 
     def __init__(self, view: str, setting_: Setting):
         self.view, self.setting = view, setting_
-        self.exprs = [_Expr(m) for m in _p()["expr"].finditer(view)]
+        self.exprs = [_Expr(m) for m in _expressions(view)]
         self.starts = [m.start() for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
@@ -707,8 +730,11 @@ _FLOW = regex.compile(alternation(_W["flow"]))
 #: a flow word in a figure's own clause (新增6家,累计达到63家: 63家 is no flow)
 _FLOW_HERE = regex.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
 _SENTENCE_END = regex.compile(r"[。!?！？]")
+#: the marks ending a clause: no expression of time holds one
+_MARKS = ",，;；:：。!?！？"
+_MARK, _MARK_BEFORE = regex.compile(f"[{_MARKS}]"), regex.compile(f"(?r)[{_MARKS}]")
 #: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
-_CLAUSE_END = regex.compile(r"[,，;；:：。!?！？\n]")
+_CLAUSE_END = regex.compile(rf"[{_MARKS}\n]")
 #: between a start point's date and its figure (由上年的4.0:47.2:48.8)
 _FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
 #: a verb right before 到 / 至 makes it part of the verb (增至, 提高到), not a due date
