@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import reformmetrics as rm
+from reformmetrics import grids
 
 CASES = tomllib.loads((Path(__file__).parent / "data" / "grids.toml").read_text(encoding="utf-8"))["case"]
 
@@ -29,3 +30,26 @@ def test_table(case):
                 assert math.isclose(got, expected, rel_tol=1e-9), (field, got, expected)
             else:
                 assert got == expected, (row.text, field, got, expected)
+
+
+#: lines for the quick tests that skip the full split: blanks other than spaces, delimiters, long words, controls
+QUICK_LINES = [
+    "指标\u3000本月\u3000累计", "营业收入\xa0\xa0356.2\xa0\xa04.8", "货物运输量\t1520\t-3.1", "| 项目 | 2025年 |",
+    "这是一段很长的说明文字没有任何空格却有一个数字在最后面吗还是没有呢 12", "\x1c 12", "合计 \x1c\x1c", "12\u200b 34",
+    "甲 乙", "说明:", "  ", "名称|", "一、总体情况 二、主要做法", "第一产业 " + "长" * 31, "7.5 | " + "字" * 31,
+]
+
+
+@pytest.mark.parametrize("line", QUICK_LINES)
+def test_quick_line_tests(line):
+    """A line the quick test says opens no table has under two cells or one longer than a cell; a text the quick
+    test takes as a lone cell is one by the full rule."""
+    _, cells = grids._split(line, 0)
+    filled = [c for c in cells if c]
+    if not grids._may_open(line):
+        assert len(filled) < 2 or any(len(c[2]) > grids._MAX_CELL for c in filled)
+    text = line.strip().strip("|").strip()
+    full = len(text) <= grids._MAX_CELL and not grids._DELIMITER.search(text) \
+        and not (grids._PROSE.search(text) and not grids._CAPTION.match(text)) \
+        and (grids._is_number(text) or not any(grids._is_number(c[2]) for c in grids._split(text, 0)[1]))
+    assert grids._lone_cell(text) == full

@@ -63,12 +63,18 @@ _PARENS_ONLY = regex.compile(r"[(（][^)）]{1,8}[)）]")
 _TOKEN = regex.compile(r"\S+")
 _FIGURE_TOKEN = regex.compile(r"(?<!\S)[-+]?\d[\d,.]*%?(?!\S)")
 _DELIMITER = regex.compile(r"[|\t]")
+#: space between two tokens of a line (a line of one token and no | starts no table)
+_INNER_SPACE = regex.compile(r"(?<=\S)\s+(?=\S)")
+#: a digit, which every number in a cell holds
+_DIGIT = regex.compile(r"\d")
 #: a line that is a sentence, not a table cell
 _PROSE = regex.compile(r"[。;；!?！？，]|,(?!\d{3})")
 _HAN = regex.compile(r"\p{Han}")
 _RULE = regex.compile(r"[-:]+")
 _YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
 _PERCENT = (Decimal(1), "percent", "percent")
+_MULTIPLIERS = SECTIONS | {"千": 1000}
+_CLASSIFIERS = frozenset(CLASSIFIERS)
 #: how much of each of the two lines above a table is read for a caption or unit line
 _CAPTION_CHARS = 120
 
@@ -160,6 +166,10 @@ def _lined_blocks(view: str, found: _Found):
         if not line.strip():
             pos += len(line) + 1
             continue
+        if not block and not _may_open(line):               # quick: only the lines above change
+            above, last = [above[-1], line[-_CAPTION_CHARS:]], pos
+            pos += len(line) + 1
+            continue
         delimited, cells = _split(line, pos)
         if not delimited and block and kind is False:
             cells = _join_label(cells, [width] if width else [len(block[-1]), len(block[-1]) + 1], line, pos, found)
@@ -189,6 +199,13 @@ def _lined_blocks(view: str, found: _Found):
         pos += len(line) + 1
     if _is_table(block):
         yield block, caption, over
+
+
+def _may_open(line: str) -> bool:
+    """Whether a line may open a table: two or more cells (a | or space between tokens; printable text has no
+    space but " "), no run of letters longer than a cell."""
+    return ("|" in line or not (" " not in line and line.isprintable()) and bool(_INNER_SPACE.search(line))) \
+        and all(len(word) <= _MAX_CELL for word in line.replace("|", " ").split())
 
 
 def _wrapped(cells: list[Cell], row: list[Cell | None], pos: int, last: int) -> list[Cell] | None:
@@ -235,18 +252,26 @@ def _stacked_blocks(view: str, found: _Found):
     run, pos = [], 0
     for line in view.split("\n") + ["。"]:
         text = line.strip().strip("|").strip()
-        if text and len(text) <= _MAX_CELL and not _DELIMITER.search(text) and not (
-                _PROSE.search(text) and not _CAPTION.match(text)) \
-                and (_is_number(text) or not any(_is_number(c[2]) for c in _split(text, 0)[1])):
+        if text and _lone_cell(text):
             lead = pos + line.find(text)
             if run and _PARENS_ONLY.fullmatch(text) and not _is_number(run[-1][2]):
                 run[-1] = (run[-1][0], lead + len(text), run[-1][2] + text)   # 绝对数 / (万元): one header
             else:
                 run.append((lead, lead + len(text), text))
         elif text:
-            yield from _stacked_tables(run, found)
+            if len(run) >= 4:                              # quick: a table is two rows of a label and a value
+                yield from _stacked_tables(run, found)
             run = []
         pos += len(line) + 1
+
+
+def _lone_cell(text: str) -> bool:
+    """Whether a line's text may be a cell of a table printed one cell a line: short, no | or tab, no sentence
+    (a unit line may be one), not a row of cells holding figures."""
+    return len(text) <= _MAX_CELL and "|" not in text and "\t" not in text \
+        and not (_PROSE.search(text) and not _CAPTION.match(text)) \
+        and (" " not in text and text.isprintable() or not _DIGIT.search(text) or _is_number(text)  # quick: one token
+             or not any(_is_number(c[2]) for c in _split(text, 0)[1]))
 
 
 def _stacked_tables(run: list[Cell], found: _Found):
@@ -311,13 +336,13 @@ def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
 def _surface_unit(surface: str) -> tuple[Decimal, str | None, str] | None:
     """(multiplier, unit, kind) of a unit as written (亿元, 万千瓦, 个), or None."""
     mult = Decimal(1)
-    while surface not in MEASURES and surface[:1] in SECTIONS | {"千": 1000} and len(surface) > 1:
-        mult *= SECTIONS.get(surface[0], 1000)
+    while surface not in MEASURES and surface[:1] in _MULTIPLIERS and len(surface) > 1:
+        mult *= _MULTIPLIERS[surface[0]]
         surface = surface[1:]
     if surface in MEASURES:
         unit, kind = MEASURES[surface]
         return mult, unit, kind
-    if surface in CLASSIFIERS:
+    if surface in _CLASSIFIERS:
         return mult, surface, "count"
     return None
 

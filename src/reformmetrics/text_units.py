@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import regex
 
-_SENTENCE_END = regex.compile(r"[。!?！？\n]+")
+#: the characters ending a sentence, besides the line break
+_SENTENCE_ENDS = "。!?！？"
 #: the last clause mark before a position, found by searching backwards
 _CLAUSE_MARK = regex.compile(r"(?r)[，;；:：。!?！？\n]|,(?!(?<=\d,)\d{3}(?!\d))|(?<=\p{Han})[ \t](?=\p{Han})")
 #: a longer run without a sentence end is cut at its last clause mark before this length (or hard),
@@ -13,13 +14,17 @@ MAX_SENTENCE = 400
 
 def sentences(view: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a text (ends at 。！？ and line breaks; overlong ones cut in pieces)."""
+    broken = view
+    for mark in _SENTENCE_ENDS:                # quick: str.replace and str.split scan faster than a regex
+        broken = broken.replace(mark, "\n")
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(view):
-        if m.start() > start:
-            spans.extend(_pieces(view, start, m.start()))
-        start = m.end()
-    if start < len(view):
-        spans.extend(_pieces(view, start, len(view)))
+    for piece in broken.split("\n"):
+        end = start + len(piece)
+        if len(piece) > MAX_SENTENCE:
+            spans.extend(_pieces(view, start, end))
+        elif piece:
+            spans.append((start, end))
+        start = end + 1
     return spans
 
 
