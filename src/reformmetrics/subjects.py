@@ -63,6 +63,16 @@ def _stops() -> str:
     return "|".join(sorted(_S["following_stops"] + _S["predicates"], key=len, reverse=True))
 
 
+def _strict() -> str:
+    """A phrase after a quantity up to a stop (_stops) or a change verb (_CHANGE_AFTER), at most MAX characters."""
+    stops = _S["following_stops"] + _S["predicates"] + CHANGE_VERBS + table("cues")["role"]["to_verbs"]
+    if not all(w and regex.escape(w[0]) == w[0] for w in stops):
+        raise ValueError("a stop word must start with a character of its own")
+    # the long alternation is tried only at a character some stop starts with: twice as quick
+    firsts = regex.escape("".join(sorted({w[0] for w in stops})))
+    return rf"(?:(?![{firsts}]){_WORD_CHAR}|(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"
+
+
 def _verbs() -> str:
     """Verbs a noun phrase is cut after, unless a noun goes on from them (增加值, 办结用时)."""
     return rf"(?:{_guarded(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})" \
@@ -80,7 +90,7 @@ def _p():
     return {
         "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
         "trail": regex.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
-        "strict": regex.compile(rf"(?:(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"),
+        "strict": regex.compile(_strict()),
         "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": regex.compile(alternation(_S["predicates"])),
         "rank_verb": regex.compile(_rank_verbs()),
@@ -208,8 +218,12 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         return step
     p = _p()
     nxt = claims[i + 1] if i + 1 < len(claims) else None
-    raw = _PARENTHESIS.sub("", preceding(view, q, floor, claims))    # A类(所提问题已经解决)41件: A类
-    share = (_SHARE.search(raw) or _SHARE_BARE.search(raw)) if q.kind == "percent" else None
+    raw = preceding(view, q, floor, claims)
+    if ")" in raw:                                    # literal pre-checks spare the regex searches below
+        raw = _PARENTHESIS.sub("", raw)               # A类(所提问题已经解决)41件: A类
+    share = None
+    if q.kind == "percent":
+        share = ("的" in raw and _SHARE.search(raw)) or ("占" in raw and _SHARE_BARE.search(raw)) or None
     after = following(view, q) if q.kind in ("count", "rank", "frequency") or q.bare else ""
     if len(after) < 2 and nxt is not None and view[q.end:nxt.start] in ("", "、") and nxt.kind == "count":
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
@@ -220,11 +234,10 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         after = clean(rated.group(1))                 # 以21.6%的进出口额增幅领跑: 进出口额
     if len(after) >= 2:
         return after
-    whole = next((c for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), None)
-    thing = _thing(view, claims[:i], q.start, lambda c: c.kind != "percent")
     if share:                                         # 不超过改造总投资的10%: a share of a base
         owner = clean(raw[:share.start()])
-        owner = thing if not owner or p["aspect"].fullmatch(owner) else owner    # 总量占全市的21.1%
+        if not owner or p["aspect"].fullmatch(owner):
+            owner = _thing(view, claims[:i], q.start, lambda c: c.kind != "percent")    # 总量占全市的21.1%
         owner = owner or topic(view, q.start, floor, claims)
         if len(owner) >= 2:
             base = p["trail"].sub("", p["from"].sub("", share.group(2))) or share.group(2)
@@ -234,8 +247,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         before = ""                                   # 城东区、城西区等地超过500家: where, not what (连续2年: theirs)
     if q.kind == "multiple" and (base := _BASELINE.search(before)):
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
-    if (before.startswith("占") or before in RELATIONAL) and whole is not None and whole.subject:
-        return whole.subject + before                  # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
+    if (before.startswith("占") or before in RELATIONAL) and (whole := _whole(claims, i)):
+        return whole + before                          # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
     if p["aspect"].fullmatch(before) and (same := _thing(view, claims[:i], q.start, lambda c: c.unit == q.unit)):
         return same if before in TOTALS else _aspect_of(same, before)    # …402家,到2017年总量达3030家
     if q.kind == "percent" and (place := p["compared_place"].fullmatch(raw.strip(" 、,和及与"))):
@@ -243,15 +256,13 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
                                              lambda c: c.kind == "percent")    # 高于全国5.5%、全省5.0%的平均增速
     if q.kind == "percent" and q.role == "change" and (rate := p["rate"].search(before, 1)):
         before = clean(before[:rate.start()])         # GDP增速高达22.3%: what grew
-    if raw.strip(" ,约(") in CONVERSIONS and whole is not None and whole.subject:
-        return whole.subject                           # 5亿美元,约合人民币36亿元
-    if _COMPARED.match(before) or p["verbs"].fullmatch(before):
-        before = ""                                    # 比上年多1800人, 改建盘活7000套: no subject of the clause's own
-    if len(before) >= 2:
-        return before
-    same = next((c for c in reversed(claims[:i]) if c.unit_text == q.unit_text and c.subject), None)
-    verb = _p()["verbs"].fullmatch(_p()["lead"].sub("", _p()["period"].sub("", raw.strip(" ,、已"))))
-    if verb and same is not None and q.role == "level" and q.kind == "count":
+    if raw.strip(" ,约(") in CONVERSIONS and (whole := _whole(claims, i)):
+        return whole                                   # 5亿美元,约合人民币36亿元
+    if len(before) >= 2 and not (_COMPARED.match(before) or p["verbs"].fullmatch(before)):
+        return before                                  # but for 比上年多1800人, 改建盘活7000套: no subject of its own
+    if q.role == "level" and q.kind == "count" and \
+            (same := next((c for c in reversed(claims[:i]) if c.unit_text == q.unit_text and c.subject), None)) and \
+            (verb := p["verbs"].fullmatch(p["lead"].sub("", p["period"].sub("", raw.strip(" ,、已"))))):
         if verb.group() in _S["light_verbs"]:
             return same.subject                        # …主题服务16项,累计达到48项: a total of the same thing
         noun = clean(same.subject)
@@ -278,6 +289,11 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             (thing := _thing(view, claims[:i], q.start, lambda c: c.kind == "percent")):
         own = _aspect_of(thing, own)                  # GDP增长6.8%,增速居全省第二,高出全省0.9个百分点: GDP增速
     return own or next((c.subject for c in reversed(claims[:i]) if c.subject), loose)
+
+
+def _whole(claims: list[Quantity], i: int) -> str:
+    """The subject of the last claim before claims[i] that is no percent or rank (the whole a share is of), or ''."""
+    return next((c.subject or "" for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), "")
 
 
 def _places_only(phrase: str) -> bool:
