@@ -85,7 +85,8 @@ def _p() -> dict[str, regex.Pattern]:
             rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?"),
         # the last character of a held word, then the word (a class first: the scan skips to it quickly)
         "held": regex.compile(rf"[{''.join(sorted({w[-1] for w in held}))}](?<={alternation(held)})"),
-        "year": regex.compile(rf"(?<![\d较比与同])({year})\s*年(?![\d{digits}]*月[\d{digits}]*日)"),
+        # 年 after a year written (2021年; not 较2018年, nor a date): found from the 年 (quick), the year behind it
+        "year": regex.compile(rf"(?<=(?<![\d较比与同])({year})\s*)年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
         "date_only": regex.compile(rf"\s*{year}\s*年\s*[\d{digits}十]{{1,3}}\s*月(?:\s*[\d{digits}十]{{1,3}}\s*日)?\s*"),
         "dateline": regex.compile(r"^\s*[^\d\n]{0,16}?(\d{1,2})月(\d{1,2})日"),
@@ -228,7 +229,7 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
 def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
     """The period a title names (2022年…统计公报, 上半年GDP… of the year of its date, 百强区(2024)); a full date
     there is a dateline."""
-    for m in _p()["expr"].finditer(title):
+    for m in _expressions(title):
         if m["pre"] in _W["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
             continue
         if span := _span(m, date.year if date else counted, date):
@@ -296,7 +297,7 @@ def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.dat
         if year is None:
             return None, False
         month = int(m[1])
-        whole = _p()["expr"].match(line, first.start()) if first else None
+        whole = _p()["expr"].match(line, first.start(1)) if first else None
         if whole and not named and not (_opens(whole, line) and line[whole.end():whole.end() + 1] in ",，"):
             whole = None                             # …票决2023年度民生实事: no year reported on
         if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
@@ -411,7 +412,7 @@ class Periods:
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
-        for h in _p()["heading"].finditer(view):
+        for h in filter(None, (_p()["heading"].match(view, a) for a in self.lines)):   # a heading is a line's start
             rank = next(i for i in (1, 2, 3) if h.group(i))
             while stack and stack[-1][0] >= rank:
                 stack.pop()
@@ -420,13 +421,18 @@ class Periods:
             self.headings.append(next((span for _, span in reversed(stack) if span), None))
             self.heading_starts.append(h.start())
         self._known = {}
+        self._iso: dict[Span, tuple[str, str]] = {}       # the ISO dates of each span given
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
         when unknown. A level or change of a period still to come when the document was written is a goal: its
         role becomes target."""
         span = self._of(q, s0)
-        return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+        if not span:
+            return None, None
+        if span not in self._iso:
+            self._iso[span] = (span[0].isoformat(), span[1].isoformat())
+        return self._iso[span]
 
     def _of(self, q: Quantity, s0: int) -> Span | None:
         span, said = self._stated(q, s0)
@@ -451,8 +457,8 @@ class Periods:
         own = self._own(q) or self._column(q)
         if own is not None:
             return own, True
-        if q.kind == "count" and _WHOLE_PLACE.search(self.view, max(0, q.start - _CUE_REACH), q.start) \
-                and _DIVISION.match(self.view, q.end):
+        if q.kind == "count" and _DIVISION.match(self.view, q.end) \
+                and _WHOLE_PLACE.search(self.view, max(0, q.start - _CUE_REACH), q.start):
             return None, False                       # 全省14个市州: the divisions a place has, a standing fact
         if (m := self._governing(q.start, s0, q)) is not None:
             return self._flow(m, q), True
