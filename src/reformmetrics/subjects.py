@@ -67,10 +67,11 @@ def _strict() -> str:
     """A phrase after a quantity up to a stop (_stops) or a change verb (_CHANGE_AFTER), at most MAX characters."""
     stops = _S["following_stops"] + _S["predicates"] + CHANGE_VERBS + table("cues")["role"]["to_verbs"]
     if not all(w and regex.escape(w[0]) == w[0] for w in stops):
-        raise ValueError("a stop word must start with a character of its own")
-    # the long alternation is tried only at a character some stop starts with: twice as quick
+        raise ValueError("a stop word must start with a literal character")
+    # inside a lookahead the engine tries every word at every position: a test of the first character first is
+    # three times quicker
     firsts = regex.escape("".join(sorted({w[0] for w in stops})))
-    return rf"(?:(?![{firsts}]){_WORD_CHAR}|(?!{_stops()}|{_CHANGE_AFTER}){_WORD_CHAR}){{0,{MAX}}}"
+    return rf"(?:(?!(?=[{firsts}])(?:{_stops()}|{_CHANGE_AFTER})){_WORD_CHAR}){{0,{MAX}}}"
 
 
 def _verbs() -> str:
