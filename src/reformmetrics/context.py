@@ -19,11 +19,15 @@ UP, DOWN, MERGE = _C["change"]["up"], _C["change"]["down"], _C["change"]["merge"
 DIRECTION = {**{w: "down" for w in DOWN}, **{w: "up" for w in UP}}
 FREQUENCY = {w: unit for unit, ws in _C["frequency"].items() for w in ws}
 CLAUSE_APPROX = {w: k for k, ws in _C["approx"]["clause"].items() for w in ws}
+#: verbs that reach an end point (增长到, 整合为, 新增到)
+_VERBS = [*DIRECTION, *MERGE, *_C["role"]["to_verbs"]]
+#: how many characters may follow a change verb before its figure in a far change (减少审批环节12个)
+_FAR = 8
 
 
 @cache
 def _p():
-    verbs = alternation(list(DIRECTION) + MERGE + _C["role"]["to_verbs"])
+    verbs = alternation(_VERBS)
     fill = alternation(_C["change"]["fillers"])
     to = rf"(?:{alternation(_C['role']['to_markers'])})(?!(?<=成)[{''.join(_EX_WORDS['cheng'])}])"   # 降成本: no 成
     rates = _C["change"]["rate_before_up"] + _C["change"]["rate_before_down"]
@@ -51,7 +55,7 @@ def _p():
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
         "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|高达|是|约)?(?:分别)?$"),
-        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型面极])(?:(?![的率为是])\p{{Han}}){{1,8}}$"),
+        "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型面极])(?:(?![的率为是])\p{{Han}}){{1,{_FAR}}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
         "year_of": regex.compile(r"((?:19|20)\d{2})年"),
         "saving": regex.compile(r"(节约|节省)(?!率)[^,;。，；\d]{0,12}$"),
@@ -144,9 +148,9 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             continue
         if q.unit_text == "次" and (m := p["freq"].search(left, cut)):
             q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
+        last = left[-1:]                                   # (a cheap test of the last character first)
         if q.approx is None and (m := p["clause_approx"].search(left, cut)):
             q.approx = CLAUSE_APPROX[m.group(1)]
-        last = left[-1:]                                   # (a cheap test of the last character first)
         if last in _TO_ENDS and (m := p["to"].search(left, cut)):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
@@ -169,14 +173,15 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif q.kind in _GAP_KINDS and (m := p["exceed"].search(left, cut)):
             q.role = "change"                              # 高于全市2.5个百分点
             q.direction = "up" if m.group(1) in _C["change"]["exceed_up"] else "down"
-        elif p["saving"].search(left, cut) and q.kind in ("money", "percent"):
+        elif q.kind in ("money", "percent") and p["saving"].search(left, cut):
             q.role, q.direction = "change", "down"
-        elif (m := p["change_far"].search(left, cut)) and not p["to_far"].search(left, cut) and \
+        elif (m := p["change_far"].search(left, max(cut, len(left) - _FAR_SPAN))) and \
+                not (_TO_MARKER.search(left, cut) and p["to_far"].search(left, cut)) and \
                 not p["creation"].search(left, 0, m.start(1)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
-        elif (m := p["to_far"].search(left, cut)) and _nothing_between(qs, q, at + m.start()):
+        elif _TO_MARKER.search(left, cut) and (m := p["to_far"].search(left, cut)) and _nothing_between(qs, q, at + m.start()):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
@@ -489,6 +494,10 @@ _CLAUSE_END = regex.compile(r"(?r)[,;。，；]")
 #: the last characters a `to` and a `change` cue can end with (an end point's marker, a change verb, a filler)
 _TO_ENDS = frozenset(w[-1] for w in _C["role"]["to_markers"] + _C["change"]["fillers"])
 _CHANGE_ENDS = frozenset(w[-1] for w in [*DIRECTION, *_C["change"]["fillers"]])
+#: the longest far change (a verb and the words after it): it is looked for only that far back
+_FAR_SPAN = max(len(w) for w in DIRECTION) + _FAR
+#: the markers of an end point (增长到, 整合为): a clause without one holds no far end point, and is not searched
+_TO_MARKER = re.compile(f"[{''.join(_C['role']['to_markers'])}]")
 #: kinds of figures that state a gap to a base after 高于 / 低于 (not a standard: 低于国家标准35微克/立方米)
 _GAP_KINDS = {"percentage_point", "percent", "money", "count", "multiple"}
 #: what may follow a bare amount in 亿 that is money: no word (超千亿,), or 的 (超千亿的投资); 1.2亿票 counts
