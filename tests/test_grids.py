@@ -37,6 +37,7 @@ QUICK_LINES = [
     "指标\u3000本月\u3000累计", "营业收入\xa0\xa0356.2\xa0\xa04.8", "货物运输量\t1520\t-3.1", "| 项目 | 2025年 |",
     "这是一段很长的说明文字没有任何空格却有一个数字在最后面吗还是没有呢 12", "\x1c 12", "合计 \x1c\x1c", "12\u200b 34",
     "甲 乙", "说明:", "  ", "名称|", "一、总体情况 二、主要做法", "第一产业 " + "长" * 31, "7.5 | " + "字" * 31,
+    "-" * 40, "指标 " + "-:" * 20, "|" + "=" * 35 + "|", "合计 " + "字" * 30 + "-",
 ]
 
 
@@ -48,6 +49,8 @@ def test_quick_line_tests(line):
     filled = [c for c in cells if c]
     if not grids._may_open(line):
         assert len(filled) < 2 or any(len(c[2]) > grids._MAX_CELL for c in filled)
+    if grids._wide(line):
+        assert any(len(c[2]) > grids._MAX_CELL and not grids._RULE.fullmatch(c[2]) for c in filled)
     text = line.strip().strip("|").strip()
     full = len(text) <= grids._MAX_CELL and not grids._DELIMITER.search(text) \
         and not (grids._PROSE.search(text) and not grids._CAPTION.match(text)) \

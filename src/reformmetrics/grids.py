@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from itertools import takewhile
+from itertools import accumulate, takewhile
 
 import regex
 
@@ -161,14 +161,25 @@ def _lined_blocks(view: str, found: _Found):
     the two lines above). Lines split at spaces have as many cells as the table's first row with a figure (a
     label split at a space joined again), the header rows above it any number; lines split at | or tabs may be
     ragged; blank lines, a line of one label (a group: 其中:) and a line of dashes (a rule) stay inside."""
-    block, pos, kind, width, above, caption, last, over = [], 0, None, None, ["", ""], "", 0, ""
-    for line in view.split("\n"):
+    lines = view.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    #: quick: the lines that may open a table (a printable line with no " " or | is one cell), leapt between
+    opening = [i for i, line in enumerate(lines) if _may_open(line)]
+    block, kind, width, caption, last, over, i = [], None, None, "", 0, "", 0
+    while i < len(lines):
+        if not block:
+            k = bisect.bisect_left(opening, i)
+            if k == len(opening):
+                break
+            i = opening[k]
+        line, pos = lines[i], starts[i]
+        i += 1
         if not line.strip():
-            pos += len(line) + 1
             continue
-        if not block and not _may_open(line):               # quick: only the lines above change
-            above, last = [above[-1], line[-_CAPTION_CHARS:]], pos
-            pos += len(line) + 1
+        if _wide(line):                                    # quick: no cell of it fits, so it closes the table
+            if _is_table(block):
+                yield block, caption, over
+            block = []
             continue
         delimited, cells = _split(line, pos)
         if not delimited and block and kind is False:
@@ -194,18 +205,35 @@ def _lined_blocks(view: str, found: _Found):
                 yield block, caption, over
             block, kind = ([cells], delimited) if fits and not rule else ([], None)
             width = len(cells) if block and _has_value(filled, found) else None
-            caption, over = "\n".join(above + [line]), "\n".join(above)
-        above, last = [above[-1], line[-_CAPTION_CHARS:]], pos
-        pos += len(line) + 1
+            if block:
+                above = _above(lines, i - 1)
+                caption, over = "\n".join(above + [line]), "\n".join(above)
+        last = pos
     if _is_table(block):
         yield block, caption, over
 
 
+def _above(lines: list[str], i: int) -> list[str]:
+    """The two lines above line i that are not blank ("" for none), each its last _CAPTION_CHARS characters."""
+    found = []
+    while i > 0 and len(found) < 2:
+        i -= 1
+        if lines[i].strip():
+            found.append(lines[i][-_CAPTION_CHARS:])
+    return ["", "", *reversed(found)][-2:]
+
+
 def _may_open(line: str) -> bool:
     """Whether a line may open a table: two or more cells (a | or space between tokens; printable text has no
-    space but " "), no run of letters longer than a cell."""
-    return ("|" in line or not (" " not in line and line.isprintable()) and bool(_INNER_SPACE.search(line))) \
-        and all(len(word) <= _MAX_CELL for word in line.replace("|", " ").split())
+    blank but " "), none wider than a cell."""
+    return ("|" in line or (" " in line or not line.isprintable()) and bool(_INNER_SPACE.search(line))) \
+        and not _wide(line)
+
+
+def _wide(line: str) -> bool:
+    """Whether a line holds a word (letters between blanks or |) longer than a cell and no rule (----), so that
+    none of its cells fits a table, a group or a header."""
+    return any(len(word) > _MAX_CELL and word.strip("-:") for word in line.replace("|", " ").split())
 
 
 def _wrapped(cells: list[Cell], row: list[Cell | None], pos: int, last: int) -> list[Cell] | None:

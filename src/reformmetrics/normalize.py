@@ -27,19 +27,23 @@ def _lookup() -> np.ndarray:
     return lut
 
 
+@cache
+def _folded() -> frozenset[str]:
+    """The characters fold_table changes."""
+    return frozenset(map(chr, fold_table()))
+
+
 #: below this length a text is folded character by character (quicker than through arrays)
 _SHORT = 64
 
 
 def fold(text: str) -> str:
     """The text with every character replaced by its matching form; len(fold(t)) == len(t)."""
-    if len(text) < _SHORT:
-        return text.translate(fold_table())
+    if len(text) < _SHORT:                 # quick: most short texts (subjects, names) have nothing to fold
+        return text if _folded().isdisjoint(text) else text.translate(fold_table())
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    if not len(codes):
-        return text
     lut = _lookup()
-    folded = lut[np.minimum(codes, len(lut) - 1)]
+    folded = lut.take(codes, mode="clip")  # a code point past the table's last is clipped to it, then restored
     if codes.max() >= len(lut):
         folded = np.where(codes >= len(lut), codes, folded)
     return folded.tobytes().decode("utf-32-le", "surrogatepass")
