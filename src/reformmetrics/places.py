@@ -118,9 +118,26 @@ class Gazetteer:
         for word in self.names:
             sizes.setdefault(word[:2], set()).add(len(word))
         self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # by first two characters
-        pairs = {ord(w[0]) << _SHIFT | ord(w[1]) for w in self.lengths if len(w) == 2}   # two characters as one number
-        self._pairs = np.array(sorted(pairs) + [_NO_PAIR], dtype=np.uint64)
+        self._openers()
         self.word_after = tuple(words["names"]["word_after"])
+
+    def _openers(self) -> None:
+        """The tables `openings` reads: each character's row (as a name's first) and column (as its second) in a
+        table of the pairs that open names (1: the pair is a name, 2: it starts longer names; flat, rows scaled by
+        its width), and the first three characters of every longer name as one number."""
+        self._none = max(ord(c) for w in self.names for c in w[:2]) + 1   # the slot of characters opening no name
+        self._row = np.zeros(self._none + 1, dtype=np.int64)
+        self._col = np.zeros(self._none + 1, dtype=np.int64)
+        for table, k in ((self._row, 0), (self._col, 1)):
+            for n, c in enumerate(sorted({w[k] for w in self.names}), 1):
+                table[ord(c)] = n
+        width = int(self._col.max()) + 1
+        self._row *= width
+        self._pair = np.zeros((int(self._row.max()) + width), dtype=np.uint8)
+        for w in self.names:
+            self._pair[self._row[ord(w[0])] + self._col[ord(w[1])]] |= 1 if len(w) == 2 else 2
+        threes = {ord(w[0]) << 2 * _SHIFT | ord(w[1]) << _SHIFT | ord(w[2]) for w in self.names if len(w) > 2}
+        self._threes = np.array(sorted(threes) + [_NO_PAIR], dtype=np.uint64)
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
@@ -128,12 +145,21 @@ class Gazetteer:
             self.names[word] = (how, (ids if old_how == how else ()) + (did,))
 
     def openings(self, view: str) -> list[int]:
-        """Where a name may start in a text: every position whose two characters open a name, found at once."""
+        """Where a name may start in a text: every position whose two characters are a name, or whose three
+        characters open a longer one, found at once (table look-ups, not a loop over the text)."""
         if len(view) < 2:
             return []
-        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
-        pairs = codes[:-1] << np.uint64(_SHIFT) | codes[1:]
-        return np.flatnonzero(self._pairs[self._pairs.searchsorted(pairs)] == pairs).tolist()
+        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        clipped = np.minimum(codes, self._none)
+        pair = self._pair.take(self._row.take(clipped[:-1]) + self._col.take(clipped[1:]))
+        at = pair.nonzero()[0]
+        longer = pair.take(at) == 2                           # only a longer name may start here: read its third
+        s = at[longer]
+        wide = np.uint64
+        threes = codes.take(s).astype(wide) << wide(2 * _SHIFT) | codes.take(s + 1).astype(wide) << wide(_SHIFT) \
+            | codes.take(s + 2, mode="clip")                  # past the end: the last again (the pair is no name)
+        longer[longer] = self._threes.take(self._threes.searchsorted(threes)) != threes
+        return at[~longer].tolist()
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
@@ -184,9 +210,9 @@ def _short(d: Division) -> str | None:
 
 
 @cache
-def _compare() -> dict[str, regex.Pattern]:
-    """Words before and after a place that make it a comparison base or a whole (a share's, a ranking's); words
-    after a word for the nation that make it a qualifier (国内领先)."""
+def _compare() -> dict[str, regex.Pattern | frozenset[str]]:
+    """Words before and after a place that make it a comparison base or a whole (a share's, a ranking's), and the
+    last characters of those before; words after a word for the nation that make it a qualifier (国内领先)."""
     words = _words()["compare"]
     rank = alternation(words["field_after"]).replace(
         "第", rf"第[\d一二三四五六七八九十百]*(?!{alternation(words['not_ranks'])})")
@@ -194,6 +220,8 @@ def _compare() -> dict[str, regex.Pattern]:
     entity = _words()["entity"]
     return {"entity": regex.compile(rf"\p{{Han}}{{0,{entity['chars']}}}?(?:{alternation(entity['endings'])})"),
             "base": regex.compile(f"(?:{alternation(words['base_before'])})$"),
+            "base_ends": _ends(words["base_before"]),
+            "field_ends": _ends(words["field_before"]),
             "field": regex.compile(f"(?:{alternation(words['field_before'])})$"),
             "whole_field": regex.compile(rf"[\p{{Han}}“”\"]{{0,{words['rank_gap']}}}?(?:{rank})|{average}|"
                                          + "|".join(words["whole_after_patterns"])),
@@ -202,13 +230,21 @@ def _compare() -> dict[str, regex.Pattern]:
             "qualifier": regex.compile(alternation(_words()["nation"]["not_before"]))}
 
 
+def _ends(words: list[str]) -> frozenset[str]:
+    """The characters a word of a list ends with, and a newline (`$` also matches before a last newline): a name
+    after none of them follows none of the words (a cheap look before the search)."""
+    return frozenset({w[-1] for w in words} | {"\n"})
+
+
 def _compared(view: str, m: Mention) -> str | None:
     """"field" for the whole a figure is a part of or ranked in, "base" for what it is compared with, else None."""
     p = _compare()
     after = p["whole_field"] if m.how in ("scope", "nation") else p["named_field"]
-    if p["field"].search(view, max(0, m.start - 4), m.start) or after.match(view, m.end):
+    before = view[m.start - 1:m.start] if m.start else ""
+    if before in p["field_ends"] and p["field"].search(view, max(0, m.start - 4), m.start) or \
+            after.match(view, m.end):
         return "field"
-    return "base" if p["base"].search(view, max(0, m.start - 4), m.start) else None
+    return "base" if before in p["base_ends"] and p["base"].search(view, max(0, m.start - 4), m.start) else None
 
 
 @dataclass(eq=False)
@@ -222,7 +258,8 @@ class Mention:
     #                               title of a document (《天津市…措施》): not the place of the figures after it
     resolved: str | None = None
     holder: bool = False     # written right before a division it holds (深圳市 in 深圳市宝安区): not a place apart
-    entity: bool = False     # starts the name of an organisation or a facility (深圳中学): places its clause only
+    entity: bool | None = None   # starts the name of an organisation or a facility (深圳中学): places its clause
+    #                               only (worked out when first asked: Places._entity)
     headline: bool = False   # opens a word in the title or the first line, where a document names its place (义乌:…)
 
 
@@ -247,23 +284,31 @@ class Places:
         _headline(view, [m for m in self.mentions if m.end <= (_HEAD if first_line < 0 else first_line)])
         self.doc = _given(meta.get("place"), self.g)
         fixed = self.doc is not None
+        alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
+        for m in self.mentions + title:
+            alike.setdefault((m.ids, m.how, m.headline), []).append(m)
         for _ in range(2):       # resolve with what the document states, then again knowing its place
-            context |= set(self.g.chain(self.doc))
-            resolved: dict[tuple, str | None] = {}     # a name written alike stands for one division in one context
-            for m in self.mentions + title:
-                key = (m.ids, m.how, m.headline)
-                if key not in resolved:
-                    resolved[key] = _resolve(m, self.g, context)
-                m.resolved = resolved[key]
+            context.update(self.g.chain(self.doc))
+            for group in alike.values():
+                did = _resolve(group[0], self.g, context)
+                for m in group:
+                    m.resolved = did
             _nest(self.mentions, self.g)
             _nest(title, self.g)
             _refer(self.mentions, self.g)
-            context |= {a for m in self.mentions + title for a in self.g.chain(m.resolved)}
+            for did in {m.resolved for m in self.mentions + title}:
+                context.update(self.g.chain(did))
             if not fixed:
                 self.doc = _dominant(self.mentions, title, self.g)
         self.chain = self.g.chain(self.doc)
+        # what the claims of one sentence ask alike, worked out once: a scope word's division by its ending, whether
+        # mention i leads its clause (by i and the sentence's start), the list of names ending with mention i
+        self._scoped: dict[str, str | None] = {}
+        self._led: dict[tuple[int, int], bool] = {}
+        self._lists: dict[int, tuple[list[int], list[str | None]]] = {}
         self.headings, self.heading_places = self._headings()
         self._headers: dict[int, tuple[str | None, ...] | None] = {}
+        self._tabbed = "\t" in view
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else in the
@@ -294,8 +339,8 @@ class Places:
             m = self.mentions[i]
             if m.end <= start and self._id(m) and (not m.compared or m.compared == "base" and own and
                                                    _JOINER.fullmatch(self.view, m.end, start)) \
-                    and (clause_start(self.view, start, m.end) == m.end or not m.entity and
-                         (self._leads(i, s0) or _EACH.search(self.view, m.end, start))):
+                    and (clause_start(self.view, start, m.end) == m.end or not self._entity(m) and
+                         (self._leading(i, s0) or _EACH.search(self.view, m.end, start))):
                 return self._group(i, start)
             i -= 1
         return None
@@ -303,6 +348,8 @@ class Places:
     def _column(self, start: int) -> str | None:
         """The division heading the table column of a cell (区域 | 宝安区 | 南山区 …): the nearest row above (at most
         `_ROWS`) whose cells after the first are no numbers, read once per table."""
+        if not self._tabbed:
+            return None
         line = self._line_start(start)
         if line is None or "\t" not in self.view[line:start]:
             return None
@@ -358,7 +405,7 @@ class Places:
                     not _figure_in(self.figures, pos, pos + len(line)):
                 i = bisect.bisect_left(self.starts, pos)
                 m = self.mentions[i] if i < len(self.mentions) else None
-                ok = m is not None and m.end <= pos + len(line) and not m.compared and not m.entity and \
+                ok = m is not None and m.end <= pos + len(line) and not m.compared and not self._entity(m) and \
                     lead.fullmatch(self.view, pos, m.start)
                 while ok and m.holder:                 # 深圳市宝安区发展和改革局: 宝安区
                     i += 1
@@ -367,6 +414,11 @@ class Places:
                 found.append(self._id(m) if ok else None)
             pos += len(line) + 1
         return starts, found
+
+    def _leading(self, i: int, s0: int) -> bool:
+        if (i, s0) not in self._led:
+            self._led[i, s0] = self._leads(i, s0)
+        return self._led[i, s0]
 
     def _leads(self, i: int, s0: int) -> bool:
         """Whether mention i leads its clause, after nothing but a time, a connective or other names of its list
@@ -378,22 +430,38 @@ class Places:
             pos, k = self.mentions[k].start, k - 1
         return bool(_lead().fullmatch(self.view, c0, pos))
 
+    def _entity(self, m: Mention) -> bool:
+        """Whether a name starts the name of an organisation or a facility (深圳中学)."""
+        if m.entity is None:
+            m.entity = m.how not in ("scope", "nation") and bool(_compare()["entity"].match(self.view, m.end))
+        return m.entity
+
     def _id(self, m: Mention) -> str | None:
         if m.how == "scope":
-            return next((d for d in self.chain if self.g.get(d).name.endswith(m.ids[0])), None)
+            ending = m.ids[0]
+            if ending not in self._scoped:
+                self._scoped[ending] = next((d for d in self.chain if self.g.get(d).name.endswith(ending)), None)
+            return self._scoped[ending]
         return m.resolved
 
-    def _group(self, i: int, start: int) -> str | None:
-        """The place of the list of names ending with mention i: the one the figure falls to after 分别, the
-        document's own in a compound name (宁波舟山港), else the smallest division holding them all."""
+    def _list(self, i: int) -> tuple[list[int], list[str | None]]:
+        """The mentions of the list of names ending with mention i, and the divisions of those that are no holders
+        (of mention i if all are)."""
         members = [i]
         while members[0] > 0 and len(members) < _LOOK_BACK:
             prev, cur = self.mentions[members[0] - 1], self.mentions[members[0]]
             if not _JOINER.fullmatch(self.view, prev.end, cur.start) or not self._id(prev) or prev.compared:
                 break
             members.insert(0, members[0] - 1)
-        ids = [self._id(self.mentions[k]) for k in members if not self.mentions[k].holder] or \
+        return members, [self._id(self.mentions[k]) for k in members if not self.mentions[k].holder] or \
             [self._id(self.mentions[i])]
+
+    def _group(self, i: int, start: int) -> str | None:
+        """The place of the list of names ending with mention i: the one the figure falls to after 分别, the
+        document's own in a compound name (宁波舟山港), else the smallest division holding them all."""
+        if i not in self._lists:
+            self._lists[i] = self._list(i)
+        members, ids = self._lists[i]
         if len(set(ids)) == 1:
             return ids[0]
         last = self.mentions[members[-1]]
@@ -408,14 +476,14 @@ class Places:
 
 
 def _read(text: str, g: Gazetteer) -> list[Mention]:
-    """The names of places in a text that may be places there, each marked with how it stands (compared, in an
-    organisation's name)."""
+    """The names of places in a text that may be places there, each marked with how it stands (compared; whether
+    it opens an organisation's name is asked later: Places._entity)."""
     p = _compare()
     out = [m for m in _find(text, g) if not _straddled(text, m) and not (m.how == "nation" and
                                                                         p["qualifier"].match(text, m.end))]
+    titles = "《" in text
     for k, m in enumerate(out):
-        m.compared = "title" if _titled(text, m) else _compared(text, m)
-        m.entity = m.how not in ("scope", "nation") and bool(p["entity"].match(text, m.end))
+        m.compared = "title" if titles and _titled(text, m) else _compared(text, m)
         if k and out[k - 1].end == m.start and out[k - 1].compared:
             m.compared = m.compared or out[k - 1].compared       # 高于深圳全市
     return out
