@@ -75,6 +75,8 @@ _YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
 _PERCENT = (Decimal(1), "percent", "percent")
 _MULTIPLIERS = SECTIONS | {"千": 1000}
 _CLASSIFIERS = frozenset(CLASSIFIERS)
+#: what a line's text is stripped of at its ends: blanks and |
+_EDGE = frozenset(filter(str.isspace, map(chr, range(0x3001)))) | {"|"}
 #: how much of each of the two lines above a table is read for a caption or unit line
 _CAPTION_CHARS = 120
 
@@ -85,8 +87,10 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     Quantities already `found` inside a cell get the cell's row label and column header as subject.
     """
     inside = _Found(found)
+    lines = view.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     out: list[Quantity] = []
-    for block, caption, over in [*_lined_blocks(view, inside), *_stacked_blocks(view, inside)]:
+    for block, caption, over in [*_lined_blocks(lines, starts, inside), *_stacked_blocks(lines, starts, inside)]:
         out.extend(_block_claims(block, inside, caption, over))
     return out
 
@@ -156,13 +160,11 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
     return False, cells
 
 
-def _lined_blocks(view: str, found: _Found):
+def _lined_blocks(lines: list[str], starts: list[int], found: _Found):
     """Runs of lines of two or more cells that make a table, as (rows, the two lines above and the first row,
     the two lines above). Lines split at spaces have as many cells as the table's first row with a figure (a
     label split at a space joined again), the header rows above it any number; lines split at | or tabs may be
     ragged; blank lines, a line of one label (a group: 其中:) and a line of dashes (a rule) stay inside."""
-    lines = view.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     #: quick: the lines that may open a table (a printable line with no " " or | is one cell), leapt between
     opening = [i for i, line in enumerate(lines) if _may_open(line)]
     block, kind, width, caption, last, over, i = [], None, None, "", 0, "", 0
@@ -273,24 +275,29 @@ def _has_value(cells: list[Cell], found: _Found) -> bool:
 
 # ---------------------------------------------------------------- tables of one cell a line
 
-def _stacked_blocks(view: str, found: _Found):
+def _stacked_blocks(lines: list[str], starts: list[int], found: _Found):
     """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
     its numbers, blank lines between allowed; a unit in parentheses on a line of its own belongs to the cell
     above), as (rows, caption text, caption text)."""
-    run, pos = [], 0
-    for line in view.split("\n") + ["。"]:
+    run, after = [], 0
+    #: quick: a line longer than a cell with letters at both ends is no cell (and ends a run), so it is leapt over
+    for i in [k for k, line in enumerate(lines) if len(line) <= _MAX_CELL or line[0] in _EDGE or line[-1] in _EDGE]:
+        if i > after:
+            yield from _stacked_tables(run, found)
+            run = []
+        after = i + 1
+        line = lines[i]
         text = line.strip().strip("|").strip()
         if text and _lone_cell(text):
-            lead = pos + line.find(text)
+            lead = starts[i] + line.find(text)
             if run and _PARENS_ONLY.fullmatch(text) and not _is_number(run[-1][2]):
                 run[-1] = (run[-1][0], lead + len(text), run[-1][2] + text)   # 绝对数 / (万元): one header
             else:
                 run.append((lead, lead + len(text), text))
         elif text:
-            if len(run) >= 4:                              # quick: a table is two rows of a label and a value
-                yield from _stacked_tables(run, found)
+            yield from _stacked_tables(run, found)
             run = []
-        pos += len(line) + 1
+    yield from _stacked_tables(run, found)
 
 
 def _lone_cell(text: str) -> bool:
@@ -307,6 +314,8 @@ def _stacked_tables(run: list[Cell], found: _Found):
     or a column of units, or under a unit line, or over rows whose labels name their units (工业增加值(亿元)),
     then rows of a label and its values (numbers, figures found whole in a cell, empty marks, the row's unit in
     a unit column); a label with no values before another row's label (其中:) is a group."""
+    if len(run) < 4:
+        return                                             # quick: a table is two rows of a label and a value
     number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or _is_unit(c[2]) or any(
         (q.start, q.end) == c[:2] for q in found.within(c[0], c[1])) for c in run]
     i = done = 0
