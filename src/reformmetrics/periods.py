@@ -15,7 +15,7 @@ import pandas as pd
 import regex
 
 from . import numbers
-from .normalize import fold
+from .normalize import fold, fold_table
 from .quantities import Quantity
 from .tables import alternation, table
 
@@ -403,11 +403,14 @@ class Periods:
         self.view, self.setting = view, setting_
         self.exprs = [_Expr(m) for m in _expressions(view)]
         self.starts = [m.start() for m in self.exprs]
+        self.ends = [m.end() for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
                           if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
         self.governs = [_governs(m, view) for m in self.exprs]     # whether each sets the period after it
         self.bases = [_is_base(m) for m in self.exprs]             # whether each is a comparison base
+        self.at_moment = [bool(m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) for m in self.exprs]
+        self.relative = [bool(m["rel"]) and RELATIVE[m["rel"]][0] == "context" for m in self.exprs]   # 上年, 本年
         self._known: dict[tuple[str, int], Span | None] | None = None     # spans and captions, once headings are read
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
@@ -422,6 +425,7 @@ class Periods:
             self.heading_starts.append(h.start())
         self._known = {}
         self._iso: dict[Span, tuple[str, str]] = {}       # the ISO dates of each span given
+        self._labels: dict[str, _Expr | None] = {}         # the expression each table column's label is
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
@@ -492,7 +496,7 @@ class Periods:
         head = fold((q.subject or "") + column)
         if _p()["bare_year"].fullmatch(label):
             span = _whole(int(label))
-        elif (m := _p()["expr"].fullmatch(label)) is not None:
+        elif (m := self._label(label)) is not None:
             span = _span(m, self._context_year(q.start, m), self.setting.date)
         else:
             return None
@@ -501,6 +505,13 @@ class Periods:
         if span and span[0] != span[1] and _COLUMN_TO_DATE.search(head):
             span = _pair(_day(span[1].year, 1, 1), span[1])
         return span
+
+    def _label(self, label: str) -> _Expr | None:
+        """The expression a column's label is, read once a document (a table repeats its labels)."""
+        if label not in self._labels:
+            m = _p()["expr"].fullmatch(label)
+            self._labels[label] = None if m is None else _Expr(m)
+        return self._labels[label]
 
     def _unsaid(self, pos: int) -> Span | None:
         """The period at `pos` where its paragraph names none: a caption's right above it, its section's, the
@@ -515,7 +526,7 @@ class Periods:
     def _caption(self, pos: int) -> Span | None:
         """The year-bearing period of a short line (a caption, a heading with no number) right above `pos`'s paragraph."""
         li = bisect.bisect_right(self.lines, pos) - 1
-        return self._once(("caption", li), lambda: self._caption_of(li))
+        return self._once(("caption", li), self._caption_of, li)
 
     def _caption_of(self, li: int) -> Span | None:
         """The caption right above line `li`'s paragraph."""
@@ -541,7 +552,7 @@ class Periods:
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if m.end() <= pos and self.governs[i] and m.start() not in self.datelines and \
+            if self.governs[i] and self.ends[i] <= pos and self.starts[i] not in self.datelines and \
                     not ((m["nb"] or m["ahead"]) and not _opens(m, self.view) and _CLAUSE_END.search(self.view, m.end(), pos)):
                 if m["pre"] not in _W["from"] or m["post"] in _W["since"]:
                     return m
@@ -568,14 +579,14 @@ class Periods:
 
     def _resolve(self, m: _Expr) -> Span | None:
         """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
-        return self._once(("span", m.start()), lambda: self._reading(m))
+        return self._once(("span", m.start()), self._reading, m)
 
-    def _once(self, key: tuple[str, int], work) -> Span | None:
-        """work(), kept under `key` once the headings are read (while they are, a section's period may yet change)."""
+    def _once(self, key: tuple[str, int], work, arg) -> Span | None:
+        """work(arg), kept under `key` once the headings are read (while they are, a section's period may yet change)."""
         if self._known is None:
-            return work()
+            return work(arg)
         if key not in self._known:
-            self._known[key] = work()
+            self._known[key] = work(arg)
         return self._known[key]
 
     def _reading(self, m: _Expr) -> Span | None:
@@ -654,7 +665,8 @@ class Periods:
         names (2012年,宝安仅有402家; 航线总数达300条,较2021年末…; 贷款余额 under 1-5月), else in a dated
         document that is no review its date, else the period's end."""
         if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
-                                      or _STOCK_NOUN.search(fold(q.subject or ""))
+                                      or not _STOCK_NOUN_ENDS.isdisjoint(q.subject or "")
+                                      and _STOCK_NOUN.search(fold(q.subject))
                                       or self._base(s0, q.end, moment=True)):
             return span
         d = self.setting.date
@@ -665,13 +677,11 @@ class Periods:
     def _base(self, s0: int, pos: int, moment: bool = False) -> _Expr | None:
         """A comparison base in the sentence around `pos`: relative to the year spoken of (较上年, 比上年同期),
         or with `moment` one at a moment (较2021年末, 比上年末)."""
+        kind = self.at_moment if moment else self.relative
         i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
         while i >= 0 and self.starts[i] >= s0:
-            m = self.exprs[i]
-            kind = (m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) if moment else \
-                m["rel"] and RELATIVE[m["rel"]][0] == "context"
-            if kind and not self.governs[i] and not _SENTENCE_END.search(self.view, pos, m.start()):
-                return m
+            if kind[i] and not self.governs[i] and not _SENTENCE_END.search(self.view, pos, self.starts[i]):
+                return self.exprs[i]
             i -= 1
         return None
 
@@ -688,7 +698,7 @@ class Periods:
         if i < 0:
             return None
         m = self.exprs[i]
-        if not (q.end <= m.end() and (m["back"] or m["ahead"] or m["nb"])):
+        if not (q.end <= self.ends[i] and (m["back"] or m["ahead"] or m["nb"])):
             return None
         if m["back"] != "连续":
             return self._resolve(m)
@@ -715,6 +725,9 @@ _STOCK = regex.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
 _CUE_REACH = 16
 #: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
 _STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
+#: the characters such a noun ends with, as written or folded: a subject holding none names no stock (a quick test)
+_STOCK_NOUN_ENDS = frozenset(w[-1] for w in _W["stock_nouns"])
+_STOCK_NOUN_ENDS |= {chr(c) for c, to in fold_table().items() if to in _STOCK_NOUN_ENDS}
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
 _COLUMN_TO_DATE = regex.compile(alternation(_T["columns"]["to_date"]))
 _COLUMN_BEFORE = regex.compile(alternation(_T["columns"]["year_before"]))
