@@ -237,7 +237,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         return after
     if share:                                         # 不超过改造总投资的10%: a share of a base
         owner = clean(raw[:share.start()])
-        if not owner or p["aspect"].fullmatch(owner):
+        if not owner or _aspect(owner):
             owner = _thing(view, claims[:i], q.start, lambda c: c.kind != "percent")    # 总量占全市的21.1%
         owner = owner or topic(view, q.start, floor, claims)
         if len(owner) >= 2:
@@ -250,17 +250,17 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         before = before[:base.start()]                # 是“十五”期末的1.9倍: a base, not what is measured
     if (before.startswith("占") or before in RELATIONAL) and (whole := _whole(claims, i)):
         return whole + before                          # (A类)22件,占承办提案总数的23.91%; …3865.7亿元,增幅为7.8%
-    if p["aspect"].fullmatch(before) and (same := _thing(view, claims[:i], q.start, lambda c: c.unit == q.unit)):
+    if _aspect(before) and (same := _thing(view, claims[:i], q.start, lambda c: c.unit == q.unit)):
         return same if before in TOTALS else _aspect_of(same, before)    # …402家,到2017年总量达3030家
-    if q.kind == "percent" and (place := p["compared_place"].fullmatch(raw.strip(" 、,和及与"))):
-        return place.group("place") + _thing(view, claims[:i], clause_start(view, q.start, floor),
+    if q.kind == "percent" and (place := _compared_place(raw.strip(" 、,和及与"))):
+        return place + _thing(view, claims[:i], clause_start(view, q.start, floor),
                                              lambda c: c.kind == "percent")    # 高于全国5.5%、全省5.0%的平均增速
     if q.kind == "percent" and q.role == "change" and (rate := p["rate"].search(before, 1)):
         before = clean(before[:rate.start()])         # GDP增速高达22.3%: what grew
     if raw.strip(" ,约(") in CONVERSIONS and (whole := _whole(claims, i)):
         return whole                                   # 5亿美元,约合人民币36亿元
-    if len(before) >= 2 and not (_COMPARED.match(before) or p["verbs"].fullmatch(before)):
-        return before                                  # but for 比上年多1800人, 改建盘活7000套: no subject of its own
+    if len(before) >= 2 and not _no_subject(before):
+        return before
     if q.role == "level" and q.kind == "count" and \
             (same := next((c for c in reversed(claims[:i]) if c.unit_text == q.unit_text and c.subject), None)) and \
             (verb := p["verbs"].fullmatch(p["lead"].sub("", p["period"].sub("", raw.strip(" ,、已"))))):
@@ -286,10 +286,29 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
         return level.subject                          # 新增…141家,增长25%; 缩短60%; 入住率连续三天超过90%
     own = topic(view, q.start, floor, claims)
-    if q.kind in ("percent", "percentage_point") and p["aspect"].fullmatch(own) and \
+    if q.kind in ("percent", "percentage_point") and _aspect(own) and \
             (thing := _thing(view, claims[:i], q.start, lambda c: c.kind == "percent")):
         own = _aspect_of(thing, own)                  # GDP增长6.8%,增速居全省第二,高出全省0.9个百分点: GDP增速
     return own or next((c.subject for c in reversed(claims[:i]) if c.subject), loose)
+
+
+# tests of a phrase: the same phrases recur (subjects, the words before a figure), so they are cached as clean is
+@lru_cache(maxsize=1 << 14)
+def _aspect(phrase: str) -> bool:
+    """Whether a phrase names only aspects of a thing (总量, 增速和增幅)."""
+    return bool(_p()["aspect"].fullmatch(phrase))
+
+
+@lru_cache(maxsize=1 << 14)
+def _compared_place(phrase: str) -> str:
+    """The place a phrase compares a figure with (高于全国, 全省), or ''."""
+    return place.group("place") if (place := _p()["compared_place"].fullmatch(phrase)) else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _no_subject(phrase: str) -> bool:
+    """Whether a phrase before a figure names no subject of its own (比上年多1800人, 改建盘活7000套)."""
+    return bool(_COMPARED.match(phrase) or _p()["verbs"].fullmatch(phrase))
 
 
 def _whole(claims: list[Quantity], i: int) -> str:
@@ -297,6 +316,7 @@ def _whole(claims: list[Quantity], i: int) -> str:
     return next((c.subject or "" for c in reversed(claims[:i]) if c.kind not in ("percent", "rank")), "")
 
 
+@lru_cache(maxsize=1 << 14)
 def _places_only(phrase: str) -> bool:
     """Whether a phrase lists divisions only: two or more (城东区、城西区), or one closed by 等 (城东区等地)."""
     names = _PLACES_END.sub("", phrase)
@@ -347,7 +367,7 @@ def _thing(view: str, claims: list[Quantity], end: int, also) -> str:
 def _aspect_only(phrase: str | None) -> bool:
     """A subject naming only an aspect or a share of a thing (占比, 日均, 总量占全市): no thing to change."""
     return not phrase or "占" in phrase or phrase in RELATIONAL or phrase in _S["per_words"] or \
-        bool(_p()["aspect"].fullmatch(phrase))
+        _aspect(phrase)
 
 
 def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
@@ -385,7 +405,7 @@ def ranked(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             claims[i - 1].subject:
         return claims[i - 1].subject                   # 位居全国第四,较去年上升一位
     base = _thing(view, claims[:i], cut, lambda c: "占" not in c.subject)
-    if base and p["aspect"].fullmatch(noun):
+    if base and _aspect(noun):
         noun = _aspect_of(base, noun)                  # 增加值1049亿元,总量…: 增加值总量
     noun = noun or base
     noun = noun or p["rank_frame"].sub("", topic(view, q.start, floor, claims))    # 从…GDP总量来看,排名前三位的
