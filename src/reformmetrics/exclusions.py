@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from functools import cache
 
 import regex
 
 from . import places
 from .numbers import PAIR
-from .quantities import DIGITS_ONLY, Quantity
+from .quantities import DIGITS_ONLY, Before, Quantity
 from .tables import alternation, table
 from .text_units import clause_start
 
 _EX = table("exclusions")
 _ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
 _QUOTE_MAX = _EX["identifier"]["quoted_max_chars"]
-_COUNTER = regex.compile(f"(?:{alternation(_EX['identifier']['page_counters'])})(?::[ ]*|[ ]+)$")
-_LABEL_AFTER = regex.compile(f"(?:{alternation(_EX['ordinal']['label_after'])})$")
+_COUNTER = Before(_EX["identifier"]["page_counters"], "(?::[ ]*|[ ]+)")
+_LABEL_AFTER = Before(_EX["ordinal"]["label_after"])
 _WORD_AFTER = _EX["word_after"]
 #: characters after N大 / N成 that make 大 / 成 part of another word (大学, 大力; 成为, 成果)
 _BIG_WORDS = set(_WORD_AFTER["big"])
@@ -29,21 +30,21 @@ _VERSION_AFTER = regex.compile(alternation(_WORD_AFTER["version"]))
 _DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
 _AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
 _NAME_AFTER = regex.compile(alternation(_WORD_AFTER["duration_name"]))
-_ONE_DURATION_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['duration_before'])})$")
+_ONE_DURATION_BEFORE = Before(_EX["one"]["duration_before"])
 _DONE_AFTER = regex.compile(alternation(_EX["one"]["duration_after"]))
-_ONE_COUNT_BEFORE = regex.compile(f"(?:{alternation(_EX['one']['count_before'])})$")
-_RANK_MOVE = regex.compile(f"(?:{alternation(table('cues')['rank']['moves'])})了?$")
+_ONE_COUNT_BEFORE = Before(_EX["one"]["count_before"])
+_RANK_MOVE = Before(table("cues")["rank"]["moves"], "了?")
 _NUM_IN_QUOTE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
 _QUOTED_FIGURE = regex.compile("|".join(f"(?:{p.replace('NUM', _NUM_IN_QUOTE)})" for p in _EX["identifier"]["quoted_figures"]))
 _FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
 _FRAME_REACH = max(map(len, _EX["time_frame"]["before"])) + 1     # a clause start further back is not a frame
-_FRAME_LEAD = regex.compile(f"(?:{alternation(_EX['time_frame']['lead'])})[ ]?$")
-_DURATION_VERB = regex.compile(f"(?:{alternation(_EX['time_frame']['duration_verbs'])})$")
-_DAY_DURATION = regex.compile(f"(?:{alternation(_EX['day']['duration_before'])})[ ]?$")
+_FRAME_LEAD = Before(_EX["time_frame"]["lead"], "[ ]?")
+_DURATION_VERB = Before(_EX["time_frame"]["duration_verbs"])
+_DAY_DURATION = Before(_EX["day"]["duration_before"], "[ ]?")
 _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
 _NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = regex.compile(r"[,;。]")
-_LETTER = regex.compile(r"[A-Za-z]")
+_LETTER = frozenset(string.ascii_letters)
 #: kinds whose units are measures, not classifiers: a number of one may follow letters (GDP2423亿元)
 _MEASURED = {"percent", "money", "area", "length", "mass", "volume", "percentage_point", "concentration", "energy", "power"}
 _TENTHS = regex.compile(rf"[一二两三四五六七八九十1-9]|{PAIR}")       # 七成, 三四成
@@ -154,10 +155,11 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
-    if _LETTER.match(view, q.end if _LETTER.match(q.unit_text or "") else q.num_end):
+    letter_at = q.end if (q.unit_text or "")[:1] in _LETTER else q.num_end
+    if view[letter_at:letter_at + 1] in _LETTER:
         return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
-    if before and _LETTER.match(before) and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
-                                                 or q.multiplier != 1 and q.unit_text):
+    if before in _LETTER and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
+                                  or q.multiplier != 1 and q.unit_text):
         return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
     if q.bare:
         return _bare_ok(q, view)
@@ -167,7 +169,7 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return True                                           # kept only after a rank cue (context.read)
     if _is_date(q, view, surface):
         return False
-    if _ID_AFTER.match(view, q.num_end) and q.unit_text is None:
+    if q.unit_text is None and _ID_AFTER.match(view, q.num_end):
         return False
     if surface == "一" and q.low is None:
         return _one_ok(q, view)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 from types import SimpleNamespace
 
 import regex
@@ -108,14 +109,29 @@ def pattern() -> re.Pattern:
     )
 
 
+class Before:
+    """One of some words (group 1), then `rest`, ending a window of text, as search(text, start, end) finds it."""
+
+    __slots__ = ("pattern", "ends")
+
+    def __init__(self, words, rest: str = ""):
+        self.pattern = regex.compile(f"({alternation(words)}){rest}$")
+        self.ends = frozenset(w[-1] for w in words)
+
+    def search(self, text: str, start: int, end: int):
+        # most windows hold no character ending a word: a set test rules them out, quicker than a search
+        return None if self.ends.isdisjoint(text[start:end]) else self.pattern.search(text, start, end)
+
+
 #: an approximation word written right before a number (将近, 约), searched back from the number's start
-_PRE = regex.compile(f"(?:{alternation(APPROX_BEFORE)})[ ]?$")
+_PRE = Before(APPROX_BEFORE, "[ ]?")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
+_PRE_LENGTHS = sorted({len(w) for w in APPROX_BEFORE}, reverse=True)
 #: a noun naming a ratio earlier in the clause: a bare number after it is that ratio
-_RATIO_OF = regex.compile(rf"(?:{alternation(_CUES['ratio']['nouns'])})[^,;。:\d]{{0,10}}(?:\d+(?:\.\d+)?[^;。:\d]{{1,8}})?$")
+_RATIO_OF = Before(_CUES["ratio"]["nouns"], r"[^,;。:\d]{0,10}(?:\d+(?:\.\d+)?[^;。:\d]{1,8})?")
 #: a noun right before a bare number that names its unit (得分88.6: 分)
 _UNIT_OF = {noun: unit for unit, nouns in _UNITS["bare_of"].items() for noun in nouns}
-_UNIT_OF_BEFORE = regex.compile(rf"({alternation(_UNIT_OF)})(?:为|是|达|:)?[ ]?$")
+_UNIT_OF_BEFORE = Before(_UNIT_OF, "(?:为|是|达|:)?[ ]?")
 #: how far back a noun naming a ratio or a unit can start
 _OF_REACH = 24
 #: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
@@ -144,6 +160,7 @@ class Quantity:
     extra: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 12)
 def _multiplier(surface: str) -> Decimal:
     out = Decimal(1)
     tail = surface.rstrip("0123456789.,点零〇一二三四五六七八九两十百千")
@@ -161,7 +178,7 @@ def _multiplier(surface: str) -> Decimal:
 
 _LIST_NEXT = "、和及与"
 #: a bare number with no multiplier (一, 2019, 3.5) is a claim only as a member of a list sharing a unit
-_PLAIN = regex.compile(r"[\d零〇一二三四五六七八九两十百千., ]+")
+_PLAIN = re.compile(r"[\d零〇一二三四五六七八九两十百千., ]+")
 
 
 def _is_figure(m, view: str) -> bool:
@@ -174,7 +191,7 @@ def find(view: str) -> list[Quantity]:
     out: list[Quantity] = []
     grammar, last_end = pattern(), 0
     while m := grammar.search(view, last_end):
-        pre = _PRE.search(view, max(last_end, m.start() - _PRE_MAX), m.start())
+        pre = _pre(view, max(last_end, m.start() - _PRE_MAX), m.start())
         last_end = m.end()
         if pre is None and not _is_figure(m, view):
             if q := _bare_of(m, pre, view):
@@ -190,6 +207,26 @@ def find(view: str) -> list[Quantity]:
         elif q is not None:
             out.append(q)
     return out
+
+
+class _Pre(NamedTuple):
+    """An approximation word before a number: where it starts, where it ends (with a space after it), the word."""
+    start: int
+    end: int
+    word: str
+
+
+def _pre(view: str, lo: int, end: int) -> _Pre | None:
+    """The approximation word written right before the number at end, starting no earlier than lo."""
+    last = view[end - 1] if end > lo else ""
+    if last in _PRE.ends:                   # the word ends at the number: the longest one, as the pattern finds
+        for n in _PRE_LENGTHS:
+            if end - n >= lo and view[end - n:end] in APPROX_BEFORE:
+                return _Pre(end - n, end, view[end - n:end])
+        return None
+    if last in (" ", "\n") and (m := _PRE.search(view, lo, end)):       # a space or a line break between
+        return _Pre(m.start(), m.end(), m.group().rstrip(" "))
+    return None
 
 
 def _bare_of(m, pre, view: str) -> Quantity | None:
@@ -213,13 +250,13 @@ def _approx_before(pre, m, view: str) -> tuple[str | None, int]:
     """The approximation written right before the number, and where the quantity starts."""
     if pre is None:
         return None, m.start()
-    word = pre.group().rstrip(" ")
-    before = view[pre.start() - 1] if pre.start() else ""
+    word = pre.word
+    before = view[pre.start - 1] if pre.start else ""
     if len(word) == 1 and before in NOT_AFTER:
-        return None, pre.end()
-    if word in ("上", "数", "几") and view[pre.end():pre.end() + 1] not in ("十", "百", "千", "万", "亿"):
-        return None, pre.end()
-    return APPROX_BEFORE[word], pre.start()
+        return None, pre.end
+    if word in ("上", "数", "几") and view[pre.end:pre.end + 1] not in ("十", "百", "千", "万", "亿"):
+        return None, pre.end
+    return APPROX_BEFORE[word], pre.start
 
 
 #: a number followed by one of these is a date, not a part of a ratio
@@ -237,32 +274,10 @@ TOP_AS_NOUN = regex.compile(r"[为与是,;。、]|$")
 
 def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     approx, start = _approx_before(pre, m, view)
-    if m.group(G.ratio):
-        return _ratio(m, view, approx, start)
-    if m.group(G.ord):
-        return _ordinal(m)
-    if m.group(G.first):                                   # 位居全省首位, 稳居全国之首: first, after a rank cue
-        q = Quantity(m.start(G.first), m.end(G.first), Decimal(1), "rank")
-        q.extra["ordinal"] = True
-        return _finish(q, q.start, q.end)
-    if m.group(G.top):
-        return _top(m, view)
-    special = _special(m, start)
-    if special is None and m.group(G.num) is None and m.group(G.pair) is None:
-        return None                                        # 零分之一, 半 without a unit
-    if special is not None:
-        q, end = special
-        post = m.group(G.post) if m.group(G.post) and m.start(G.post) == end else None
-        if post in ("以上", "及以上", "以下", "及以下", "以内", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
-            q.end, approx = m.end(G.post), approx or APPROX_AFTER[post]
-        q.approx = approx or q.approx
-        return _finish(q, pre.end() if pre else q.start, end)
-    unit_text = m.group(G.unit) or m.group(G.special)
-    if m.group(G.pair):
-        if not unit_text:
-            return None
-        return _pair(m, unit_text, start, approx)
     surface = m.group(G.num)
+    if surface is None:                                    # each other form sets only its own groups
+        return _form(m, pre, view, approx, start)
+    unit_text = m.group(G.unit) or m.group(G.special)
     v = numbers.value(surface)
     if v is None and pre:
         v = _sections_only(surface)                        # 过万家, 破亿, 突破万亿元: a multiplier alone
@@ -294,10 +309,36 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         if v2 < v:
             return None
         q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
-    if q.kind == "count" and pre and pre.group().rstrip(" ") in STEPS:
+    if q.kind == "count" and pre and pre.word in STEPS:
         approx, q.start = None, m.start()                  # 跃上两个台阶: the levels climbed
     q = _qualify(q, approx, m)
     return _finish(q, m.start(G.num), m.end(G.num2) if m.group(G.num2) else m.end(G.num))
+
+
+def _form(m, pre, view: str, approx: str | None, start: int) -> Quantity | list[Quantity] | None:
+    """A quantity written otherwise than as a number: a ratio, a rank, a share or multiple in words, two numerals."""
+    if m.group(G.ratio):
+        return _ratio(m, view, approx, start)
+    if m.group(G.ord):
+        return _ordinal(m)
+    if m.group(G.first):                                   # 位居全省首位, 稳居全国之首: first, after a rank cue
+        q = Quantity(m.start(G.first), m.end(G.first), Decimal(1), "rank")
+        q.extra["ordinal"] = True
+        return _finish(q, q.start, q.end)
+    if m.group(G.top):
+        return _top(m, view)
+    special = _special(m, start)
+    if special is not None:
+        q, end = special
+        post = m.group(G.post) if m.group(G.post) and m.start(G.post) == end else None
+        if post in ("以上", "及以上", "以下", "及以下", "以内", "左右", "多", "余", "上下") or q.unit_text == "分之" and post == "多":
+            q.end, approx = m.end(G.post), approx or APPROX_AFTER[post]
+        q.approx = approx or q.approx
+        return _finish(q, pre.end if pre else q.start, end)
+    unit_text = m.group(G.unit) or m.group(G.special)
+    if m.group(G.pair) is None or not unit_text:
+        return None                                        # 零分之一, 半 without a unit
+    return _pair(m, unit_text, start, approx)
 
 
 def _sections_only(surface: str) -> Decimal | None:
