@@ -5,6 +5,7 @@ import bisect
 import calendar
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ _YEAR_DONE = 12
 
 
 @cache
-def _p() -> dict[str, regex.Pattern]:
+def _p() -> dict[str, regex.Pattern | re.Pattern]:
     digits = "〇零一二三四五六七八九"
     year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
@@ -94,8 +95,8 @@ def _p() -> dict[str, regex.Pattern]:
                              rf"|年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日)"),
         "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
                                  r"[^\n。]{0,40}$"),
-        "line": regex.compile(r"\n"),
-        "genre": regex.compile(alternation(_GENRE_OF)),
+        "line": re.compile(r"\n"),
+        "genre": re.compile(alternation(_GENRE_OF)),
     }
 
 
@@ -719,45 +720,46 @@ class Periods:
         return _years(last - n + 1, last)
 
 
+# below, patterns of plain words and classes run on the re engine (quicker to call, same matches); the others on regex
 #: words of a stock (拥有, 共有, 总数达, 已出台…)
-_STOCK = regex.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
+_STOCK = re.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
 #: how far before a figure its cue words are looked for, in characters
 _CUE_REACH = 16
 #: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
-_STOCK_NOUN = regex.compile(alternation(_W["stock_nouns"]))
+_STOCK_NOUN = re.compile(alternation(_W["stock_nouns"]))
 #: the characters such a noun ends with, as written or folded: a subject holding none names no stock (a quick test)
 _STOCK_NOUN_ENDS = frozenset(w[-1] for w in _W["stock_nouns"])
 _STOCK_NOUN_ENDS |= {chr(c) for c, to in fold_table().items() if to in _STOCK_NOUN_ENDS}
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
-_COLUMN_TO_DATE = regex.compile(alternation(_T["columns"]["to_date"]))
-_COLUMN_BEFORE = regex.compile(alternation(_T["columns"]["year_before"]))
-_COLUMN_WORDS = regex.compile(alternation(_T["columns"]["to_date"] + _T["columns"]["year_before"]))
+_COLUMN_TO_DATE = re.compile(alternation(_T["columns"]["to_date"]))
+_COLUMN_BEFORE = re.compile(alternation(_T["columns"]["year_before"]))
+_COLUMN_WORDS = re.compile(alternation(_T["columns"]["to_date"] + _T["columns"]["year_before"]))
 #: words of a goal: a year they follow is one to come (2024年,全市将…)
-_GOAL_WORDS = regex.compile(alternation(_W["ahead"]))
+_GOAL_WORDS = re.compile(alternation(_W["ahead"]))
 #: a comparison with the same period of another year: the figure is over a part of a year, not at a moment
-_SAME_BASE = regex.compile(alternation(_W["same_period"]))
+_SAME_BASE = re.compile(alternation(_W["same_period"]))
 #: words of a cap (不超过60天, 不大于5000平方米): with no period of its own, a standing rule
-_CAP = regex.compile(alternation(_W["caps"]))
+_CAP = re.compile(alternation(_W["caps"]))
 #: a count of a place's divisions (全省14个市州): the place right before it, a division right after it
 _D = _T["divisions"]
-_WHOLE_PLACE = regex.compile(rf"(?:{alternation(_D['whole'])})$")
+_WHOLE_PLACE = re.compile(rf"(?:{alternation(_D['whole'])})$")
 _DIVISION = regex.compile(rf"(?:{alternation(w for w in _D['words'] if len(w) > 1)}"
                           rf"|(?:{alternation(w for w in _D['words'] if len(w) == 1)})"
                           rf"(?=[^\p{{Han}}]|{alternation(_D['next'])}|$))")
 #: words of a flow: a moment named in an earlier sentence gives them its year
-_FLOW = regex.compile(alternation(_W["flow"]))
+_FLOW = re.compile(alternation(_W["flow"]))
 #: a flow word in a figure's own clause (新增6家,累计达到63家: 63家 is no flow)
-_FLOW_HERE = regex.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
-_SENTENCE_END = regex.compile(r"[。!?！？]")
+_FLOW_HERE = re.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
+_SENTENCE_END = re.compile(r"[。!?！？]")
 #: the marks ending a clause: no expression of time holds one
 _MARKS = ",，;；:：。!?！？"
-_MARK, _MARK_BEFORE = regex.compile(f"[{_MARKS}]"), regex.compile(f"(?r)[{_MARKS}]")
+_MARK, _MARK_BEFORE = re.compile(f"[{_MARKS}]"), regex.compile(f"(?r)[{_MARKS}]")
 #: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
-_CLAUSE_END = regex.compile(rf"[{_MARKS}\n]")
+_CLAUSE_END = re.compile(rf"[{_MARKS}\n]")
 #: between a start point's date and its figure (由上年的4.0:47.2:48.8)
 _FROM_RUN = regex.compile(r"的?(?:[\d.]+[:：])*")
 #: a verb right before 到 / 至 makes it part of the verb (增至, 提高到), not a due date
-_VERB_BEFORE = regex.compile(rf"(?:{alternation(_W['until_verbs'])})$")
+_VERB_BEFORE = re.compile(rf"(?:{alternation(_W['until_verbs'])})$")
 #: what stands before a clause-opening count of years
 _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
