@@ -21,6 +21,13 @@ FREQUENCY = {w: unit for unit, ws in _C["frequency"].items() for w in ws}
 CLAUSE_APPROX = {w: k for k, ws in _C["approx"]["clause"].items() for w in ws}
 #: verbs that reach an end point (增长到, 整合为, 新增到)
 _VERBS = [*DIRECTION, *MERGE, *_C["role"]["to_verbs"]]
+#: words qualifying a figure before the 的 that links it to a noun after it (6%以上的增速, 7%左右的预期目标)
+_QUALIFIERS = ["以上", "以下", "左右"]
+_QUALIFIERS_WITHIN = [*_QUALIFIERS, "以内", "内"]
+#: words that state a saving (节约资金12万元)
+_SAVING_WORDS = ["节约", "节省"]
+#: verbs between a rate of change and its figure (增速为8.9%, 降幅达3%)
+_RATE_VERBS = ["为", "达", "达到", "高达", "是", "约"]
 #: how many characters may follow a change verb before its figure in a far change (减少审批环节12个)
 _FAR = 8
 
@@ -42,10 +49,10 @@ def _p():
         "label_gap": regex.compile(r"(?:[、和及与]|以及)(?:(?![占比率为达重是])\p{Han}){0,3}"),
         "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
-        "rate": regex.compile(rf"^(?:以上|以下|左右)?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
+        "rate": regex.compile(rf"^(?:{alternation(_QUALIFIERS)})?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
                               rf"({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$)))"),
         "exceed": regex.compile(rf"({alternation(_C['change']['exceed_up'] + _C['change']['exceed_down'])})[^,;。，；\d]{{1,8}}$"),
-        "target_after": regex.compile(rf"(?:以上|以下|左右|以内|内)?的[^,;。，；\d]{{0,8}}?(?:{alternation(_C['role']['target_after'])})"
+        "target_after": regex.compile(rf"(?:{alternation(_QUALIFIERS_WITHIN)})?的[^,;。，；\d]{{0,8}}?(?:{alternation(_C['role']['target_after'])})"
                                       rf"|(?:{alternation(_C['role']['target_after_verbs'])})"),
         "rate_topic": regex.compile(rf"(?:{alternation(rates)})(?:{alternation(_C['change']['rate_topics'])})[,:]?[^;。；]{{0,40}}$"),
         "ceiling": regex.compile(alternation(_C["role"]["ceilings"])),
@@ -54,11 +61,11 @@ def _p():
         "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
         "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
-        "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:为|达|达到|高达|是|约)?(?:分别)?$"),
+        "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:{alternation(_RATE_VERBS)})?(?:分别)?$"),
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型面极])(?:(?![的率为是])\p{{Han}}){{1,{_FAR}}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
         "year_of": regex.compile(r"((?:19|20)\d{2})年"),
-        "saving": regex.compile(r"(节约|节省)(?!率)[^,;。，；\d]{0,12}$"),
+        "saving": regex.compile(rf"({alternation(_SAVING_WORDS)})(?!率)[^,;。，；\d]{{0,12}}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['goal_intro_verbs'])})了?\p{{Han}}{{0,6}}目标[,:]"
                                 rf"|(?:{alternation(_C['role']['target_leads'])})"
                                 rf"(?:{alternation(_C['role']['target_adverbs'])})?(?:{alternation(_C['role']['target_verbs'])})"),
@@ -126,9 +133,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
     for q in qs:
         at = max(s0, q.start - 60)
         left = view[at:q.start].rstrip(" ")                # 增长 12.5%: a space set before a number
-        right = view[q.end:min(s1, q.end + 12)].lstrip(" ")
         # the cues ending at q but rate_topic hold no , ; 。: they are searched for from the clause's start only
-        cut = m.end() if (m := _CLAUSE_END.search(left)) else 0
+        cut = m.end() if (m := _CLAUSE_END.match(left)) else 0
         q.role = "level"
         if q.extra.get("structure"):
             continue
@@ -149,33 +155,35 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         if q.unit_text == "次" and (m := p["freq"].search(left, cut)):
             q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
         last = left[-1:]                                   # (a cheap test of the last character first)
-        if q.approx is None and (m := p["clause_approx"].search(left, cut)):
+        rare = _RARE_LEAD.search(left, cut)                # (and one of any character rare cues start with)
+        if q.approx is None and rare and (m := p["clause_approx"].search(left, cut)):
             q.approx = CLAUSE_APPROX[m.group(1)]
         if last in _TO_ENDS and (m := p["to"].search(left, cut)):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif last in _CHANGE_ENDS and (m := p["change"].search(left, cut)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]
-        elif m := p["compare"].search(left, cut):
+        elif last in _COMPARE_ENDS and (m := p["compare"].search(left, cut)):
             q.role = "change"                              # 比上年多1800人
             q.direction = "up" if m.group(1) in _C["change"]["compare_up"] else "down"
         elif q.kind == "rank":
             pass                                           # 增速前三: a rank, not a rate
-        elif m := p["rate_before"].search(left, cut):
+        elif last in _RATE_ENDS and (m := p["rate_before"].search(left, cut)):
             q.role = "change"                              # 增速分别为8.9%
             q.direction = "up" if m.group(1) in _C["change"]["rate_before_up"] else "down"
-        elif m := p["rate"].match(right):
+        elif view[q.end:q.end + 1] in _RATE_FIRST and (m := p["rate"].match(view[q.end:min(s1, q.end + 12)].lstrip(" "))):
             q.role = "change"
             q.direction = "up" if (m.group(1) or m.group(2)) in _C["change"]["rate_up"] + _C["change"]["rate_before_up"] else "down"
         elif q.kind == "percent" and (m := p["rate_topic"].search(left)):
             q.role = "change"                              # 从GDP增速来看,甲区9.1%、乙区8.3%
             q.direction = "down" if m.group(0).startswith(tuple(_C["change"]["rate_before_down"])) else "up"
-        elif q.kind in _GAP_KINDS and (m := p["exceed"].search(left, cut)):
+        elif q.kind in _GAP_KINDS and rare and (m := p["exceed"].search(left, cut)):
             q.role = "change"                              # 高于全市2.5个百分点
             q.direction = "up" if m.group(1) in _C["change"]["exceed_up"] else "down"
-        elif q.kind in ("money", "percent") and p["saving"].search(left, cut):
+        elif q.kind in ("money", "percent") and rare and p["saving"].search(left, cut):
             q.role, q.direction = "change", "down"
-        elif (m := p["change_far"].search(left, max(cut, len(left) - _FAR_SPAN))) and \
+        elif _FAR_LEAD.search(left, max(cut, len(left) - _FAR_SPAN)) and \
+                (m := p["change_far"].search(left, max(cut, len(left) - _FAR_SPAN))) and \
                 not (_TO_MARKER.search(left, cut) and p["to_far"].search(left, cut)) and \
                 not p["creation"].search(left, 0, m.start(1)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
@@ -184,9 +192,19 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif _TO_MARKER.search(left, cut) and (m := p["to_far"].search(left, cut)) and _nothing_between(qs, q, at + m.start()):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
-        elif (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
+        elif rare and (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
+    if len(qs) > 1:                                    # (runs and pairs need two figures)
+        _read_runs(qs, view)
+    _pair_from_to(qs, view, s0)
+    if len(qs) > 1:
+        _restructured(qs, view, s0)
+    _goals(qs, view, s0, s1, in_goals, year)
+
+
+def _read_runs(qs: list[Quantity], view: str) -> None:
+    """Carry a change or an end point over the figures listed after it, and over the level reached after it."""
     for prev, q in zip(qs, qs[1:]):
         if prev.role == "change" and q.role in ("level", "change") and view[prev.end:q.start] in ("至", "到") \
                 and ((prev.unit, prev.kind) != (q.unit, q.kind) or "ordinal" in q.extra):
@@ -200,9 +218,6 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         for q in run:                                  # 分别以32.3%、22.3%、10.8%的增速; 高于全市1.1和0.6个百分点
             if q.role == "level" and changes:
                 q.role, q.direction = "change", (changes[-1] if changes[-1].start > q.start else changes[0]).direction
-    _pair_from_to(qs, view, s0)
-    _restructured(qs, view, s0)
-    _goals(qs, view, s0, s1, in_goals, year)
 
 
 def _to_direction(verb: str) -> str | None:
@@ -213,8 +228,9 @@ def _to_direction(verb: str) -> str | None:
 def _same_unit_runs(qs: list[Quantity], view: str) -> list[list[Quantity]]:
     """Runs of figures of one unit listed with 、 和 及 (a short label may follow: 全国5.5%、全省5.0%)."""
     runs: list[list[Quantity]] = []
+    gap = _p()["label_gap"]
     for prev, q in zip(qs, qs[1:]):
-        if prev.unit == q.unit and prev.kind == q.kind and _p()["label_gap"].fullmatch(view, prev.end, q.start):
+        if prev.unit == q.unit and prev.kind == q.kind and gap.fullmatch(view, prev.end, q.start):
             if runs and runs[-1][-1] is prev:
                 runs[-1].append(q)
             else:
@@ -251,7 +267,7 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
     stays what it is. 到2017年 in a text of a later year tells how a figure grew (2012年…402家,到2017年…3030家)."""
     p = _p()
     for q in qs:
-        if p["target_after"].match(view, q.end):
+        if view[q.end:q.end + 1] in _GOAL_AFTER_FIRST and p["target_after"].match(view, q.end):
             q.role, q.direction = "target", q.direction if q.role == "to" else None   # 超过7%的预期增长目标
             if q.approx in ("over", "under") and q.start < q.num_start:
                 q.start, q.approx = q.num_start, None      # 超过 compares the growth with the goal: not the goal's
@@ -334,11 +350,6 @@ def _goal_words() -> re.Pattern:
     return re.compile(alternation(_C["role"]["goal_headings"]))
 
 
-@cache
-def _distribute_word() -> re.Pattern:
-    return re.compile(alternation(_C["distribute"]["words"]))
-
-
 #: the longest heading looked for, in characters
 _HEADING_MAX = 50
 #: heading markers by rank, and the pattern of the next heading of that rank
@@ -357,8 +368,9 @@ _LIST_ITEM = regex.compile(rf"[ \t]*(?:{'|'.join(_RANKS.values())})[^\n]*(?:\n\s
 def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
     """Runs of end points listed after one verb (缩短至1天、5天)."""
     runs: list[list[Quantity]] = []
+    gap = _p()["list_gap"]
     for prev, q in zip(qs, qs[1:]):
-        if _p()["list_gap"].fullmatch(view, prev.end, q.start):
+        if gap.fullmatch(view, prev.end, q.start):
             if runs and runs[-1][-1] is prev:
                 runs[-1].append(q)
             elif prev.role == "to":
@@ -413,6 +425,7 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
             q.role = "level"
 
 
+_DISTRIBUTE_WORD = re.compile(alternation(_C["distribute"]["words"]))
 _CLAUSE_ADVERBS = regex.compile(rf"(?:{alternation(_C['role']['clause_adverbs'])})*")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -484,20 +497,38 @@ def _periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
 
 def _scan_periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
     """The time words of view[s0:s1] and where each ends."""
+    if not _PERIOD_MARK.search(view, s0, s1):
+        return [], []                                  # (a stretch without 年 月 季 holds none)
     found = list(_p()["period"].finditer(view, s0, s1))
     return [m.group(0) for m in found], [m.end() for m in found]
 
 
+#: a character every time word of the `period` pattern holds
+_PERIOD_MARK = re.compile("[年月季]")
 _LINE_BREAK = regex.compile("\n")
-#: the last clause end (, ; 。) in a stretch of text
-_CLAUSE_END = regex.compile(r"(?r)[,;。，；]")
-#: the last characters a `to` and a `change` cue can end with (an end point's marker, a change verb, a filler)
+#: a stretch of text up to its last clause end (, ; 。)
+_CLAUSE_END = re.compile(r".*[,;。，；]", re.DOTALL)
+#: the last characters a `to`, a `change`, a `compare` and a `rate_before` cue can end with (an end point's marker,
+#: a change verb, a filler, a comparison's word or 了, a rate's noun, verb or 分别)
 _TO_ENDS = frozenset(w[-1] for w in _C["role"]["to_markers"] + _C["change"]["fillers"])
 _CHANGE_ENDS = frozenset(w[-1] for w in [*DIRECTION, *_C["change"]["fillers"]])
-#: the longest far change (a verb and the words after it): it is looked for only that far back
+_COMPARE_ENDS = frozenset(w[-1] for w in [*_C["change"]["compare_up"], *_C["change"]["compare_down"], "了"])
+#: the first characters a `rate` and a `target_after` cue after a figure can start with (or a space before it)
+_RATE_FIRST = frozenset(w[0] for w in [*_QUALIFIERS, "的", " "])
+_GOAL_AFTER_FIRST = frozenset(w[0] for w in [*_QUALIFIERS_WITHIN, "的", *_C["role"]["target_after_verbs"]])
+_RATE_ENDS = frozenset(w[-1] for w in [*_C["change"]["rate_before_up"], *_C["change"]["rate_before_down"],
+                                       *_RATE_VERBS, "分别"])
+#: the longest far change (a verb and the words after it): it is looked for only that far back, where one of the
+#: characters its verbs start with is
 _FAR_SPAN = max(len(w) for w in DIRECTION) + _FAR
+_FAR_LEAD = re.compile("[{}]".format("".join(sorted({re.escape(w[0]) for w in DIRECTION if len(w) > 1}))))
 #: the markers of an end point (增长到, 整合为): a clause without one holds no far end point, and is not searched
 _TO_MARKER = re.compile(f"[{''.join(_C['role']['to_markers'])}]")
+#: a character one of the words of the rare cues (clause_approx, exceed, saving, result) starts with: a clause
+#: without one is not searched for them
+_RARE_LEAD = re.compile("[{}]".format("".join(sorted({re.escape(w[0]) for w in [
+    *CLAUSE_APPROX, *_C["change"]["exceed_up"], *_C["change"]["exceed_down"], *_SAVING_WORDS,
+    *_C["role"]["result_markers"]]}))))
 #: kinds of figures that state a gap to a base after 高于 / 低于 (not a standard: 低于国家标准35微克/立方米)
 _GAP_KINDS = {"percentage_point", "percent", "money", "count", "multiple"}
 #: what may follow a bare amount in 亿 that is money: no word (超千亿,), or 的 (超千亿的投资); 1.2亿票 counts
@@ -533,7 +564,7 @@ def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Q
     """Runs of quantities (in text order) after 分别, listed with 、 和 及 between them, each with the 分别 cue
     before it."""
     runs = []
-    if not qs or not _distribute_word().search(view, max(0, qs[0].start - 16), qs[-1].start):
+    if not qs or not _DISTRIBUTE_WORD.search(view, max(0, qs[0].start - 16), qs[-1].start):
         return runs                                    # the rare word looked for once, before any figure's cue
     cue_before, gap = _p()["distribute"], _p()["run_gap"]
     i = 0
