@@ -42,8 +42,8 @@ _FRAME_LEAD = Before(_EX["time_frame"]["lead"], "[ ]?")
 _DURATION_VERB = Before(_EX["time_frame"]["duration_verbs"])
 _DAY_DURATION = Before(_EX["day"]["duration_before"], "[ ]?")
 _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
-_NUMERAL = regex.compile(r"[\d一二三四五六七八九十两百千万]")
-_SENTENCE_PUNCT = regex.compile(r"[,;。]")
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千万]")
+_SENTENCE_PUNCT = re.compile(r"[,;。]")
 _LETTER = frozenset(string.ascii_letters)
 #: kinds whose units are measures, not classifiers: a number of one may follow letters (GDP2423亿元)
 _MEASURED = {"percent", "money", "area", "length", "mass", "volume", "percentage_point", "concentration", "energy", "power"}
@@ -132,67 +132,66 @@ class Blocked:
                 spans.append(m.span(1))
         spans.sort()
         self.starts = [s for s, _ in spans]
-        self.spans = spans
+        #: by the number of spans starting before a point: the furthest end among the last four of them
+        ends = [e for _, e in spans]
+        self.reach = [-1] + [max(ends[max(0, i - 4):i]) for i in range(1, len(spans) + 1)]
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a blocked span."""
-        i = bisect.bisect_left(self.starts, end)
-        for s, e in self.spans[max(0, i - 4):i]:
-            if start < e:
-                return True
-        return False
+        return start < self.reach[bisect.bisect_left(self.starts, end)]
 
 
 def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     """Whether a quantity is a claim rather than a date, code, name, marker or idiom."""
-    before = view[q.num_start - 1] if q.num_start > 0 else ""
+    num_start, num_end, unit_text = q.num_start, q.num_end, q.unit_text
+    before = view[num_start - 1] if num_start > 0 else ""
     after = view[q.end] if q.end < len(view) else ""
-    surface = view[q.num_start:q.num_end]
-    doubled = (q.unit_text or "").startswith("翻")           # 翻了一番 holds the phrase 一番, and is a figure
-    if blocked.overlaps(q.num_start, q.num_end) and not doubled or _LABEL_AFTER.search(view, max(0, q.num_start - 3), q.num_start):
+    surface = view[num_start:num_end]
+    doubled = (unit_text or "").startswith("翻")           # 翻了一番 holds the phrase 一番, and is a figure
+    if blocked.overlaps(num_start, num_end) and not doubled or _LABEL_AFTER.search(view, max(0, num_start - 3), num_start):
         return False
-    if before == "+" or view[q.num_end:q.num_end + 1] == "+":
+    if before == "+" or view[num_end:num_end + 1] == "+":
         return False
     if _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
-    letter_at = q.end if (q.unit_text or "")[:1] in _LETTER else q.num_end
+    letter_at = q.end if (unit_text or "")[:1] in _LETTER else num_end
     if view[letter_at:letter_at + 1] in _LETTER:
         return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
     if before in _LETTER and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
-                                  or q.multiplier != 1 and q.unit_text):
+                                  or q.multiplier != 1 and unit_text):
         return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
     if q.bare:
         return _bare_ok(q, view)
-    if q.unit_text is None and q.kind == "count":
+    if unit_text is None and q.kind == "count":
         return False
     if q.extra.get("ordinal"):
         return True                                           # kept only after a rank cue (context.read)
     if _is_date(q, view, surface):
         return False
-    if q.unit_text is None and _ID_AFTER.match(view, q.num_end):
+    if unit_text is None and _ID_AFTER.match(view, num_end):
         return False
     if surface == "一" and q.low is None:
         return _one_ok(q, view)
-    if surface in ("百", "千") and not q.approx and q.unit_text not in ("强", "佳", "大"):
+    if surface in ("百", "千") and not q.approx and unit_text not in ("强", "佳", "大"):
         return False
-    if q.unit_text in ("大", "大类") and (after in _BIG_WORDS or view[q.num_end + 1:q.num_end + 2] in _BIG_WORDS
-                                          and q.unit_text == "大"):
+    if unit_text in ("大", "大类") and (after in _BIG_WORDS or view[num_end + 1:num_end + 2] in _BIG_WORDS
+                                     and unit_text == "大"):
         return False
-    if q.unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
+    if unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
         return False
-    if view[q.num_start:q.num_start + 2] in _numeral_names() and _in_division_name(q, view):
+    if view[num_start:num_start + 2] in _numeral_names() and _in_division_name(q, view):
         return False                                          # 三台县, 七台河市: a place's name
     if view[q.start:q.end] in _ADVERBS and after not in _ADVERB_COUNT_AFTER and _HAN.match(after):
         return False                                          # 二次办理: a second time
-    if q.unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
+    if unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
         return False                                          # 三区三线: a name
-    if after in _CLASSIFIER_WORDS.get(q.unit_text, ()):
+    if after in _CLASSIFIER_WORDS.get(unit_text, ()):
         return False                                          # 3部门, 5分局
-    if q.unit_text == "折" and (after in _ZHE_WORDS or not _DISCOUNT.fullmatch(surface)):
+    if unit_text == "折" and (after in _ZHE_WORDS or not _DISCOUNT.fullmatch(surface)):
         return False
-    if q.unit_text == "期" and not _DIGIT.search(surface):
+    if unit_text == "期" and not _DIGIT.search(surface):
         return False                                          # 二期: a phase
-    if _VERSION.fullmatch(surface) and _VERSION_AFTER.match(view, q.end):
+    if surface.endswith(".0") and _VERSION.fullmatch(surface) and _VERSION_AFTER.match(view, q.end):
         return False
     return True
 

@@ -112,15 +112,16 @@ def pattern() -> re.Pattern:
 class Before:
     """One of some words (group 1), then `rest`, ending a window of text, as search(text, start, end) finds it."""
 
-    __slots__ = ("pattern", "ends")
+    __slots__ = ("pattern", "ends", "_any_end")
 
     def __init__(self, words, rest: str = ""):
         self.pattern = regex.compile(f"({alternation(words)}){rest}$")
         self.ends = frozenset(w[-1] for w in words)
+        self._any_end = re.compile(f"[{''.join(map(re.escape, sorted(self.ends)))}]")
 
     def search(self, text: str, start: int, end: int):
-        # most windows hold no character ending a word: a set test rules them out, quicker than a search
-        return None if self.ends.isdisjoint(text[start:end]) else self.pattern.search(text, start, end)
+        # most windows hold no character ending a word: a scan for one rules them out, quicker than the search
+        return self.pattern.search(text, start, end) if self._any_end.search(text, start, end) else None
 
 
 #: an approximation word written right before a number (将近, 约), searched back from the number's start
