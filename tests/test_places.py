@@ -73,3 +73,37 @@ def test_linear_and_bounded():
     where = places.Places(row * 100, {}, starts)
     assert {where.of(SimpleNamespace(start=s, unit="家"), s)[0] for s in starts} == {"宝安区"}
     assert time.perf_counter() - started < 5
+
+
+def _find_slowly(view, g):
+    """Names found the plain way: at every position, every length of a name opening with its two characters."""
+    out, i = [], 0
+    while i < len(view) - 1:
+        for size in g.lengths.get(view[i:i + 2], ()):
+            word = view[i:i + size]
+            if word in g.names:
+                how, ids = g.names[word]
+                if how == "full" and view.startswith(g.word_after, i + size - 1):
+                    if word[:-1] not in g.names:
+                        continue
+                    size -= 1
+                    how, ids = g.names[word[:-1]]
+                out.append((i, i + size, ids, how))
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+def test_find_as_the_plain_way():
+    """The table look-ups that find where names may open skip no name: names of every length and kind, run
+    together, cut short, at the end of a text, after and before other characters (𠀀 is outside the BMP)."""
+    g = places.gazetteer()
+    words = sorted(g.names)
+    fillers = ["", "x", "的", "在", "市场", "区域", "\n", "𠀀", "全", "城"]
+    for seed in range(40):
+        pick = [words[(seed * 7919 + k * 104729) % len(words)] for k in range(30)]
+        parts = [w[:len(w) - (k + seed) % 3 // 2] + fillers[(k * seed) % len(fillers)] for k, w in enumerate(pick)]
+        for view in ("".join(parts), "".join(parts) + pick[0], pick[seed % 30][:2], "".join(parts)[:-1]):
+            got = [(m.start, m.end, m.ids, m.how) for m in places._find(view, g)]
+            assert got == _find_slowly(view, g), view

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import regex
@@ -42,9 +42,9 @@ _NUMBER = regex.compile(r"[-+]?[\d.,%％]+")
 _GAP_UNITS = {"percentage_point", "times"}
 #: the longest title in 《》 a name is looked for in
 _TITLE = 80
-#: two code points as one number: the first shifted past the second's bits; after every such number, one
+#: three code points as one number: each shifted past the next's bits; after every such number, one
 _SHIFT = 21
-_NO_PAIR = (1 << 64) - 1
+_NO_THREE = (1 << 64) - 1
 
 
 def _words() -> dict:
@@ -71,7 +71,7 @@ class Division:
     def code(self) -> str | None:
         return self.id if self.id.isdigit() else None
 
-    @property
+    @cached_property
     def level(self) -> int:
         """0 nation, 1 province, 2 prefecture, 3 county (and areas without a code), 4 township."""
         if self.id == NATION:
@@ -117,7 +117,15 @@ class Gazetteer:
         sizes: dict[str, set[int]] = {}
         for word in self.names:
             sizes.setdefault(word[:2], set()).add(len(word))
-        self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items()}   # by first two characters
+            if len(word) > 2:
+                sizes.setdefault(word[:3], set()).add(len(word))
+        self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items() if len(two) == 2}
+        # the lengths of the names a text may hold at a position, by its next three characters (or two, for a name
+        # of two only): fewer tried than by two
+        self._sizes = {k: tuple(sorted(n | ({2} if k[:2] in self.names else set()), reverse=True))
+                       for k, n in sizes.items() if len(k) == 3}
+        self._sizes.update((w, (2,)) for w in self.names if len(w) == 2)
+        self.longest = max(map(len, self.names))
         self._openers()
         self.word_after = tuple(words["names"]["word_after"])
 
@@ -125,19 +133,19 @@ class Gazetteer:
         """The tables `openings` reads: each character's row (as a name's first) and column (as its second) in a
         table of the pairs that open names (1: the pair is a name, 2: it starts longer names; flat, rows scaled by
         its width), and the first three characters of every longer name as one number."""
-        self._none = max(ord(c) for w in self.names for c in w[:2]) + 1   # the slot of characters opening no name
-        self._row = np.zeros(self._none + 1, dtype=np.int64)
-        self._col = np.zeros(self._none + 1, dtype=np.int64)
-        for table, k in ((self._row, 0), (self._col, 1)):
-            for n, c in enumerate(sorted({w[k] for w in self.names}), 1):
-                table[ord(c)] = n
+        first, second = (np.array([ord(w[k]) for w in self.names], dtype=np.int64) for k in (0, 1))
+        self._none = int(max(first.max(), second.max())) + 1    # the slot of every character opening no name
+        self._row, self._col = np.zeros(self._none + 1, dtype=np.int32), np.zeros(self._none + 1, dtype=np.int32)
+        for table, chars in ((self._row, first), (self._col, second)):
+            used = np.unique(chars)
+            table[used] = np.arange(1, len(used) + 1)
         width = int(self._col.max()) + 1
         self._row *= width
-        self._pair = np.zeros((int(self._row.max()) + width), dtype=np.uint8)
-        for w in self.names:
-            self._pair[self._row[ord(w[0])] + self._col[ord(w[1])]] |= 1 if len(w) == 2 else 2
-        threes = {ord(w[0]) << 2 * _SHIFT | ord(w[1]) << _SHIFT | ord(w[2]) for w in self.names if len(w) > 2}
-        self._threes = np.array(sorted(threes) + [_NO_PAIR], dtype=np.uint64)
+        self._pair = np.zeros(int(self._row.max()) + width, dtype=np.uint8)
+        kinds = np.array([1 if len(w) == 2 else 2 for w in self.names], dtype=np.uint8)
+        np.bitwise_or.at(self._pair, self._row[first] + self._col[second], kinds)
+        threes = [ord(w[0]) << 2 * _SHIFT | ord(w[1]) << _SHIFT | ord(w[2]) for w in self.names if len(w) > 2]
+        self._threes = np.append(np.unique(np.array(threes, dtype=np.uint64)), np.uint64(_NO_THREE))
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
@@ -247,7 +255,7 @@ def _compared(view: str, m: Mention) -> str | None:
     return "base" if before in p["base_ends"] and p["base"].search(view, max(0, m.start - 4), m.start) else None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mention:
     """A place named in the text: its span, what it may stand for, and how it was written."""
     start: int
@@ -302,8 +310,11 @@ class Places:
                 self.doc = _dominant(self.mentions, title, self.g)
         self.chain = self.g.chain(self.doc)
         # what the claims of one sentence ask alike, worked out once: a scope word's division by its ending, whether
-        # mention i leads its clause (by i and the sentence's start), the list of names ending with mention i
+        # mention i leads its clause (by i and the sentence's start), the list of names ending with mention i, the
+        # place of a sentence naming none (its section's or the document's), the name and code of a division
         self._scoped: dict[str, str | None] = {}
+        self._sections: dict[int, str | None] = {}
+        self._named: dict[str | None, tuple[str | None, str | None]] = {}
         self._led: dict[tuple[int, int], bool] = {}
         self._lists: dict[int, tuple[list[int], list[str | None]]] = {}
         self.headings, self.heading_places = self._headings()
@@ -317,14 +328,15 @@ class Places:
         if did is None:
             did = self._column(q.start)
         if did is None:
-            k = bisect.bisect_right(self.headings, s0) - 1
-            did = self.heading_places[k] if k >= 0 and s0 - self.headings[k] <= _SECTION else None
-        if did is None:
-            did = self.doc
-        if did is None:
-            return None, None
-        d = self.g.get(did)
-        return (d.name, d.code) if d else (did, None)
+            if s0 not in self._sections:
+                k = bisect.bisect_right(self.headings, s0) - 1
+                found = self.heading_places[k] if k >= 0 and s0 - self.headings[k] <= _SECTION else None
+                self._sections[s0] = self.doc if found is None else found
+            did = self._sections[s0]
+        if did not in self._named:
+            d = self.g.get(did)
+            self._named[did] = (None, None) if did is None else (d.name, d.code) if d else (did, None)
+        return self._named[did]
 
     def _in_sentence(self, q: Quantity, s0: int) -> str | None:
         """The place named nearest before the figure in its sentence, passing over comparison bases and ranking
@@ -498,20 +510,21 @@ def _headline(text: str, mentions: list[Mention]) -> None:
 def _find(view: str, g: Gazetteer) -> list[Mention]:
     """Every name of a place in a text, in order, longest first where names overlap."""
     out, i = [], 0
-    names, lengths = g.names, g.lengths
+    names, sizes, lengths = g.names, g._sizes, g.lengths
+    near_end = len(view) - g.longest         # past it a name's slice may be cut short by the end: try all lengths
     for at in g.openings(view):
         if at < i:
             continue
         i = at
-        for size in lengths[view[i:i + 2]]:
-            word = view[i:i + size]
-            if word in names:
-                how, ids = names[word]
+        for size in (sizes.get(view[i:i + 3]) or sizes.get(view[i:i + 2], ())) if i <= near_end else \
+                lengths[view[i:i + 2]]:
+            if (found := names.get(view[i:i + size])) is not None:
+                how, ids = found
                 if how == "full" and view.startswith(g.word_after, i + size - 1):
-                    if word[:-1] not in names:           # 城区域: no place; 宁波市场: 宁波 and 市场
+                    if (found := names.get(view[i:i + size - 1])) is None:   # 城区域: no place
                         continue
-                    size -= 1
-                    how, ids = names[word[:-1]]
+                    size -= 1                                             # 宁波市场: 宁波 and 市场
+                    how, ids = found
                 out.append(Mention(i, i + size, ids, how))
                 i += size
                 break
@@ -618,20 +631,21 @@ def _dominant(mentions: list[Mention], title: list[Mention], g: Gazetteer) -> st
     (not as a comparison base or a ranking's field; in a regulation's title once, in its first lines twice, in
     its title thrice), the one holding most of them at a level; else the place it names at least twice as often
     as any other (a city among the cities it compares itself with)."""
-    votes = Counter()
-    in_title = {id(m) for m in title}
-    for m in mentions + title:
-        if m.resolved and m.how != "nation" and not m.holder and m.compared in (None, "title"):
-            votes[m.resolved] += 3 if id(m) in in_title else 1 if m.compared or m.start >= _HEAD else 2
-    support = Counter()
+    votes: dict[str, int] = {}
+    for group, in_title in ((mentions, False), (title, True)):
+        for m in group:
+            if m.resolved and m.how != "nation" and not m.holder and m.compared in (None, "title"):
+                votes[m.resolved] = votes.get(m.resolved, 0) + \
+                    (3 if in_title else 1 if m.compared or m.start >= _HEAD else 2)
+    support: dict[str, int] = {}
     for d, n in votes.items():
         for a in g.chain(d)[:-1]:
-            support[a] += n
+            support[a] = support.get(a, 0) + n
     total = sum(votes.values())
     held = [d for d, n in support.items() if 2 * n >= total]
     if held or not votes:
         return max(held, key=lambda d: (g.get(d).level, support[d]), default=None)
-    (top, n), *rest = votes.most_common(2)
+    (top, n), *rest = Counter(votes).most_common(2)
     return top if not rest or n >= 2 * rest[0][1] else None
 
 
