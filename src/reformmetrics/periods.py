@@ -79,13 +79,17 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     # the words one of which every expression holds: 年, 月, or a word of time (each alternative of `head` has one)
     held = ["年", "月", *RELATIVE, *PARTS, *_T["holidays"]["suffixes"], *_T["relative_months"], *_T["relative_weeks"],
             *_T["relative_days"], *_W["now"], *_T["events"], *PLANS, *(w for w in _W["ends"] + _W["starts"] if len(w) > 1)]
+    by_last: dict[str, list[str]] = {}
+    for w in held:
+        by_last.setdefault(w[-1], []).append(w)
     return {
         "expr": regex.compile(
             rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
             rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
             rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?"),
-        # the last character of a held word, then the word (a class first: the scan skips to it quickly)
-        "held": regex.compile(rf"[{''.join(sorted({w[-1] for w in held}))}](?<={alternation(held)})"),
+        # the last character of a held word, then the words ending in it (read from a character: a quick scan)
+        "held": regex.compile("|".join(regex.escape(c) if c in words else rf"{regex.escape(c)}(?<={alternation(words)})"
+                                       for c, words in sorted(by_last.items()))),
         # 年 after a year written (2021年; not 较2018年, nor a date): found from the 年 (quick), the year behind it
         "year": regex.compile(rf"(?<=(?<![\d较比与同])({year})\s*)年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
@@ -230,7 +234,7 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
 def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
     """The period a title names (2022年…统计公报, 上半年GDP… of the year of its date, 百强区(2024)); a full date
     there is a dateline."""
-    for m in _expressions(title):
+    for m in map(_Expr, _expressions(title)):
         if m["pre"] in _W["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
             continue
         if span := _span(m, date.year if date else counted, date):
@@ -462,8 +466,8 @@ class Periods:
         own = self._own(q) or self._column(q)
         if own is not None:
             return own, True
-        if q.kind == "count" and _DIVISION.match(self.view, q.end) \
-                and _WHOLE_PLACE.search(self.view, max(0, q.start - _CUE_REACH), q.start):
+        if q.kind == "count" and _WHOLE_PLACE.search(self.view, max(0, q.start - _CUE_REACH), q.start) \
+                and _DIVISION.match(self.view, q.end):
             return None, False                       # 全省14个市州: the divisions a place has, a standing fact
         if (m := self._governing(q.start, s0, q)) is not None:
             return self._flow(m, q), True
@@ -666,7 +670,7 @@ class Periods:
         names (2012年,宝安仅有402家; 航线总数达300条,较2021年末…; 贷款余额 under 1-5月), else in a dated
         document that is no review its date, else the period's end."""
         if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
-                                      or not _STOCK_NOUN_ENDS.isdisjoint(q.subject or "")
+                                      or q.subject and _STOCK_NOUN_ENDS.search(q.subject)
                                       and _STOCK_NOUN.search(fold(q.subject))
                                       or self._base(s0, q.end, moment=True)):
             return span
@@ -720,6 +724,11 @@ class Periods:
         return _years(last - n + 1, last)
 
 
+def _as_written(chars: set[str]) -> str:
+    """The characters, and those folded to them."""
+    return "".join(sorted(chars | {chr(c) for c, to in fold_table().items() if to in chars}))
+
+
 # below, patterns of plain words and classes run on the re engine (quicker to call, same matches); the others on regex
 #: words of a stock (拥有, 共有, 总数达, 已出台…)
 _STOCK = re.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
@@ -728,8 +737,7 @@ _CUE_REACH = 16
 #: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
 _STOCK_NOUN = re.compile(alternation(_W["stock_nouns"]))
 #: the characters such a noun ends with, as written or folded: a subject holding none names no stock (a quick test)
-_STOCK_NOUN_ENDS = frozenset(w[-1] for w in _W["stock_nouns"])
-_STOCK_NOUN_ENDS |= {chr(c) for c, to in fold_table().items() if to in _STOCK_NOUN_ENDS}
+_STOCK_NOUN_ENDS = re.compile(f"[{_as_written({w[-1] for w in _W['stock_nouns']})}]")
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
 _COLUMN_TO_DATE = re.compile(alternation(_T["columns"]["to_date"]))
 _COLUMN_BEFORE = re.compile(alternation(_T["columns"]["year_before"]))
