@@ -185,18 +185,19 @@ def following(view: str, q: Quantity, loose: bool = False, skip: int = 0) -> str
     end = q.end + skip
     i = end + (view[end:end + 1] == "的")
     i += view[i:i + 1] == " "                                   # 318 家 企业: a space set after the unit
-    pat = _p()["loose" if loose else "strict"]
+    p = _p()
+    pat = p["loose" if loose else "strict"]
     j = min(pat.match(view, i).end(), end + MAX)
-    if j > i and (inner := _p()["inner"].match(view, j)):
+    if j > i and view.startswith("(", j) and (inner := p["inner"].match(view, j)):
         j = min(pat.match(view, inner.end()).end(), end + MAX)    # 14个县(市、区), 16个开发(度假)园区
     out = view[i:j].strip("“”\"'《》 ")
     if loose:
-        out = _p()["lead"].sub("", out)
-        m = _p()["verb"].match(out)
+        out = p["lead"].sub("", out)
+        m = p["verb"].match(out)
         while m and len(out) - m.end() >= 2:
             out = out[m.end():]
-            m = _p()["verb"].match(out)
-        if stop := _p()["stop"].search(out, 2):
+            m = p["verb"].match(out)
+        if stop := p["stop"].search(out, 2):
             out = out[:stop.start()]                             # 三百余亩猕猴桃长势喜人: 猕猴桃
     return out
 
@@ -230,7 +231,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
     if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level" and not share:
         after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
-    if q.kind == "percent" and q.role == "change" and (rated := p["rated"].match(view, q.end)) and \
+    if q.kind == "percent" and q.role == "change" and view.startswith("的", q.end) and \
+            (rated := p["rated"].match(view, q.end)) and \
             clean(rated.group(1)) not in _S["rate_modifiers"]:
         after = clean(rated.group(1))                 # 以21.6%的进出口额增幅领跑: 进出口额
     if len(after) >= 2:
@@ -443,13 +445,18 @@ def topic(view: str, pos: int, floor: int, claims: list[Quantity]) -> str:
     while end > floor:
         start = clause_start(view, end - 1, floor)
         first = min((c.start for c in claims if start <= c.start < end), default=end - 1)
-        head = view[start:first]
-        verb = _p()["predicate"].search(head)
-        phrase = clean(head[:verb.start()] if verb else head)
+        phrase = _opening(view[start:first])
         if len(phrase) >= 2 and not phrase.startswith("占"):
             return phrase
         end = start
     return ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _opening(clause: str) -> str:
+    """The noun phrase a clause opens with: what it says before its predicate, cleaned."""
+    verb = _p()["predicate"].search(clause)
+    return clean(clause[:verb.start()] if verb else clause)
 
 
 def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], claims: list[Quantity]) -> list[str]:
@@ -468,7 +475,7 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
     names = split_list(phrase, n)
     if names is None and not phrase and at > floor:              # 甲、乙和丙增势强劲,分别以…: the clause before
         listed = view[clause_start(view, at - 1, floor):at - 1]
-        names = split_list(clean(listed[:m.start()] if (m := _p()["predicate"].search(listed)) else listed), n)
+        names = split_list(_opening(listed), n)
     if names is None and (not phrase or phrase in ATTRIBUTES):
         before = [c for c in claims if c.end <= first.start and c.unit_text not in ("大", "大类") and c.kind != "rank"]
         earlier = [c.subject for c in before if c.role in ("level", "target")][-n:]
@@ -485,11 +492,17 @@ def as_written(text: str, view: str, a: int, b: int) -> Callable[[str], str]:
     each folded character as the text most often writes it there."""
     table: dict[str, str] = {}
     if text[a:b] != view[a:b]:                                   # else nothing was folded there
-        pairs = Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _p()["han"].match(t))
+        pairs = Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _han(t))
         for (v, t), _ in pairs.most_common():
             table.setdefault(v, t)
     written = str.maketrans(table)
     return lambda phrase: phrase.translate(written) if phrase and table else phrase
+
+
+@lru_cache(maxsize=1 << 12)
+def _han(ch: str) -> bool:
+    """Whether a character is Han (asked of every folded character of a sentence: cached)."""
+    return _p()["han"].match(ch) is not None
 
 
 def split_list(phrase: str, n: int) -> list[str] | None:
