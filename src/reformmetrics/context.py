@@ -5,6 +5,7 @@ import bisect
 import re
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -98,8 +99,8 @@ def merge_ranges(qs: list[Quantity], view: str) -> list[Quantity]:
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
-        gap = view[prev.end:q.start] if prev else None
-        if prev and gap in ("-", "~", "至", "到") and prev.low is None and q.low is None and \
+        gap = view[prev.end:q.start] if prev and q.start - prev.end == 1 else None    # (the gap is one character)
+        if gap in ("-", "~", "至", "到") and prev.low is None and q.low is None and \
                 prev.kind == q.kind and not q.bare and prev.value <= _in(q.value, prev, q) and \
                 (gap in "-~" or not _has_verb_before(view, prev)):
             if prev.unit != q.unit:
@@ -497,15 +498,18 @@ def _periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
 
 def _scan_periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
     """The time words of view[s0:s1] and where each ends."""
-    if not _PERIOD_MARK.search(view, s0, s1):
+    first = _PERIOD_MARK.search(view, s0, s1)
+    if not first:
         return [], []                                  # (a stretch without 年 月 季 holds none)
-    found = list(_p()["period"].finditer(view, s0, s1))
+    last = _LAST_PERIOD_MARK.search(view, s0, s1)     # (and none lies far from them)
+    found = list(_p()["period"].finditer(view, max(s0, first.start() - _PERIOD_HEAD), min(s1, last.end() + _PERIOD_TAIL)))
     return [m.group(0) for m in found], [m.end() for m in found]
 
 
-#: a character every time word of the `period` pattern holds
-_PERIOD_MARK = re.compile("[年月季]")
-_LINE_BREAK = regex.compile("\n")
+#: the characters one of which every time word of the `period` pattern holds, and how far a time word reaches
+#: before the first it holds (12-15月, 2024年) and after the last (月份, 季度, 今年以来)
+_PERIOD_MARKS, _PERIOD_HEAD, _PERIOD_TAIL = "年月季", 5, 2
+_PERIOD_MARK, _LAST_PERIOD_MARK = re.compile(f"[{_PERIOD_MARKS}]"), regex.compile(f"(?r)[{_PERIOD_MARKS}]")
 #: a stretch of text up to its last clause end (, ; 。)
 _CLAUSE_END = re.compile(r".*[,;。，；]", re.DOTALL)
 #: the last characters a `to`, a `change`, a `compare` and a `rate_before` cue can end with (an end point's marker,
@@ -548,7 +552,7 @@ class Years:
         found = [(m.start(), m.group(1)) for m in _p()["year"].finditer(view)]
         self.starts = [s for s, _ in found]
         self.years = [y for _, y in found]
-        self.paragraphs = [0] + [m.end() for m in _LINE_BREAK.finditer(view)]
+        self.paragraphs = list(accumulate((len(line) + 1 for line in view.split("\n")[:-1]), initial=0))
 
     def paragraph_start(self, pos: int) -> int:
         """Where the paragraph (line) holding `pos` starts."""
