@@ -57,9 +57,9 @@ def _tree(words: list[str], bucket: int = 10) -> str:
         inner = [(ch, regex.escape(ch) + branches(sub)) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
         leaves = [regex.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""]]
         parts = [branch for _, branch in inner]
-        if len(inner) > bucket:                        # many branches: runs of them, each behind a class of their first characters
-            parts = [f"(?=[{''.join(regex.escape(ch) for ch, _ in inner[i:i + bucket])}])(?:{'|'.join(parts[i:i + bucket])})"
-                     for i in range(0, len(inner), bucket)]
+        if len(inner) > bucket:                        # many branches: runs of them, each behind a class of its first characters
+            parts = [f"(?=[{''.join(regex.escape(ch) for ch, _ in inner[i:i + bucket])}])"
+                     f"(?:{'|'.join(parts[i:i + bucket])})" for i in range(0, len(inner), bucket)]
         if leaves:
             parts.append(f"[{''.join(leaves)}]" if len(leaves) > 1 else leaves[0])
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")" if parts else ""
@@ -128,6 +128,8 @@ class Before:
 _PRE = Before(APPROX_BEFORE, "[ ]?")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
 _PRE_LENGTHS = sorted({len(w) for w in APPROX_BEFORE}, reverse=True)
+#: what the character before a number is when an approximation word comes before it
+_PRE_LAST = _PRE.ends | {" ", "\n"}
 #: a noun naming a ratio earlier in the clause: a bare number after it is that ratio
 _RATIO_OF = Before(_CUES["ratio"]["nouns"], r"[^,;。:\d]{0,10}(?:\d+(?:\.\d+)?[^;。:\d]{1,8})?")
 #: a noun right before a bare number that names its unit (得分88.6: 分)
@@ -191,8 +193,10 @@ def find(view: str) -> list[Quantity]:
     """Every quantity in a folded text, left to right, not yet filtered by context."""
     out: list[Quantity] = []
     grammar, last_end = pattern(), 0
-    while m := grammar.search(view, last_end):
-        pre = _pre(view, max(last_end, m.start() - _PRE_MAX), m.start())
+    matches = grammar.finditer(view)
+    while m := next(matches, None):
+        start = m.start()
+        pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
         last_end = m.end()
         if pre is None and not _is_figure(m, view):
             if q := _bare_of(m, pre, view):
@@ -203,6 +207,7 @@ def find(view: str) -> list[Quantity]:
             q = _bare_of(m, pre, view) or q                # 拆建比不宜大于2
         if q is None and m.group(G.top):
             last_end = m.start(G.top_num)                  # 目前13个: 前 is part of a word, not a rank
+            matches = grammar.finditer(view, last_end)
         elif isinstance(q, list):
             out.extend(q)
         elif q is not None:
@@ -274,35 +279,36 @@ TOP_AS_NOUN = regex.compile(r"[为与是,;。、]|$")
 
 
 def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
-    approx, start = _approx_before(pre, m, view)
-    surface = m.group(G.num)
+    approx, start = _approx_before(pre, m, view) if pre else (None, m.start())
+    surface, unit_text, special, minus, tenth, mult, num2 = m.group(
+        G.num, G.unit, G.special, G.minus, G.tenth, G.mult, G.num2)      # one call for the groups read below
     if surface is None:                                    # each other form sets only its own groups
         return _form(m, pre, view, approx, start)
-    unit_text = m.group(G.unit) or m.group(G.special)
+    unit_text = unit_text or special
     v = numbers.value(surface)
     if v is None and pre:
         v = _sections_only(surface)                        # 过万家, 破亿, 突破万亿元: a multiplier alone
     if v is None:
         return None
-    if m.group(G.minus):
+    if minus:
         if view[max(0, m.start(G.minus) - 2):m.start(G.minus)].rstrip(" ")[-1:] in MINUS_AFTER:   # 增长 -3.2%
             v = -v
         elif pre is None:
             start = m.start(G.num)
     q = _with_unit(v, unit_text, start, m)
-    if m.group(G.tenth):                                   # 九成五: 95%
-        q.value, q.end = q.value + numbers.value(m.group(G.tenth)), m.end(G.tenth)
+    if tenth:                                              # 九成五: 95%
+        q.value, q.end = q.value + numbers.value(tenth), m.end(G.tenth)
     q.multiplier = _multiplier(surface)
-    if m.group(G.mult):                                    # 3000多万元: the multiplier after 多
-        mult = Decimal(1)
-        for ch in m.group(G.mult):
-            mult *= numbers.SECTIONS[ch]
-        q.value, q.multiplier = q.value * mult, q.multiplier * mult
-    if m.group(G.num2):
-        v2 = numbers.value(m.group(G.num2))
+    if mult:                                               # 3000多万元: the multiplier after 多
+        times = Decimal(1)
+        for ch in mult:
+            times *= numbers.SECTIONS[ch]
+        q.value, q.multiplier = q.value * times, q.multiplier * times
+    if num2:
+        v2 = numbers.value(num2)
         if v2 is None:
             return None
-        mult2 = _multiplier(m.group(G.num2))
+        mult2 = _multiplier(num2)
         if q.multiplier == 1 and mult2 != 1:
             v *= mult2                                     # 50-100万元: the multiplier is written once
         if q.unit_text in TENTHS:
@@ -313,7 +319,8 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     if q.kind == "count" and pre and pre.word in STEPS:
         approx, q.start = None, m.start()                  # 跃上两个台阶: the levels climbed
     q = _qualify(q, approx, m)
-    return _finish(q, m.start(G.num), m.end(G.num2) if m.group(G.num2) else m.end(G.num))
+    num_start, num_end = m.span(G.num)
+    return _finish(q, num_start, m.end(G.num2) if num2 else num_end)
 
 
 def _form(m, pre, view: str, approx: str | None, start: int) -> Quantity | list[Quantity] | None:
@@ -424,8 +431,10 @@ def _finish(q: Quantity, num_start: int, num_end: int) -> Quantity:
 
 
 def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
-    end = max(m.end(G.unit), m.end(G.special), m.end(G.over), m.end(G.num))     # the last one written
-    end = end if end >= 0 else m.end()
+    end = m.end(G.unit)                                                          # the last one written
+    if end < 0:
+        end = max(m.end(G.special), m.end(G.over), m.end(G.num))
+        end = end if end >= 0 else m.end()
     if unit_text is None:
         return Quantity(start, end, v, "count", None, None, bare=True)
     if "半" in unit_text or "多" in unit_text:
@@ -445,13 +454,13 @@ def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
 
 def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
     """Add the approximation written right after the number or its unit (余, 多, 以上, 内)."""
-    if m.group(G.over):
+    over, post = m.group(G.over, G.post)
+    if over:
         approx = approx or "over"
         if q.bare:
             q.end = m.end(G.over)
     if q.unit_text and "多" in q.unit_text:
         approx = approx or "over"
-    post = m.group(G.post)
     if post:
         if post in ("内", "之内") and q.kind != "duration" or post == "强" or \
                 post == "多" and q.kind != "duration" and q.unit_text not in ("成", "倍"):
