@@ -363,11 +363,16 @@ def _units_below(header: list[Cell], rows: list[list[Cell]], width: int) -> bool
 
 def _unit_of(header: str) -> tuple[Decimal, str | None, str] | None:
     """(multiplier, unit, kind) a header names (地区生产总值(亿元), 增长%, 增长(±%), 占GDP比重), or None."""
-    for m in (_IN_PARENS.search(header), _TRAILING_UNIT.search(header),
-              None if _NOT_COUNTED.search(header) else _COUNTED.search(header)):
-        if m and (unit := _surface_unit(_DECLARED.sub("", m.group(1)).lstrip("±"))):
-            return unit
+    unit = _named(_IN_PARENS.search(header)) or _named(_TRAILING_UNIT.search(header)) \
+        or (None if _NOT_COUNTED.search(header) else _named(_COUNTED.search(header)))   # searched in turn: quick
+    if unit:
+        return unit
     return _PERCENT if _CHANGE.search(header) or _FALL.search(header) or _SHARE.search(header) else None
+
+
+def _named(m) -> tuple[Decimal, str | None, str] | None:
+    """The unit a header's match holds in its group, or None."""
+    return _surface_unit(_DECLARED.sub("", m.group(1)).lstrip("±")) if m else None
 
 
 def _surface_unit(surface: str) -> tuple[Decimal, str | None, str] | None:
@@ -474,15 +479,16 @@ def _label(cells: list[Cell | None]) -> str:
 
 
 class _Column:
-    """What a column's header says of its cells: name (years left out), period (a year alone or opening a
-    header: 2025年目标), the word turning it (本年累计), unit, role."""
+    """What a column's header says of its cells: name (years left out), subject (the name without its unit; none
+    for a year), period (a year alone or opening a header: 2025年目标), the word turning it (本年累计), unit, role."""
     __slots__ = ("name", "subject", "period", "word", "own", "unit", "change", "fall", "difference", "rank", "skip",
                  "target")
 
     def __init__(self, pieces: list[str], unit):
         lead = next((m.group() for p in pieces if (m := _LEAD_YEAR.match(p)) and not _YEAR.fullmatch(p)), None)
         self.name = "".join(p.removeprefix(lead) if lead else p for p in pieces if not _YEAR.fullmatch(p))
-        self.subject = _IN_PARENS.sub("", self.name).rstrip("%")
+        subject = _IN_PARENS.sub("", self.name).rstrip("%")
+        self.subject = "" if _YEAR.fullmatch(subject) else subject
         self.period = next((p for p in pieces if _YEAR.fullmatch(p)), lead)
         self.word = m.group() if (m := _PERIOD_WORD.search(self.name)) else ""
         self.own, self.unit = _multiplied(self.name, [unit] if unit else []), unit
@@ -551,7 +557,8 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
     unit_col = next((i for i, c in enumerate(columns) if c.name in _UNIT_HEADER), None)
     if unit_col is not None and unit_col < len(cells) and cells[unit_col]:
         row_unit = _surface_unit(cells[unit_col][2]) or row_unit
-    name = _IN_PARENS.sub("", label) if not _YEAR.fullmatch(label) else ""
+    dated = bool(_YEAR.fullmatch(label))
+    name = _IN_PARENS.sub("", label) if not dated else ""
     fall = bool(_ROW_FALL.search(name))
     row = fall if fall or _ROW_CHANGE.search(name) else None          # 地区生产总值增速: a row of changes
     out = []
@@ -559,9 +566,9 @@ def _row_claims(cells: list[Cell | None], columns: list[_Column], headed: bool, 
         if cell is None:
             continue
         start, end, text = cell
-        subject = name + (col.subject if not _YEAR.fullmatch(col.subject) else "")
+        subject = name + col.subject
         inside = found.within(start, end)
-        period = col.period or (label if _YEAR.fullmatch(label) else year if col.target else named)
+        period = col.period or (label if dated else year if col.target else named)
         if col.target and not col.period and period and (whole := _YEAR_NUMBER.match(period)):
             period = whole.group()                         # 年度目标 under 2022年1-8月: a goal for 2022
         period = period and period + col.word

@@ -2,6 +2,7 @@
 without the pinyin glosses some mirror sites write after characters."""
 from __future__ import annotations
 
+import sys
 from functools import cache
 
 import numpy as np
@@ -20,9 +21,9 @@ def fold_table() -> dict[int, str]:
 
 @cache
 def _lookup() -> np.ndarray:
-    """fold_table as an array indexed by code point, up to the highest one it changes."""
+    """fold_table as an array indexed by every code point (4 MB: no test for a code point past its end)."""
     table_ = fold_table()
-    lut = np.arange(max(table_) + 1, dtype=np.uint32)
+    lut = np.arange(sys.maxunicode + 1, dtype=np.uint32)
     lut[list(table_)] = [ord(ch) for ch in table_.values()]
     return lut
 
@@ -42,20 +43,19 @@ def fold(text: str) -> str:
     if len(text) < _SHORT:                 # quick: most short texts (subjects, names) have nothing to fold
         return text if _folded().isdisjoint(text) else text.translate(fold_table())
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    lut = _lookup()
-    folded = lut.take(codes, mode="clip")  # a code point past the table's last is clipped to it, then restored
-    if codes.max() >= len(lut):
-        folded = np.where(codes >= len(lut), codes, folded)
-    return folded.tobytes().decode("utf-32-le", "surrogatepass")
+    return _lookup().take(codes).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: the letters of pinyin
+_PINYIN = "abcdefghijklmnopqrstuvwxyzü" + _TONED
 #: a pinyin gloss right after a character (進(jìn)一步, 項(xiàng)目): letters in brackets, one of them tone-marked
-_GLOSS = regex.compile(r"(?<=\p{Han})[(（](?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]")
+_GLOSS = regex.compile(rf"(?<=\p{{Han}})[(（](?=[a-zü]{{0,6}}[{_TONED}])[{_PINYIN}]{{1,7}}[)）]")
 
 
 def unglossed(text: str) -> tuple[str, list[int]] | None:
     """The text without pinyin glosses, with the position in `text` of each character kept; None when it has none."""
-    cuts = [m.span() for m in _GLOSS.finditer(text)]
+    cuts = _glosses(text)
     if not cuts:
         return None
     parts, index, at = [], [], 0
@@ -64,3 +64,16 @@ def unglossed(text: str) -> tuple[str, list[int]] | None:
         index.extend(range(at, s))
         at = e
     return "".join(parts), index
+
+
+def _glosses(text: str) -> list[tuple[int, int]]:
+    """Spans of the glosses of a text, in order (quick: tried only at its brackets before a letter of pinyin,
+    which str.find finds faster than a regex scan; glosses cannot overlap, holding no bracket)."""
+    cuts = []
+    for bracket in "(（":
+        at = text.find(bracket)
+        while at >= 0:
+            if text[at + 1:at + 2] in _PINYIN and (m := _GLOSS.match(text, at)):
+                cuts.append(m.span())
+            at = text.find(bracket, at + 1)
+    return sorted(cuts)
