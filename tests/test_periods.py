@@ -111,9 +111,10 @@ def _strings(node) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
-def test_expressions_are_read_clause_by_clause():
-    """Reading only the clauses holding a held word finds what reading the whole text does: on every word of time
-    between numbers and the grammar's words, and on texts strung at random from them, spaces and marks."""
+def test_expressions_are_read_stretch_by_stretch():
+    """Reading only the stretches between gaps holding a held word finds what reading the whole text does: on every
+    word of the periods table between numbers and the grammar's words, and on texts strung at random from them,
+    other words, spaces and marks."""
     words = sorted(set(_strings(table("periods"))))
     before = ["", "2019", "10", "前3", "近五", "“", "较", "到"]
     after = ["", "年", "月", "日", "个月", "以来", "期间", "末", "”", "的3倍", "年来", "年-2021年", "3月", "至6月"]

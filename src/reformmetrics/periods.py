@@ -82,11 +82,15 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     by_last: dict[str, list[str]] = {}
     for w in held:
         by_last.setdefault(w[-1], []).append(w)
+    expr = regex.compile(rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
+                         rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
+                         rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?")
+    # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d, \s)
+    gap = rf"[{_MARKS}]|[^\d\s{''.join(map(regex.escape, sorted(set(expr.pattern))))}]"
     return {
-        "expr": regex.compile(
-            rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
-            rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
-            rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?"),
+        "expr": expr,
+        "gap": regex.compile(gap),
+        "gap_before": regex.compile(f"(?r){gap}"),
         # the last character of a held word, then the words ending in it (read from a character: a quick scan)
         "held": regex.compile("|".join(regex.escape(c) if c in words else rf"{regex.escape(c)}(?<={alternation(words)})"
                                        for c, words in sorted(by_last.items()))),
@@ -120,14 +124,14 @@ class _Expr(dict):
 
 
 def _expressions(view: str) -> Iterator[regex.Match]:
-    """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the clauses
-    holding a held word (no expression holds a clause's mark, so each clause is read on its own; none starts after
-    the last held word of its clause)."""
+    """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the stretches
+    between gaps that hold a held word (no expression holds a gap, so each stretch is read on its own; none starts
+    after the last held word of its stretch)."""
     expr, held = _p()["expr"], [m.start() for m in _p()["held"].finditer(view)]
     i, done = 0, 0
     while i < len(held):
-        before = _MARK_BEFORE.search(view, done, held[i])
-        after = _MARK.search(view, held[i])
+        before = _p()["gap_before"].search(view, done, held[i])
+        after = _p()["gap"].search(view, held[i])
         lo, hi = before.end() if before else done, after.start() if after else len(view)
         for m in expr.finditer(view, lo, hi):
             yield m
@@ -761,7 +765,6 @@ _FLOW_HERE = re.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
 _SENTENCE_END = re.compile(r"[。!?！？]")
 #: the marks ending a clause: no expression of time holds one
 _MARKS = ",，;；:：。!?！？"
-_MARK, _MARK_BEFORE = re.compile(f"[{_MARKS}]"), regex.compile(f"(?r)[{_MARKS}]")
 #: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
 _CLAUSE_END = re.compile(rf"[{_MARKS}\n]")
 #: between a start point's date and its figure (由上年的4.0:47.2:48.8)
