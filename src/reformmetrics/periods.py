@@ -79,9 +79,6 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     # the words one of which every expression holds: 年, 月, or a word of time (each alternative of `head` has one)
     held = ["年", "月", *RELATIVE, *PARTS, *_T["holidays"]["suffixes"], *_T["relative_months"], *_T["relative_weeks"],
             *_T["relative_days"], *_W["now"], *_T["events"], *PLANS, *(w for w in _W["ends"] + _W["starts"] if len(w) > 1)]
-    by_last: dict[str, list[str]] = {}
-    for w in held:
-        by_last.setdefault(w[-1], []).append(w)
     expr = regex.compile(rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
                          rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
                          rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?")
@@ -91,9 +88,8 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
         "expr": expr,
         "gap": regex.compile(gap),
         "gap_before": regex.compile(f"(?r){gap}"),
-        # the last character of a held word, then the words ending in it (read from a character: a quick scan)
-        "held": regex.compile("|".join(regex.escape(c) if c in words else rf"{regex.escape(c)}(?<={alternation(words)})"
-                                       for c, words in sorted(by_last.items()))),
+        # held words, on the re engine (quicker): one its scan passes over overlaps one found, so shares its stretch
+        "held": re.compile(alternation(held)),
         # 年 after a year written (2021年; not 较2018年, nor a date): found from the 年 (quick), the year behind it
         "year": regex.compile(rf"(?<=(?<![\d较比与同])({year})\s*)年(?![\d{digits}]*月[\d{digits}]*日)"),
         "bare_year": regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)"),
@@ -127,7 +123,7 @@ def _expressions(view: str) -> Iterator[regex.Match]:
     """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the stretches
     between gaps that hold a held word (no expression holds a gap, so each stretch is read on its own; none starts
     after the last held word of its stretch)."""
-    expr, held = _p()["expr"], [m.start() for m in _p()["held"].finditer(view)]
+    expr, held = _p()["expr"], [m.end() - 1 for m in _p()["held"].finditer(view)]    # their last characters
     i, done = 0, 0
     while i < len(held):
         before = _p()["gap_before"].search(view, done, held[i])
