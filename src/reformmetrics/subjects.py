@@ -227,7 +227,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if q.kind == "percent":
         share = ("的" in raw and _SHARE.search(raw)) or ("占" in raw and _SHARE_BARE.search(raw)) or None
     after = following(view, q) if q.kind in ("count", "rank", "frequency") or q.bare else ""
-    if len(after) < 2 and nxt is not None and view[q.end:nxt.start] in ("", "、") and nxt.kind == "count":
+    if len(after) < 2 and nxt is not None and nxt.kind == "count" and view[q.end:nxt.start] in ("", "、"):
         after = following(view, nxt)                  # 11类32个配套文件, 1平方公里1个全科网格
     if q.kind in ("ratio", "percent", "money") and view[q.end:q.end + 1] == "的" and q.role == "level" and not share:
         after = following(view, q)                    # 1:1的科技助力贷款, 超过30%的事项, 1000万元的资助
@@ -243,7 +243,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             owner = _thing(view, claims[:i], q.start, lambda c: c.kind != "percent")    # 总量占全市的21.1%
         owner = owner or topic(view, q.start, floor, claims)
         if len(owner) >= 2:
-            base = p["trail"].sub("", p["from"].sub("", share.group(2))) or share.group(2)
+            base = _base(share.group(2))
             return owner + ("占" + base + (share.group("head") or "") if share.group(1) == "占" else "")
     before = clean(raw)
     if q.kind != "duration" and _places_only(before):
@@ -281,9 +281,9 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     level = next((c for c in reversed(claims[:i]) if c.kind != "rank" and (c.end > start or c.role != "change")
                   and not (q.role == "change" and _aspect_only(c.subject))
                   and (q.kind != "percentage_point" or c.kind in ("percent", "percentage_point"))), None)
-    segment = p["segment"].search(view, max(floor, q.start - 200), q.start)
-    if level is not None and segment and level.end <= segment.start() and q.role == "change" and \
-            (own := topic(view, q.start, segment.end(), claims)):
+    if level is not None and q.role == "change" and \
+            (segment := p["segment"].search(view, max(floor, q.start - 200), q.start)) and \
+            level.end <= segment.start() and (own := topic(view, q.start, segment.end(), claims)):
         return own                                    # …增长1.0%;转移净收入成为主要来源,增长19.5%
     if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
         return level.subject                          # 新增…141家,增长25%; 缩短60%; 入住率连续三天超过90%
@@ -305,6 +305,12 @@ def _aspect(phrase: str) -> bool:
 def _compared_place(phrase: str) -> str:
     """The place a phrase compares a figure with (高于全国, 全省), or ''."""
     return place.group("place") if (place := _p()["compared_place"].fullmatch(phrase)) else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _base(phrase: str) -> str:
+    """The base a share is of (改造总投资 in 不超过改造总投资的10%), without a lead-in 由/从 or trailing words."""
+    return _p()["trail"].sub("", _p()["from"].sub("", phrase)) or phrase
 
 
 @lru_cache(maxsize=1 << 14)
