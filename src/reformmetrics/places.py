@@ -44,7 +44,7 @@ _GAP_UNITS = {"percentage_point", "times"}
 _TITLE = 80
 #: three code points as one number: each shifted past the next's bits; after every such number, one
 _SHIFT = 21
-_NO_THREE = (1 << 64) - 1
+_NO_THREE = (1 << 63) - 1
 
 
 def _words() -> dict:
@@ -134,8 +134,8 @@ class Gazetteer:
         table of the pairs that open names (1: the pair is a name, 2: it starts longer names; flat, rows scaled by
         its width), and the first three characters of every longer name as one number."""
         first, second = (np.array([ord(w[k]) for w in self.names], dtype=np.int64) for k in (0, 1))
-        self._none = int(max(first.max(), second.max())) + 1    # the slot of every character opening no name
-        self._row, self._col = np.zeros(self._none + 1, dtype=np.int32), np.zeros(self._none + 1, dtype=np.int32)
+        size = int(max(first.max(), second.max())) + 2         # the last slot: every character opening no name
+        self._row, self._col = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
         for table, chars in ((self._row, first), (self._col, second)):
             used = np.unique(chars)
             table[used] = np.arange(1, len(used) + 1)
@@ -145,7 +145,7 @@ class Gazetteer:
         kinds = np.array([1 if len(w) == 2 else 2 for w in self.names], dtype=np.uint8)
         np.bitwise_or.at(self._pair, self._row[first] + self._col[second], kinds)
         threes = [ord(w[0]) << 2 * _SHIFT | ord(w[1]) << _SHIFT | ord(w[2]) for w in self.names if len(w) > 2]
-        self._threes = np.append(np.unique(np.array(threes, dtype=np.uint64)), np.uint64(_NO_THREE))
+        self._threes = np.append(np.unique(np.array(threes, dtype=np.int64)), np.int64(_NO_THREE))
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
@@ -158,14 +158,14 @@ class Gazetteer:
         if len(view) < 2:
             return []
         codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        clipped = np.minimum(codes, self._none)
-        pair = self._pair.take(self._row.take(clipped[:-1]) + self._col.take(clipped[1:]))
+        # "clip": a character past the tables' end reads their last slot, that of characters opening no name
+        pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
         at = pair.nonzero()[0]
         longer = pair.take(at) == 2                           # only a longer name may start here: read its third
         s = at[longer]
-        wide = np.uint64
-        threes = codes.take(s).astype(wide) << wide(2 * _SHIFT) | codes.take(s + 1).astype(wide) << wide(_SHIFT) \
-            | codes.take(s + 2, mode="clip")                  # past the end: the last again (the pair is no name)
+        wide = codes.astype(np.int64)
+        threes = wide.take(s) << 2 * _SHIFT | wide.take(s + 1) << _SHIFT | wide.take(s + 2, mode="clip")
+        #                                                       past the end: the last again (the pair is no name)
         longer[longer] = self._threes.take(self._threes.searchsorted(threes)) != threes
         return at[~longer].tolist()
 
@@ -295,8 +295,12 @@ class Places:
         alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
         for m in self.mentions + title:
             alike.setdefault((m.ids, m.how, m.headline), []).append(m)
+        used: set[str] | None = None
         for _ in range(2):       # resolve with what the document states, then again knowing its place
             context.update(self.g.chain(self.doc))
+            if context == used:  # nothing new to resolve with: all would come out the same again
+                break
+            used = set(context)
             for group in alike.values():
                 did = _resolve(group[0], self.g, context)
                 for m in group:
@@ -491,13 +495,15 @@ def _read(text: str, g: Gazetteer) -> list[Mention]:
     """The names of places in a text that may be places there, each marked with how it stands (compared; whether
     it opens an organisation's name is asked later: Places._entity)."""
     p = _compare()
-    out = [m for m in _find(text, g) if not _straddled(text, m) and not (m.how == "nation" and
-                                                                        p["qualifier"].match(text, m.end))]
     titles = "《" in text
-    for k, m in enumerate(out):
+    out: list[Mention] = []
+    for m in _find(text, g):
+        if _straddled(text, m) or m.how == "nation" and p["qualifier"].match(text, m.end):
+            continue
         m.compared = "title" if titles and _titled(text, m) else _compared(text, m)
-        if k and out[k - 1].end == m.start and out[k - 1].compared:
-            m.compared = m.compared or out[k - 1].compared       # 高于深圳全市
+        if out and out[-1].end == m.start and out[-1].compared:
+            m.compared = m.compared or out[-1].compared          # 高于深圳全市
+        out.append(m)
     return out
 
 
