@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from itertools import accumulate, takewhile
+from itertools import accumulate, count, takewhile
+from operator import add
 
 import regex
 
@@ -88,7 +89,7 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     """
     inside = _Found(found)
     lines = view.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))      # each line's offset, in C
     out: list[Quantity] = []
     for block, caption, over in [*_lined_blocks(lines, starts, inside), *_stacked_blocks(lines, starts, inside)]:
         out.extend(_block_claims(block, inside, caption, over))
@@ -165,8 +166,9 @@ def _lined_blocks(lines: list[str], starts: list[int], found: _Found):
     the two lines above). Lines split at spaces have as many cells as the table's first row with a figure (a
     label split at a space joined again), the header rows above it any number; lines split at | or tabs may be
     ragged; blank lines, a line of one label (a group: 其中:) and a line of dashes (a rule) stay inside."""
-    #: quick: the lines that may open a table (a printable line with no " " or | is one cell), leapt between
-    opening = [i for i, line in enumerate(lines) if _may_open(line)]
+    #: the lines that may open a table, leapt between (quick: a printable line with no " " or | is one cell)
+    opening = [i for i, line in enumerate(lines)
+               if ("|" in line or " " in line or not line.isprintable()) and _may_open(line)]
     block, kind, width, caption, last, over, i = [], None, None, "", 0, "", 0
     while i < len(lines):
         if not block:
@@ -226,10 +228,8 @@ def _above(lines: list[str], i: int) -> list[str]:
 
 
 def _may_open(line: str) -> bool:
-    """Whether a line may open a table: two or more cells (a | or space between tokens; printable text has no
-    blank but " "), none wider than a cell."""
-    return ("|" in line or (" " in line or not line.isprintable()) and bool(_INNER_SPACE.search(line))) \
-        and not _wide(line)
+    """Whether a line may open a table: two or more cells (a | or space between tokens), none wider than a cell."""
+    return ("|" in line or bool(_INNER_SPACE.search(line))) and not _wide(line)
 
 
 def _wide(line: str) -> bool:
@@ -282,22 +282,21 @@ def _stacked_blocks(lines: list[str], starts: list[int], found: _Found):
     run, after = [], 0
     #: quick: a line longer than a cell with letters at both ends is no cell (and ends a run), so it is leapt over
     for i in [k for k, line in enumerate(lines) if len(line) <= _MAX_CELL or line[0] in _EDGE or line[-1] in _EDGE]:
-        if i > after:
-            yield from _stacked_tables(run, found)
+        text = (line := lines[i]).strip().strip("|").strip()
+        cell = bool(text) and _lone_cell(text)
+        if i > after or text and not cell:                # a line of prose (leapt over, or this one) ends the run
+            if len(run) >= 4:                              # quick: a table is two rows of a label and a value
+                yield from _stacked_tables(run, found)
             run = []
         after = i + 1
-        line = lines[i]
-        text = line.strip().strip("|").strip()
-        if text and _lone_cell(text):
+        if cell:
             lead = starts[i] + line.find(text)
             if run and _PARENS_ONLY.fullmatch(text) and not _is_number(run[-1][2]):
                 run[-1] = (run[-1][0], lead + len(text), run[-1][2] + text)   # 绝对数 / (万元): one header
             else:
                 run.append((lead, lead + len(text), text))
-        elif text:
-            yield from _stacked_tables(run, found)
-            run = []
-    yield from _stacked_tables(run, found)
+    if len(run) >= 4:
+        yield from _stacked_tables(run, found)
 
 
 def _lone_cell(text: str) -> bool:
@@ -314,8 +313,6 @@ def _stacked_tables(run: list[Cell], found: _Found):
     or a column of units, or under a unit line, or over rows whose labels name their units (工业增加值(亿元)),
     then rows of a label and its values (numbers, figures found whole in a cell, empty marks, the row's unit in
     a unit column); a label with no values before another row's label (其中:) is a group."""
-    if len(run) < 4:
-        return                                             # quick: a table is two rows of a label and a value
     number = [_is_number(c[2]) or bool(_EMPTY.fullmatch(c[2])) or _is_unit(c[2]) or any(
         (q.start, q.end) == c[:2] for q in found.within(c[0], c[1])) for c in run]
     i = done = 0

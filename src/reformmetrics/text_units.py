@@ -39,9 +39,26 @@ def _pieces(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: the text last read and, for each position asked about in it, (the floor searched down to, the clause start
+#: found): the stages ask about the same claim's position again and again, with one floor or another
+_asked: tuple[str | None, dict[int, tuple[int, int]]] = (None, {})
+
+
 def clause_start(view: str, pos: int, floor: int = 0) -> int:
     """Where the clause holding position `pos` starts (after the last clause punctuation)."""
     if pos <= floor:
         return pos
+    global _asked
+    seen, asked = _asked
+    if seen is not view:
+        seen, asked = _asked = view, {}
+    if (known := asked.get(pos)) is not None:
+        searched, start = known
+        if start > searched:                   # a mark at start - 1 is the last before pos, above any floor below it
+            return max(start, floor)
+        if floor >= searched:                  # no mark from the floor searched to pos
+            return floor
     mark = _CLAUSE_MARK.search(view, floor, pos)
-    return mark.end() if mark else floor
+    start = mark.end() if mark else floor
+    asked[pos] = (floor, start)
+    return start
