@@ -17,7 +17,7 @@ from .text_units import clause_start
 _EX = table("exclusions")
 _ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
 _QUOTE_MAX = _EX["identifier"]["quoted_max_chars"]
-_COUNTER = Before(_EX["identifier"]["page_counters"], "(?::[ ]*|[ ]+)")
+_COUNTER = Before(_EX["identifier"]["page_counters"], "(?::[ ]*|[ ]+)", ": ")
 _LABEL_AFTER = Before(_EX["ordinal"]["label_after"])
 _WORD_AFTER = _EX["word_after"]
 #: characters after N大 / N成 that make 大 / 成 part of another word (大学, 大力; 成为, 成果)
@@ -33,14 +33,14 @@ _NAME_AFTER = regex.compile(alternation(_WORD_AFTER["duration_name"]))
 _ONE_DURATION_BEFORE = Before(_EX["one"]["duration_before"])
 _DONE_AFTER = regex.compile(alternation(_EX["one"]["duration_after"]))
 _ONE_COUNT_BEFORE = Before(_EX["one"]["count_before"])
-_RANK_MOVE = Before(table("cues")["rank"]["moves"], "了?")
+_RANK_MOVE = Before(table("cues")["rank"]["moves"], "了?", "了")
 _NUM_IN_QUOTE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"
 _QUOTED_FIGURE = regex.compile("|".join(f"(?:{p.replace('NUM', _NUM_IN_QUOTE)})" for p in _EX["identifier"]["quoted_figures"]))
 _FRAME_BEFORE = regex.compile(f"(?:{alternation(_EX['time_frame']['before'])})?")
 _FRAME_REACH = max(map(len, _EX["time_frame"]["before"])) + 1     # a clause start further back is not a frame
-_FRAME_LEAD = Before(_EX["time_frame"]["lead"], "[ ]?")
+_FRAME_LEAD = Before(_EX["time_frame"]["lead"], "[ ]?", " ")
 _DURATION_VERB = Before(_EX["time_frame"]["duration_verbs"])
-_DAY_DURATION = Before(_EX["day"]["duration_before"], "[ ]?")
+_DAY_DURATION = Before(_EX["day"]["duration_before"], "[ ]?", " ")
 _FRAME_AFTER = regex.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = re.compile(r"[,;。]")
@@ -205,6 +205,8 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
+    if q.unit_text != "日" and q.kind != "duration" and q.unit not in ("year", "month"):
+        return False                                          # (what every test below asks first)
     if q.unit_text == "日" and q.approx != "under" and not _DONE_AFTER.match(view, q.end) and not (
             _DAY_DURATION.search(view, max(0, q.num_start - 3), q.num_start) and "月" not in view[max(0, q.num_start - 8):q.num_start]):
         return True                                           # 12月20日; 3日内 and 由30日压缩至15日 are durations

@@ -110,31 +110,37 @@ def pattern() -> re.Pattern:
 
 
 class Before:
-    """One of some words (group 1), then `rest`, ending a window of text, as search(text, start, end) finds it."""
+    """One of some words (group 1), then `rest`, ending a window of text, as search(text, start, end) finds it.
+    `closing`: the characters `rest` can end with, or None when it can end with any."""
 
-    __slots__ = ("pattern", "ends", "_any_end")
+    __slots__ = ("pattern", "ends", "_last", "_any_end")
 
-    def __init__(self, words, rest: str = ""):
+    def __init__(self, words, rest: str = "", closing: str | None = ""):
         self.pattern = regex.compile(f"({alternation(words)}){rest}$")
         self.ends = frozenset(w[-1] for w in words)
+        self._last = None if closing is None else self.ends | set(closing) | {"\n"}     # ($ passes a last line break)
         self._any_end = re.compile(f"[{''.join(map(re.escape, sorted(self.ends)))}]")
 
     def search(self, text: str, start: int, end: int):
-        # most windows hold no character ending a word: a scan for one rules them out, quicker than the search
-        return self.pattern.search(text, start, end) if self._any_end.search(text, start, end) else None
+        # most windows cannot hold a match: the character closing one, or a word's last one, is not there
+        if self._last is None:
+            can = self._any_end.search(text, start, end)
+        else:
+            can = end > start and text[end - 1] in self._last
+        return self.pattern.search(text, start, end) if can else None
 
 
 #: an approximation word written right before a number (将近, 约), searched back from the number's start
-_PRE = Before(APPROX_BEFORE, "[ ]?")
+_PRE = Before(APPROX_BEFORE, "[ ]?", " ")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
 _PRE_LENGTHS = sorted({len(w) for w in APPROX_BEFORE}, reverse=True)
 #: what the character before a number is when an approximation word comes before it
 _PRE_LAST = _PRE.ends | {" ", "\n"}
 #: a noun naming a ratio earlier in the clause: a bare number after it is that ratio
-_RATIO_OF = Before(_CUES["ratio"]["nouns"], r"[^,;。:\d]{0,10}(?:\d+(?:\.\d+)?[^;。:\d]{1,8})?")
+_RATIO_OF = Before(_CUES["ratio"]["nouns"], r"[^,;。:\d]{0,10}(?:\d+(?:\.\d+)?[^;。:\d]{1,8})?", None)
 #: a noun right before a bare number that names its unit (得分88.6: 分)
 _UNIT_OF = {noun: unit for unit, nouns in _UNITS["bare_of"].items() for noun in nouns}
-_UNIT_OF_BEFORE = Before(_UNIT_OF, "(?:为|是|达|:)?[ ]?")
+_UNIT_OF_BEFORE = Before(_UNIT_OF, "(?:为|是|达|:)?[ ]?", "为是达: ")
 #: how far back a noun naming a ratio or a unit can start
 _OF_REACH = 24
 #: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
@@ -184,9 +190,10 @@ _LIST_NEXT = "、和及与"
 _PLAIN = re.compile(r"[\d零〇一二三四五六七八九两十百千., ]+")
 
 
-def _is_figure(m, view: str) -> bool:
-    """Cheap test that a match can be a claim: anything but a plain number, or a plain number in a list."""
-    return not _PLAIN.fullmatch(m.group()) or view[m.end():m.end() + 1] in _LIST_NEXT and m.end() < len(view)
+def _is_figure(view: str, start: int, end: int) -> bool:
+    """Cheap test that the match at [start, end) can be a claim: anything but a plain number, or a plain number
+    in a list."""
+    return not _PLAIN.fullmatch(view, start, end) or view[end:end + 1] in _LIST_NEXT and end < len(view)
 
 
 def find(view: str) -> list[Quantity]:
@@ -198,7 +205,7 @@ def find(view: str) -> list[Quantity]:
         start = m.start()
         pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
         last_end = m.end()
-        if pre is None and not _is_figure(m, view):
+        if pre is None and not _is_figure(view, start, last_end):
             if q := _bare_of(m, pre, view):
                 out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 得分88.6
             continue
@@ -238,13 +245,15 @@ def _pre(view: str, lo: int, end: int) -> _Pre | None:
 def _bare_of(m, pre, view: str) -> Quantity | None:
     """A bare number stated of a noun naming a ratio (收入比, 系数) or a unit (得分), with the approximation
     written before it; None when no such noun comes before it."""
-    if m.group(G.num) is None or m.group(G.num2):
+    surface, num2 = m.group(G.num, G.num2)
+    if surface is None or num2:
         return None
-    reach = max(0, m.start() - _OF_REACH)
-    unit = (u := _UNIT_OF_BEFORE.search(view, reach, m.start())) and _UNIT_OF[u.group(1)]
-    if not unit and not _RATIO_OF.search(view, reach, m.start()):
+    at = m.start()
+    reach = max(0, at - _OF_REACH)
+    unit = (u := _UNIT_OF_BEFORE.search(view, reach, at)) and _UNIT_OF[u.group(1)]
+    if not unit and not _RATIO_OF.search(view, reach, at):
         return None
-    v = numbers.value(m.group(G.num))
+    v = numbers.value(surface)
     if v is None:
         return None
     approx, start = _approx_before(pre, m, view)
