@@ -10,6 +10,11 @@ import reformmetrics as rm
     ("其中,規上工業增加值512億元,總量佔全市的18.4%", ["規上工業增加值", "規上工業增加值佔全市"]),
     ("其中,规上工业增加值512亿元,总量占全市的18.4%", ["规上工业增加值", "规上工业增加值占全市"]),
     ("全區實現地區生產總值1865.2億元,總量穩居全市第三", ["地區生產總值", "地區生產總值總量全市排名"]),
+    # each folded character as the sentence most often writes it: 業 twice over 业 once; 區 and 区 once each, 區 first
+    ("全區規上工業企業達到312家,工業用電量增長8.2%,工业园区新增5个。", ["規上工業企業", "工業用電量", "工業园區"]),
+    # full-width marks are folded too, but no character of a subject is
+    ("全区新增市场主体1.2万户，其中企业4100户、个体工商户7900户。", ["市场主体", "企业", "个体工商户"]),
+    ("全縣新增市場主體2.3萬戶，其中企業5100戶。", ["市場主體", "企業"]),
 ])
 def test_subject_script_as_written(text, subjects):
     assert rm.extract(text)["subject"].tolist() == subjects

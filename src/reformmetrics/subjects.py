@@ -496,13 +496,19 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
 def as_written(text: str, view: str, a: int, b: int) -> Callable[[str], str]:
     """Subjects read from view[a:b] written back in the script of text[a:b] (規上工業增加值, not 规上工业增加值):
     each folded character as the text most often writes it there."""
+    if text[a:b] == view[a:b]:                                   # nothing was folded there
+        return _as_read
     table: dict[str, str] = {}
-    if text[a:b] != view[a:b]:                                   # else nothing was folded there
-        pairs = Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _han(t))
-        for (v, t), _ in pairs.most_common():
-            table.setdefault(v, t)
+    for (v, t), _ in Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _han(t)).most_common():
+        table.setdefault(v, t)
+    if not table:
+        return _as_read
     written = str.maketrans(table)
-    return lambda phrase: phrase.translate(written) if phrase and table else phrase
+    return lambda phrase: phrase.translate(written) if phrase else phrase
+
+
+def _as_read(phrase: str | None) -> str | None:
+    return phrase
 
 
 @lru_cache(maxsize=1 << 12)
