@@ -79,6 +79,7 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     # the words one of which every expression holds: 年, 月, or a word of time (each alternative of `head` has one)
     held = ["年", "月", *RELATIVE, *PARTS, *_T["holidays"]["suffixes"], *_T["relative_months"], *_T["relative_weeks"],
             *_T["relative_days"], *_W["now"], *_T["events"], *PLANS, *(w for w in _W["ends"] + _W["starts"] if len(w) > 1)]
+    held = [w for w in held if not any(v != w and v in w for v in held)]     # one holding another adds nothing
     expr = regex.compile(rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
                          rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
                          rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?")
@@ -123,11 +124,12 @@ def _expressions(view: str) -> Iterator[regex.Match]:
     """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the stretches
     between gaps that hold a held word (no expression holds a gap, so each stretch is read on its own; none starts
     after the last held word of its stretch)."""
-    expr, held = _p()["expr"], [m.end() - 1 for m in _p()["held"].finditer(view)]    # their last characters
+    p = _p()
+    expr, held = p["expr"], [m.end() - 1 for m in p["held"].finditer(view)]    # their last characters
     i, done = 0, 0
     while i < len(held):
-        before = _p()["gap_before"].search(view, done, held[i])
-        after = _p()["gap"].search(view, held[i])
+        before = p["gap_before"].search(view, done, held[i])
+        after = p["gap"].search(view, held[i])
         lo, hi = before.end() if before else done, after.start() if after else len(view)
         for m in expr.finditer(view, lo, hi):
             yield m
