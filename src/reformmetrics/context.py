@@ -278,7 +278,7 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
     if by_year and year and not by_year.group(1) and int(by_year.group(2)) < year:
         _narrated(qs, view, s0, by_year)
         by_year = None
-    cues = [m.end() for m in (p["target"].search(view, s0, s1), p["target_before"].search(view, s0, s1), by_year) if m]
+    cues = [m.end() for m in (_led("target", view, s0, s1), _led("target_before", view, s0, s1), by_year) if m]
     if not cues and not in_goals:
         return
     first = s0 if in_goals else min(cues)
@@ -286,6 +286,19 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
         if q.start >= first and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None) \
                 and not p["baseline_after"].match(view, q.end):
             q.role = "target"
+
+
+def _led(cue: str, view: str, start: int, end: int) -> regex.Match | None:
+    """The first goal cue `cue` in view[start:end]; every one opens with a word of its own, looked for first with a
+    plain alternation of them (much faster to scan for), and the cue is searched for only from where one is."""
+    lead = _GOAL_LEADS[cue].search(view, start, end)
+    return lead and _p()[cue].search(view, lead.start(), end)
+
+
+#: the words a goal cue opens with, by cue
+_GOAL_LEADS = {cue: re.compile(alternation(words)) for cue, words in {
+    "target": [*_C["role"]["target"], *_C["role"]["goal_intro_verbs"], *_C["role"]["target_leads"]],
+    "target_before": _C["role"]["target_before_figure"]}.items()}
 
 
 def _narrated(qs: list[Quantity], view: str, s0: int, by_year: regex.Match) -> None:
@@ -324,7 +337,7 @@ class Goals:
         scanned = 0
         for colon in _LIST_INTRO.finditer(view):                 # 确保…量化指标:⏎1、…⏎2、…: a list of goals
             line = view.rfind("\n", max(0, colon.start() - _HEADING_MAX * 4), colon.start()) + 1
-            if colon.start() < scanned or not _p()["target"].search(view, line, colon.start()):
+            if colon.start() < scanned or not _led("target", view, line, colon.start()):
                 continue                                       # (a colon inside a list already read adds nothing)
             end = colon.end()
             while item := _LIST_ITEM.match(view, end):
