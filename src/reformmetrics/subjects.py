@@ -157,18 +157,28 @@ def clean(phrase: str) -> str:
         if m and m.end():
             out = out[m.end():]
         out = p["lead"].sub("", out)
-        for key in ("from", "freq", "base", "compare", "trail"):
+        for key in ("from", "freq", "base", "compare"):
             out = p[key].sub("", out)
+        out = _untrailed(out)
         out = _trim(out)
         if out == before:
             break
     out = p["lead"].sub("", p["light"].sub("", out)) or out
     out = _after_last(out, _ETC)
     out = _after_last(out, p["verb"])
-    out = p["trail"].sub("", p["lead"].sub("", out))
+    out = _untrailed(p["lead"].sub("", out))
     if len(out) > 12:
         out = _after_last(out, _OF)
     return "" if out in VERBS else out
+
+
+#: what a phrase with trailing words ends with ($ matches before a final line break too)
+_TRAIL_ENDS = (*_S["trailing"], "\n")
+
+
+def _untrailed(phrase: str) -> str:
+    """A phrase without the trailing words at its end (达到, 共计, 的); searched for only if it ends with one."""
+    return _p()["trail"].sub("", phrase) if phrase.endswith(_TRAIL_ENDS) else phrase
 
 
 def _after_last(text: str, pat: regex.Pattern) -> str:
@@ -310,7 +320,7 @@ def _compared_place(phrase: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def _base(phrase: str) -> str:
     """The base a share is of (改造总投资 in 不超过改造总投资的10%), without a lead-in 由/从 or trailing words."""
-    return _p()["trail"].sub("", _p()["from"].sub("", phrase)) or phrase
+    return _untrailed(_p()["from"].sub("", phrase)) or phrase
 
 
 @lru_cache(maxsize=1 << 14)
