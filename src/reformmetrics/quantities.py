@@ -75,6 +75,10 @@ def pattern() -> re.Pattern:
     units = _tree(_unit_surfaces())
     special = alternation(SPECIAL_UNITS)
     after = alternation(APPROX_AFTER)
+    # what the parts after the number open with (余多几, a space, a unit, 成's tenth, a word after): one class
+    # tested before them all, as most numbers are followed by none
+    tail = set("余多几 一二三四五六七八九") | {w[0] for w in [*_unit_surfaces(), *SPECIAL_UNITS, *APPROX_AFTER]}
+    tail = "".join(map(re.escape, sorted(tail)))
     # the standard library's engine runs this grammar twice as fast as regex's; the look-ahead at the head
     # lists every character a quantity can open with (keep it in step with the forms), so a search skips the rest
     return re.compile(
@@ -99,11 +103,13 @@ def pattern() -> re.Pattern:
           | (?<![\d.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
             (?:(?P<sep>[-~至到])(?P<num2>{num}))?
         )
+        (?:(?=[{tail}])
         (?:(?P<over>余|多|(?<=十)几)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
         (?:[ ](?=(?:{units})|(?:{special})))?
         (?:(?P<unit>{units})|(?P<special>{special}))?
         (?P<tenth>(?<=\d成|[一二两三四五六七八九]成)[一二三四五六七八九](?!(?:{units})|[十百千万亿点]))?
         (?P<post>{after})?
+        )?
         """,
         re.VERBOSE,
     )
