@@ -38,19 +38,24 @@ QUICK_LINES = [
     "这是一段很长的说明文字没有任何空格却有一个数字在最后面吗还是没有呢 12", "\x1c 12", "合计 \x1c\x1c", "12\u200b 34",
     "甲 乙", "说明:", "  ", "名称|", "一、总体情况 二、主要做法", "第一产业 " + "长" * 31, "7.5 | " + "字" * 31,
     "-" * 40, "指标 " + "-:" * 20, "|" + "=" * 35 + "|", "合计 " + "字" * 30 + "-",
+    "3551817 |", "| 工业增加值 |", "|  | 12 |", "金融业 |\t| 8.6", "\t增速\t", "| a\tb |",
+    "港口吞吐量 - 5. 1 +2 %", "2026年 1,234", "出口额增长3.4% 进口", "8.2|-0.7", "一、 二、 三、", "１２ ３４",
 ]
 
 
 @pytest.mark.parametrize("line", QUICK_LINES)
 def test_quick_line_tests(line):
-    """A line the quick test says opens no table has under two cells or one longer than a cell; a text the quick
-    test takes as a lone cell is one by the full rule."""
+    """A line the quick test says opens no table has under two cells or one longer than a cell, one said to halt
+    no look ahead has no figure in a cell and is not too wide; a text the quick test takes as a lone cell is one
+    by the full rule."""
     _, cells = grids._split(line, 0)
     filled = [c for c in cells if c]
     if not grids._may_open(line):
         assert len(filled) < 2 or any(len(c[2]) > grids._MAX_CELL for c in filled)
     if grids._wide(line):
         assert any(len(c[2]) > grids._MAX_CELL and not grids._RULE.fullmatch(c[2]) for c in filled)
+    if not grids._halts(line):
+        assert not grids._wide(line) and not any(grids._is_number(c[2]) for c in filled)
     text = line.strip().strip("|").strip()
     full = len(text) <= grids._MAX_CELL and not grids._DELIMITER.search(text) \
         and not (grids._PROSE.search(text) and not grids._CAPTION.match(text)) \

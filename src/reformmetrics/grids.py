@@ -66,6 +66,8 @@ _FIGURE_TOKEN = regex.compile(r"(?<!\S)[-+]?\d[\d,.]*%?(?!\S)")
 _DELIMITER = regex.compile(r"[|\t]")
 #: space between two tokens of a line (a line of one token and no | starts no table)
 _INNER_SPACE = regex.compile(r"(?<=\S)\s+(?=\S)")
+#: a word (between blanks or |) of a number in a cell: every such number holds one with a digit
+_FIGURE_WORD = regex.compile(r"[-+\d,.%]*\d[-+\d,.%]*")
 #: a digit, which every number in a cell holds
 _DIGIT = regex.compile(r"\d")
 #: a line that is a sentence, not a table cell
@@ -169,13 +171,18 @@ def _lined_blocks(lines: list[str], starts: list[int], found: _Found):
     #: the lines that may open a table, leapt between (quick: a printable line with no " " or | is one cell)
     opening = [i for i, line in enumerate(lines)
                if ("|" in line or " " in line or not line.isprintable()) and _may_open(line)]
-    block, kind, width, caption, last, over, i = [], None, None, "", 0, "", 0
+    block, kind, width, caption, last, over, i, stop = [], None, None, "", 0, "", 0, 0
     while i < len(lines):
         if not block:
             k = bisect.bisect_left(opening, i)
             if k == len(opening):
                 break
             i = opening[k]
+            if stop <= i:                                  # quick: the first line below with a figure, or too wide
+                stop = next((j for j in range(i + 1, len(lines)) if _halts(lines[j])), len(lines))
+            if stop == len(lines) or _wide(lines[stop]):   # no figure below the first row before the table closes
+                i = stop + 1
+                continue
         line, pos = lines[i], starts[i]
         i += 1
         if not line.strip():
@@ -228,8 +235,18 @@ def _above(lines: list[str], i: int) -> list[str]:
 
 
 def _may_open(line: str) -> bool:
-    """Whether a line may open a table: two or more cells (a | or space between tokens), none wider than a cell."""
-    return ("|" in line or bool(_INNER_SPACE.search(line))) and not _wide(line)
+    """Whether a line may open a table: two or more cells (split at | and tabs where it has a |, else at blanks
+    between tokens), none wider than a cell."""
+    if "|" in line:
+        return sum(1 for cell in line.replace("\t", "|").split("|") if cell.strip()) >= 2 and not _wide(line)
+    return bool(_INNER_SPACE.search(line)) and not _wide(line)
+
+
+def _halts(line: str) -> bool:
+    """Whether a line holds a figure standing alone (a number between blanks or |, as a figure in a cell is) or
+    is too wide for a cell (_wide)."""
+    return any(_FIGURE_WORD.fullmatch(word) or len(word) > _MAX_CELL and word.strip("-:")
+               for word in line.replace("|", " ").split())
 
 
 def _wide(line: str) -> bool:
@@ -423,7 +440,7 @@ def _is_header(cells: list[Cell | None], found: _Found, first: bool) -> bool:
     numbers = [c[2] for c in filled if _is_number(c[2])]
     if first and len(numbers) >= 2 and all(_YEAR_NUMBER.fullmatch(n) for n in numbers):
         return not any(found.within(c[0], c[1]) for c in filled)
-    return not _has_value(filled, found)
+    return not numbers and not any(found.within(c[0], c[1]) for c in filled)    # no value (_has_value, quick)
 
 
 def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
