@@ -175,7 +175,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif view[q.end:q.end + 1] in _RATE_FIRST and (m := p["rate"].match(view[q.end:min(s1, q.end + 12)].lstrip(" "))):
             q.role = "change"
             q.direction = "up" if (m.group(1) or m.group(2)) in _C["change"]["rate_up"] + _C["change"]["rate_before_up"] else "down"
-        elif q.kind == "percent" and (m := p["rate_topic"].search(left)):
+        elif q.kind == "percent" and _RATE_TOPIC.search(left) and (m := p["rate_topic"].search(left)):
             q.role = "change"                              # 从GDP增速来看,甲区9.1%、乙区8.3%
             q.direction = "down" if m.group(0).startswith(tuple(_C["change"]["rate_before_down"])) else "up"
         elif q.kind in _GAP_KINDS and rare and (m := p["exceed"].search(left, cut)):
@@ -183,7 +183,7 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.direction = "up" if m.group(1) in _C["change"]["exceed_up"] else "down"
         elif q.kind in ("money", "percent") and rare and p["saving"].search(left, cut):
             q.role, q.direction = "change", "down"
-        elif _FAR_LEAD.search(left, max(cut, len(left) - _FAR_SPAN)) and \
+        elif _FAR_VERB.search(left, max(cut, len(left) - _FAR_SPAN)) and \
                 (m := p["change_far"].search(left, max(cut, len(left) - _FAR_SPAN))) and \
                 not (_TO_MARKER.search(left, cut) and p["to_far"].search(left, cut)) and \
                 not p["creation"].search(left, 0, m.start(1)):
@@ -506,6 +506,7 @@ def _last_period(view: str, s0: int, s1: int, pos: int) -> str | None:
 
 @lru_cache(maxsize=8)
 def _periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
+    """The time words of a sentence, kept for its next quantities."""
     return _scan_periods(view, s0, s1)
 
 
@@ -530,15 +531,17 @@ _CLAUSE_END = re.compile(r".*[,;。，；]", re.DOTALL)
 _TO_ENDS = frozenset(w[-1] for w in _C["role"]["to_markers"] + _C["change"]["fillers"])
 _CHANGE_ENDS = frozenset(w[-1] for w in [*DIRECTION, *_C["change"]["fillers"]])
 _COMPARE_ENDS = frozenset(w[-1] for w in [*_C["change"]["compare_up"], *_C["change"]["compare_down"], "了"])
+_RATE_ENDS = frozenset(w[-1] for w in [*_C["change"]["rate_before_up"], *_C["change"]["rate_before_down"],
+                                       *_RATE_VERBS, "分别"])
 #: the first characters a `rate` and a `target_after` cue after a figure can start with (or a space before it)
 _RATE_FIRST = frozenset(w[0] for w in [*_QUALIFIERS, "的", " "])
 _GOAL_AFTER_FIRST = frozenset(w[0] for w in [*_QUALIFIERS_WITHIN, "的", *_C["role"]["target_after_verbs"]])
-_RATE_ENDS = frozenset(w[-1] for w in [*_C["change"]["rate_before_up"], *_C["change"]["rate_before_down"],
-                                       *_RATE_VERBS, "分别"])
-#: the longest far change (a verb and the words after it): it is looked for only that far back, where one of the
-#: characters its verbs start with is
+#: the longest far change (a verb and the words after it): it is looked for only that far back, where one of its
+#: verbs is
 _FAR_SPAN = max(len(w) for w in DIRECTION) + _FAR
-_FAR_LEAD = re.compile("[{}]".format("".join(sorted({re.escape(w[0]) for w in DIRECTION if len(w) > 1}))))
+_FAR_VERB = re.compile(alternation(w for w in DIRECTION if len(w) > 1))
+#: the words naming a rate as a topic (增速来看): a stretch without one holds no rate_topic cue
+_RATE_TOPIC = re.compile(alternation(_C["change"]["rate_topics"]))
 #: the markers of an end point (增长到, 整合为): a clause without one holds no far end point, and is not searched
 _TO_MARKER = re.compile(f"[{''.join(_C['role']['to_markers'])}]")
 #: a character one of the words of the rare cues (clause_approx, exceed, saving, result) starts with: a clause
