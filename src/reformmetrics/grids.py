@@ -296,22 +296,35 @@ def _stacked_blocks(lines: list[str], starts: list[int], found: _Found):
     """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
     its numbers, blank lines between allowed; a unit in parentheses on a line of its own belongs to the cell
     above), as (rows, caption text, caption text)."""
-    run, after = [], 0
-    #: quick: a line longer than a cell with letters at both ends is no cell (and ends a run), so it is leapt over
-    for i in [k for k, line in enumerate(lines) if len(line) <= _MAX_CELL or line[0] in _EDGE or line[-1] in _EDGE]:
+    #: quick: a line longer than a cell with letters at both ends is no cell and ends a run, so the lines between
+    #: two such are read only when four or more are not empty (a table is two rows of a label and a value)
+    narrow = [k for k, line in enumerate(lines)
+              if line and (len(line) <= _MAX_CELL or line[0] in _EDGE or line[-1] in _EDGE)]
+    filled = list(accumulate(map(bool, lines), initial=0))          # how many lines before each are not empty
+    group: list[int] = []
+    for k in [*narrow, len(lines)]:
+        if group and (k == len(lines) or filled[k] > filled[group[-1] + 1]):       # a wider line between
+            if len(group) >= 4:
+                yield from _stacked_run(lines, starts, group, found)
+            group = []
+        group.append(k)
+
+
+def _stacked_run(lines: list[str], starts: list[int], group: list[int], found: _Found):
+    """The tables in lines no wider than a cell (cells, or lines of prose ending a run) with blank lines between."""
+    run: list[Cell] = []
+    for i in group:
         text = (line := lines[i]).strip().strip("|").strip()
-        cell = bool(text) and _lone_cell(text)
-        if i > after or text and not cell:                # a line of prose (leapt over, or this one) ends the run
-            if len(run) >= 4:                              # quick: a table is two rows of a label and a value
-                yield from _stacked_tables(run, found)
-            run = []
-        after = i + 1
-        if cell:
+        if text and _lone_cell(text):
             lead = starts[i] + line.find(text)
             if run and _PARENS_ONLY.fullmatch(text) and not _is_number(run[-1][2]):
                 run[-1] = (run[-1][0], lead + len(text), run[-1][2] + text)   # 绝对数 / (万元): one header
             else:
                 run.append((lead, lead + len(text), text))
+        elif text:
+            if len(run) >= 4:                              # quick: a table is two rows of a label and a value
+                yield from _stacked_tables(run, found)
+            run = []
     if len(run) >= 4:
         yield from _stacked_tables(run, found)
 
