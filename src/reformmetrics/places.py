@@ -42,9 +42,8 @@ _NUMBER = regex.compile(r"[-+]?[\d.,%％]+")
 _GAP_UNITS = {"percentage_point", "times"}
 #: the longest title in 《》 a name is looked for in
 _TITLE = 80
-#: three code points as one number: each shifted past the next's bits; after every such number, one
-_SHIFT = 21
-_NO_THREE = (1 << 63) - 1
+#: the classes of a name's third character (its code point modulo this), one bit each in the table of pairs
+_THIRDS = 7
 
 
 def _words() -> dict:
@@ -114,26 +113,26 @@ class Gazetteer:
             self.names[word] = ("scope", (ending,))
         for word in words["nation"]["words"]:
             self.names[word] = ("nation", (NATION,))
-        sizes: dict[str, set[int]] = {}
-        for word in self.names:
-            sizes.setdefault(word[:2], set()).add(len(word))
-            if len(word) > 2:
-                sizes.setdefault(word[:3], set()).add(len(word))
-        self.lengths = {two: tuple(sorted(n, reverse=True)) for two, n in sizes.items() if len(two) == 2}
+        sizes: dict[str, list[int]] = {}         # by first two characters, and by first three of longer names
+        for word in sorted(self.names, key=len, reverse=True):
+            for start in {word[:2], word[:3]}:
+                if not (got := sizes.setdefault(start, [])) or got[-1] != len(word):
+                    got.append(len(word))
+        self.lengths = {two: tuple(n) for two, n in sizes.items() if len(two) == 2}    # longest first
         # the lengths of the names a text may hold at a position, by its next three characters (or two, for a name
         # of two only): fewer tried than by two
-        self._sizes = {k: tuple(sorted(n | ({2} if k[:2] in self.names else set()), reverse=True))
-                       for k, n in sizes.items() if len(k) == 3}
+        self._sizes = {k: (*n, 2) if k[:2] in self.names else tuple(n) for k, n in sizes.items() if len(k) == 3}
         self._sizes.update((w, (2,)) for w in self.names if len(w) == 2)
         self.longest = max(map(len, self.names))
         self._openers()
         self.word_after = tuple(words["names"]["word_after"])
 
     def _openers(self) -> None:
-        """The tables `openings` reads: each character's row (as a name's first) and column (as its second) in a
-        table of the pairs that open names (1: the pair is a name, 2: it starts longer names; flat, rows scaled by
-        its width), and the first three characters of every longer name as one number."""
+        """The table `openings` reads: each character's row (as a name's first) and column (as its second) in a
+        table of the pairs that open names (flat, rows scaled by its width), whose bit 0 says the pair is a name,
+        and bit 1 + k that it opens a longer name whose third character is of class k."""
         first, second = (np.array([ord(w[k]) for w in self.names], dtype=np.int64) for k in (0, 1))
+        third = np.array([ord(w[2]) % _THIRDS + 1 if len(w) > 2 else 0 for w in self.names], dtype=np.uint8)
         size = int(max(first.max(), second.max())) + 2         # the last slot: every character opening no name
         self._row, self._col = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
         for table, chars in ((self._row, first), (self._col, second)):
@@ -142,10 +141,7 @@ class Gazetteer:
         width = int(self._col.max()) + 1
         self._row *= width
         self._pair = np.zeros(int(self._row.max()) + width, dtype=np.uint8)
-        kinds = np.array([1 if len(w) == 2 else 2 for w in self.names], dtype=np.uint8)
-        np.bitwise_or.at(self._pair, self._row[first] + self._col[second], kinds)
-        threes = [ord(w[0]) << 2 * _SHIFT | ord(w[1]) << _SHIFT | ord(w[2]) for w in self.names if len(w) > 2]
-        self._threes = np.append(np.unique(np.array(threes, dtype=np.int64)), np.int64(_NO_THREE))
+        np.bitwise_or.at(self._pair, self._row[first] + self._col[second], np.left_shift(1, third, dtype=np.uint8))
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
@@ -153,21 +149,18 @@ class Gazetteer:
             self.names[word] = (how, (ids if old_how == how else ()) + (did,))
 
     def openings(self, view: str) -> list[int]:
-        """Where a name may start in a text: every position whose two characters are a name, or whose three
-        characters open a longer one, found at once (table look-ups, not a loop over the text)."""
+        """Where a name may start in a text: every position whose two characters are a name, or open a longer one
+        with a third character of the class there (table look-ups for the whole text at once; a few positions more
+        than names start at, which `_find` reads and passes over)."""
         if len(view) < 2:
             return []
         codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         # "clip": a character past the tables' end reads their last slot, that of characters opening no name
         pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
         at = pair.nonzero()[0]
-        longer = pair.take(at) == 2                           # only a longer name may start here: read its third
-        s = at[longer]
-        wide = codes.astype(np.int64)
-        threes = wide.take(s) << 2 * _SHIFT | wide.take(s + 1) << _SHIFT | wide.take(s + 2, mode="clip")
-        #                                                       past the end: the last again (the pair is no name)
-        longer[longer] = self._threes.take(self._threes.searchsorted(threes)) != threes
-        return at[~longer].tolist()
+        bits = pair.take(at)
+        thirds = (codes.take(at + 2, mode="clip") % _THIRDS + 1).astype(np.uint8)   # past the end: the last again
+        return at[(bits | bits >> thirds) & 1 != 0].tolist()
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
