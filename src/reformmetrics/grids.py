@@ -78,7 +78,7 @@ _YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
 _PERCENT = (Decimal(1), "percent", "percent")
 _MULTIPLIERS = SECTIONS | {"千": 1000}
 _CLASSIFIERS = frozenset(CLASSIFIERS)
-#: what a line's text is stripped of at its ends: blanks and |
+#: what a line's text is stripped of at its ends: blanks (all below U+3001) and |
 _EDGE = frozenset(filter(str.isspace, map(chr, range(0x3001)))) | {"|"}
 #: how much of each of the two lines above a table is read for a caption or unit line
 _CAPTION_CHARS = 120
@@ -91,7 +91,7 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     """
     inside = _Found(found)
     lines = view.split("\n")
-    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))      # each line's offset, in C
+    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))      # each line's offset (quick: in C)
     out: list[Quantity] = []
     for block, caption, over in [*_lined_blocks(lines, starts, inside), *_stacked_blocks(lines, starts, inside)]:
         out.extend(_block_claims(block, inside, caption, over))
@@ -168,7 +168,7 @@ def _lined_blocks(lines: list[str], starts: list[int], found: _Found):
     the two lines above). Lines split at spaces have as many cells as the table's first row with a figure (a
     label split at a space joined again), the header rows above it any number; lines split at | or tabs may be
     ragged; blank lines, a line of one label (a group: 其中:) and a line of dashes (a rule) stay inside."""
-    #: the lines that may open a table, leapt between (quick: a printable line with no " " or | is one cell)
+    # the lines that may open a table, leapt between (quick: a printable line with no " " or | is one cell)
     opening = [i for i, line in enumerate(lines)
                if ("|" in line or " " in line or not line.isprintable()) and _may_open(line)]
     block, kind, width, caption, last, over, i, stop = [], None, None, "", 0, "", 0, 0
@@ -296,8 +296,8 @@ def _stacked_blocks(lines: list[str], starts: list[int], found: _Found):
     """Tables printed one cell a line (a page's table flattened: 指标 | 绝对数 | … then each row's label and
     its numbers, blank lines between allowed; a unit in parentheses on a line of its own belongs to the cell
     above), as (rows, caption text, caption text)."""
-    #: quick: a line longer than a cell with letters at both ends is no cell and ends a run, so the lines between
-    #: two such are read only when four or more are not empty (a table is two rows of a label and a value)
+    # quick: a line longer than a cell with letters at both ends is no cell and ends a run, so the lines between
+    # two such are read only when four or more are not empty (a table is two rows of a label and a value)
     narrow = [k for k, line in enumerate(lines)
               if line and (len(line) <= _MAX_CELL or line[0] in _EDGE or line[-1] in _EDGE)]
     filled = list(accumulate(map(bool, lines), initial=0))          # how many lines before each are not empty

@@ -46,6 +46,7 @@ def fold(text: str) -> str:
     return _lookup().take(codes).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+#: the tone-marked vowels of pinyin
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: the letters of pinyin
 _PINYIN = "abcdefghijklmnopqrstuvwxyzü" + _TONED

@@ -54,7 +54,7 @@ def clause_start(view: str, pos: int, floor: int = 0) -> int:
         seen, asked = _asked = view, {}
     if (known := asked.get(pos)) is not None:
         searched, start = known
-        if start > searched:                   # a mark at start - 1 is the last before pos, above any floor below it
+        if start > searched:                   # the last mark before pos is at start - 1: the floor if above it
             return max(start, floor)
         if floor >= searched:                  # no mark from the floor searched to pos
             return floor
