@@ -19,9 +19,10 @@ PAIRS: dict[str, list[int]] = _NUM["approximate_pairs"]
 #: the characters of Chinese numerals: digits, places and sections
 NUMERAL_CHARS = "".join(DIGITS) + "".join(PLACES) + "".join(SECTIONS)
 #: one Arabic number: digit groups with thousands commas, decimals, a stray space after the point
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.[ ]?\d+)?"
+#: ((?:…|) is an optional part, as (?:…)? but quicker in the standard library's engine: see quantities.pattern)
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+|)|\d+(?:\.[ ]?\d+|)"
 #: a Chinese numeral, with decimals written 点
-CHINESE = rf"(?:(?!千[米克瓦伏])[{NUMERAL_CHARS}])+(?:{POINT}[{''.join(DIGITS)}]+[{''.join(SECTIONS)}]?)?"
+CHINESE = rf"(?:(?!千[米克瓦伏])[{NUMERAL_CHARS}])+(?:{POINT}[{''.join(DIGITS)}]+[{''.join(SECTIONS)}]?|)"
 #: a number: Arabic or Chinese atoms, each after the first following a place or section character
 #: (3万4000, 25万6千, 十亿3000万); 千 before 米/克/瓦/伏 is a unit prefix, not a place
 NUMBER = (rf"(?:(?:{ARABIC})(?:[ ]?[万亿]|千(?![米克瓦伏]))*|{CHINESE})"

@@ -63,7 +63,7 @@ def _tree(words: list[str], bucket: int = 10) -> str:
         if leaves:
             parts.append(f"[{''.join(leaves)}]" if len(leaves) > 1 else leaves[0])
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")" if parts else ""
-        return f"(?:{body})?" if "" in node and body else body
+        return f"(?:{body}|)" if "" in node and body else body      # optional (see pattern)
 
     return branches(root)
 
@@ -80,7 +80,9 @@ def pattern() -> re.Pattern:
     tail = set("余多几 一二三四五六七八九") | {w[0] for w in [*_unit_surfaces(), *SPECIAL_UNITS, *APPROX_AFTER]}
     tail = "".join(map(re.escape, sorted(tail)))
     # the standard library's engine runs this grammar twice as fast as regex's; the look-ahead at the head
-    # lists every character a quantity can open with (keep it in step with the forms), so a search skips the rest
+    # lists every character a quantity can open with (keep it in step with the forms), so a search skips the rest.
+    # An optional part is written (?:…|), not (?:…)?: the same matches, but that engine runs (…)? as a loop
+    # that copies every group matched so far
     return re.compile(
         rf"""
         (?=[\d\-{numbers.NUMERAL_CHARS}半首之翻第前])
@@ -91,25 +93,25 @@ def pattern() -> re.Pattern:
             (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
           | (?P<half>一半|半数|(?<=[过超逾近])半(?=[,;。、)”"]|$|以上|的))
           | (?P<first>首位|之首)
-          | (?P<fan>翻(?:了)?(?P<fan_near>近|将近|超过|超)?(?:一|两|二)?番)
-          | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名))?
-          | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位))?
+          | (?P<fan>翻(?:了)?(?:(?P<fan_near>近|将近|超过|超)|)(?:一|两|二)?番)
+          | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名)|)
+          | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位)|)
           | (?<![上下前后每多])(?P<halfnum>半)(?=个?(?:小时|天|年(?!度)|工作日|星期)|个月)
-          | (?P<pair_tens>[二三四五六七八九]?十)?(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
+          | (?:(?P<pair_tens>[二三四五六七八九]?十)|)(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
           )
           | (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
           | (?=[\d,. ]*+:)(?P<ratio>                         # (a colon after the digits, looked ahead once)
               (?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
-          | (?<![\d.])(?P<minus>-)?(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units})))?{num})
-            (?:(?P<sep>[-~至到])(?P<num2>{num}))?
+          | (?<![\d.])(?:(?P<minus>-)|)(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units}))|){num})
+            (?:(?P<sep>[-~至到])(?P<num2>{num})|)
         )
         (?:(?=[{tail}])
-        (?:(?P<over>余|多|(?<=十)几)(?P<mult>[万亿]{{1,2}}(?=(?:{units})))?)?
-        (?:[ ](?=(?:{units})|(?:{special})))?
-        (?:(?P<unit>{units})|(?P<special>{special}))?
-        (?P<tenth>(?<=\d成|[一二两三四五六七八九]成)[一二三四五六七八九](?!(?:{units})|[十百千万亿点]))?
-        (?P<post>{after})?
-        )?
+          (?:(?P<over>余|多|(?<=十)几)(?:(?P<mult>[万亿]{{1,2}}(?=(?:{units})))|)|)
+          (?:[ ](?=(?:{units})|(?:{special}))|)
+          (?:(?P<unit>{units})|(?P<special>{special})|)
+          (?:(?P<tenth>(?<=\d成|[一二两三四五六七八九]成)[一二三四五六七八九](?!(?:{units})|[十百千万亿点]))|)
+          (?:(?P<post>{after})|)
+        |)
         """,
         re.VERBOSE,
     )
