@@ -495,7 +495,8 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
 def _last_period(view: str, s0: int, s1: int, pos: int) -> str | None:
     """The last time word in view[s0:pos], as a scan of that stretch finds it."""
     if pos > s1:
-        return _scan_periods(view, s0, pos)[0][-1:] or None
+        words = _scan_periods(view, s0, pos)[0]
+        return words[-1] if words else None
     words, ends = _periods(view, s0, s1)              # the sentence is scanned once for all its quantities
     i = bisect.bisect_right(ends, pos)
     if i < len(ends) and ends[i] - len(words[i]) < pos:  # a word running past pos is read again cut at pos
@@ -584,8 +585,8 @@ def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Q
     """Runs of quantities (in text order) after 分别, listed with 、 和 及 between them, each with the 分别 cue
     before it."""
     runs = []
-    if not qs or not _DISTRIBUTE_WORD.search(view, max(0, qs[0].start - 16), qs[-1].start):
-        return runs                                    # the rare word looked for once, before any figure's cue
+    if len(qs) < 2 or not _DISTRIBUTE_WORD.search(view, max(0, qs[0].start - 16), qs[-1].start):
+        return runs                                    # (a run needs two figures; the rare word is looked for once)
     cue_before, gap = _p()["distribute"], _p()["run_gap"]
     i = 0
     while i < len(qs):
