@@ -274,7 +274,7 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
                 q.start, q.approx = q.num_start, None      # 超过 compares the growth with the goal: not the goal's
         elif q.kind == "duration" and q.approx == "under" and p["ceiling"].match(view, q.start) and q.role == "level":
             q.role = "target"                              # 办理时间不超过4个工作日
-    by_year = p["target_year"].search(view, s0, s1)
+    by_year = p["target_year"].search(view, s0, s1) if view.find("到", s0, s1) >= 0 else None   # (its 到 first)
     if by_year and year and not by_year.group(1) and int(by_year.group(2)) < year:
         _narrated(qs, view, s0, by_year)
         by_year = None
@@ -289,10 +289,15 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
 
 
 def _led(cue: str, view: str, start: int, end: int) -> regex.Match | None:
-    """The first goal cue `cue` in view[start:end]; every one opens with a word of its own, looked for first with a
-    plain alternation of them (much faster to scan for), and the cue is searched for only from where one is."""
-    lead = _GOAL_LEADS[cue].search(view, start, end)
-    return lead and _p()[cue].search(view, lead.start(), end)
+    """The first goal cue `cue` in view[start:end]."""
+    return _search_led(_GOAL_LEADS[cue], _p()[cue], view, start, end)
+
+
+def _search_led(lead: re.Pattern, pattern: regex.Pattern, view: str, start: int, end: int) -> regex.Match | None:
+    """pattern.search(view, start, end) for a pattern every match of which opens with a word `lead` finds: a plain
+    alternation of words is much faster to scan for, and the pattern is searched for only from the first word."""
+    first = lead.search(view, start, end)
+    return first and pattern.search(view, first.start(), end)
 
 
 #: the words a goal cue opens with, by cue
@@ -591,7 +596,7 @@ def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Q
     i = 0
     while i < len(qs):
         q = qs[i]
-        if cue := cue_before.search(view, max(0, q.start - 16), q.start):
+        if cue := _search_led(_DISTRIBUTE_WORD, cue_before, view, max(0, q.start - 16), q.start):
             run = [q]
             while i + 1 < len(qs) and gap.fullmatch(view, run[-1].end, qs[i + 1].start):
                 i += 1
