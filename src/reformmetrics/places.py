@@ -316,13 +316,14 @@ class Places:
         self._lists: dict[int, tuple[list[int], list[str | None]]] = {}
         self.headings, self.heading_places = self._headings()
         self._headers: dict[int, tuple[str | None, ...] | None] = {}
-        self._tabbed = "\t" in view
+        self._tabbed = "\t" in view           # whether any figure may stand in a table's column
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else in the
         heading of its section, else the document's."""
-        did = self._in_sentence(q, s0)
-        if did is None:
+        i = bisect.bisect_left(self.starts, q.start) - 1           # the last name before the figure
+        did = self._in_sentence(q, s0, i) if i >= 0 and self.mentions[i].start >= s0 else None
+        if did is None and self._tabbed:
             did = self._column(q.start)
         if did is None:
             if s0 not in self._sections:
@@ -335,14 +336,13 @@ class Places:
             self._named[did] = (None, None) if did is None else (d.name, d.code) if d else (did, None)
         return self._named[did]
 
-    def _in_sentence(self, q: Quantity, s0: int) -> str | None:
+    def _in_sentence(self, q: Quantity, s0: int, i: int) -> str | None:
         """The place named nearest before the figure in its sentence, passing over comparison bases and ranking
         fields, unless the figure follows a base right away and is no gap (高于全国5.5%, not 高于全市1.9个百分点);
         a name in an earlier clause only if it leads that clause or a 分别 follows it, and never an organisation's
-        (深圳中学)."""
+        (深圳中学). Mention i is the last before the figure."""
         start = q.start
         own = q.unit not in _GAP_UNITS
-        i = bisect.bisect_left(self.starts, start) - 1
         floor = max(-1, i - _LOOK_BACK)
         while i > floor and self.mentions[i].start >= s0:
             m = self.mentions[i]
@@ -357,8 +357,6 @@ class Places:
     def _column(self, start: int) -> str | None:
         """The division heading the table column of a cell (区域 | 宝安区 | 南山区 …): the nearest row above (at most
         `_ROWS`) whose cells after the first are no numbers, read once per table."""
-        if not self._tabbed:
-            return None
         line = self._line_start(start)
         if line is None or "\t" not in self.view[line:start]:
             return None
