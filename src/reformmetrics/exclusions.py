@@ -10,7 +10,7 @@ import regex
 
 from . import places
 from .numbers import PAIR
-from .quantities import DIGITS_ONLY, Before, Quantity
+from .quantities import DIGITS_ONLY, Before, Quantity, word_tree
 from .tables import alternation, table
 from .text_units import clause_start
 
@@ -106,10 +106,10 @@ def _listed_place(view: str, start: int, end: int) -> bool:
         view[start - 1 - n:start - 1] in names for n in range(2, _NAME_BACK + 1) if start - 1 - n >= 0)
 
 
-#: plain alternations of words scan faster in the standard library's engine
+#: plain alternations of words scan faster in the standard library's engine, quicker still as a tree
 @cache
 def _idioms() -> re.Pattern:
-    return re.compile(alternation(_EX["words"]["idioms"]))
+    return re.compile(word_tree(_EX["words"]["idioms"]))
 
 
 @cache

@@ -43,8 +43,8 @@ def _unit_surfaces() -> list[str]:
     return list(MEASURES) + CLASSIFIERS + DIGITS_ONLY + half + over
 
 
-def _tree(words: list[str], bucket: int = 10) -> str:
-    """The same matches as alternation(words), longest first, written as a tree of first characters: the regex
+def word_tree(words) -> str:
+    """The same matches as alternation(words), longest first, written as a tree of first characters: a regex
     engine tries an alternation's words one by one, a tree's branches only where the first characters agree."""
     root: dict = {}
     for word in words:
@@ -54,12 +54,8 @@ def _tree(words: list[str], bucket: int = 10) -> str:
         node[""] = {}
 
     def branches(node: dict) -> str:
-        inner = [(ch, regex.escape(ch) + branches(sub)) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
-        leaves = [regex.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""]]
-        parts = [branch for _, branch in inner]
-        if len(inner) > bucket:                        # many branches: runs of them, each behind a class of its first characters
-            parts = [f"(?=[{''.join(regex.escape(ch) for ch, _ in inner[i:i + bucket])}])"
-                     f"(?:{'|'.join(parts[i:i + bucket])})" for i in range(0, len(inner), bucket)]
+        parts = [re.escape(ch) + branches(sub) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
+        leaves = [re.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""]]
         if leaves:
             parts.append(f"[{''.join(leaves)}]" if len(leaves) > 1 else leaves[0])
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")" if parts else ""
@@ -72,7 +68,7 @@ def _tree(words: list[str], bucket: int = 10) -> str:
 def pattern() -> re.Pattern:
     """The compiled quantity grammar (the approximation words before a number are matched apart, by _PRE)."""
     num = numbers.NUMBER
-    units = _tree(_unit_surfaces())
+    units = word_tree(_unit_surfaces())
     special = alternation(SPECIAL_UNITS)
     after = alternation(APPROX_AFTER)
     # what the parts after the number open with (余多几, a space, a unit, 成's tenth, a word after): one class
