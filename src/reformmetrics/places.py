@@ -403,12 +403,13 @@ class Places:
     def _headings(self) -> tuple[list[int], list[str | None]]:
         """Where each heading line starts, and the division leading it (or None)."""
         words = _words()["heading"]
+        chars, ends = words["chars"], words["ends"]
         lead = _heading_lead()
         starts, found = [], []
         pos = 0
         for line in self.view.split("\n"):
             text = line.strip()
-            if 0 < len(text) <= words["chars"] and text[-1] not in words["ends"] and "\t" not in line and \
+            if 0 < len(text) <= chars and text[-1] not in ends and "\t" not in line and \
                     not _figure_in(self.figures, pos, pos + len(line)):
                 i = bisect.bisect_left(self.starts, pos)
                 m = self.mentions[i] if i < len(self.mentions) else None
