@@ -424,6 +424,7 @@ class Places:
         return starts, found
 
     def _leading(self, i: int, s0: int) -> bool:
+        """`_leads`, worked out once for a mention and a sentence's start."""
         if (i, s0) not in self._led:
             self._led[i, s0] = self._leads(i, s0)
         return self._led[i, s0]
