@@ -206,7 +206,7 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
     if q.unit_text != "日" and q.kind != "duration" and q.unit not in ("year", "month"):
-        return False                                          # (what every test below asks first)
+        return False                                          # (none of the tests below can hold)
     if q.unit_text == "日" and q.approx != "under" and not _DONE_AFTER.match(view, q.end) and not (
             _DAY_DURATION.search(view, max(0, q.num_start - 3), q.num_start) and "月" not in view[max(0, q.num_start - 8):q.num_start]):
         return True                                           # 12月20日; 3日内 and 由30日压缩至15日 are durations

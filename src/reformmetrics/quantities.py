@@ -71,8 +71,8 @@ def pattern() -> re.Pattern:
     units = word_tree(_unit_surfaces())
     special = alternation(SPECIAL_UNITS)
     after = alternation(APPROX_AFTER)
-    # what the parts after the number open with (余多几, a space, a unit, 成's tenth, a word after): one class
-    # tested before them all, as most numbers are followed by none
+    # what the parts after the number open with (余多几, a space, a unit, 成's tenth, a word after; keep in step
+    # with them): one class tested before them all, as most numbers are followed by none
     tail = set("余多几 一二三四五六七八九") | {w[0] for w in [*_unit_surfaces(), *SPECIAL_UNITS, *APPROX_AFTER]}
     tail = "".join(map(re.escape, sorted(tail)))
     # the standard library's engine runs this grammar twice as fast as regex's; the look-ahead at the head
@@ -207,6 +207,7 @@ def find(view: str) -> list[Quantity]:
     matches = grammar.finditer(view)
     while m := next(matches, None):
         start = m.start()
+        # (most numbers follow no approximation word: a set test of the character before, then the look-up)
         pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
         last_end = m.end()
         if pre is None and not _is_figure(view, start, last_end):
