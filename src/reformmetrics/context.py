@@ -278,10 +278,12 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
     if by_year and year and not by_year.group(1) and int(by_year.group(2)) < year:
         _narrated(qs, view, s0, by_year)
         by_year = None
-    cues = [m.end() for m in (_led("target", view, s0, s1), _led("target_before", view, s0, s1), by_year) if m]
-    if not cues and not in_goals:
+    if in_goals:
+        first = s0                                     # (a section of goals needs no cue)
+    elif cues := [m.end() for m in (_led("target", view, s0, s1), _led("target_before", view, s0, s1), by_year) if m]:
+        first = min(cues)
+    else:
         return
-    first = s0 if in_goals else min(cues)
     for q in qs:
         if q.start >= first and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None) \
                 and not p["baseline_after"].match(view, q.end):
