@@ -117,18 +117,18 @@ class Before:
     """One of some words (group 1), then `rest`, ending a window of text, as search(text, start, end) finds it.
     `closing`: the characters `rest` can end with, or None when it can end with any."""
 
-    __slots__ = ("pattern", "ends", "_last", "_any_end")
+    __slots__ = ("pattern", "ends", "_last", "_any_word")
 
     def __init__(self, words, rest: str = "", closing: str | None = ""):
         self.pattern = regex.compile(f"({alternation(words)}){rest}$")
         self.ends = frozenset(w[-1] for w in words)
         self._last = None if closing is None else self.ends | set(closing) | {"\n"}     # ($ passes a last line break)
-        self._any_end = re.compile(f"[{''.join(map(re.escape, sorted(self.ends)))}]")
+        self._any_word = re.compile(word_tree(words))
 
     def search(self, text: str, start: int, end: int):
-        # most windows cannot hold a match: the character closing one, or a word's last one, is not there
+        # most windows cannot hold a match: the character closing one, or any of the words, is not there
         if self._last is None:
-            can = self._any_end.search(text, start, end)
+            can = self._any_word.search(text, start, end)
         else:
             can = end > start and text[end - 1] in self._last
         return self.pattern.search(text, start, end) if can else None
