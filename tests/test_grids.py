@@ -61,3 +61,14 @@ def test_quick_line_tests(line):
         and not (grids._PROSE.search(text) and not grids._CAPTION.match(text)) \
         and (grids._is_number(text) or not any(grids._is_number(c[2]) for c in grids._split(text, 0)[1]))
     assert grids._lone_cell(text) == full
+
+
+def test_clause_starts_kept_for_a_text_answer_as_a_search_does():
+    """Clause starts read from the answers kept for a text (asked again at a position, with another floor) are those
+    a search finds (text_units.clause_start: the clauses of a table's surroundings are read with it)."""
+    from reformmetrics.text_units import _CLAUSE_MARK, clause_start
+    text = "全县新增市场主体1,250户,同比增长8.4%;其中 企业 420户。下半年:预计 完成投资3,600万元,较上年多12个百分点"
+    asked = [(pos, floor) for pos in range(len(text) + 1) for floor in (0, pos // 2, max(0, pos - 3), pos)]
+    for pos, floor in asked + asked[::-1]:
+        mark = _CLAUSE_MARK.search(text, floor, pos) if pos > floor else None
+        assert clause_start(text, pos, floor) == (pos if pos <= floor else mark.end() if mark else floor)
