@@ -282,7 +282,8 @@ class Places:
         context = {a for i in attested for a in self.g.chain(i)}
         first_line = view.find("\n", 0, _HEAD)
         _headline(title_text, title)
-        _headline(view, [m for m in self.mentions if m.end <= (_HEAD if first_line < 0 else first_line)])
+        head = _HEAD if first_line < 0 else first_line
+        _headline(view, [m for m in self.mentions[:bisect.bisect_left(self.starts, head)] if m.end <= head])
         self.doc = _given(meta.get("place"), self.g)
         fixed = self.doc is not None
         alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
