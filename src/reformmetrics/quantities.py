@@ -85,8 +85,7 @@ def pattern() -> re.Pattern:
         (?:
           (?!\d)(?:                       # the forms that cannot open with a digit, passed over at once before one
             (?P<pct>百分之|千分之|万分之)(?P<pct_num>{num})
-          | (?=[{numbers.NUMERAL_CHARS}点]*+分之)             # (looked ahead once, not backed off character by character)
-            (?P<frac_den>{numbers.CHINESE})分之(?P<frac_num>{numbers.CHINESE})
+          | (?P<frac_den>(?>{numbers.CHINESE}))分之(?P<frac_num>{numbers.CHINESE})   # (?>…): none shorter is followed by 分之
           | (?P<half>一半|半数|(?<=[过超逾近])半(?=[,;。、)”"]|$|以上|的))
           | (?P<first>首位|之首)
           | (?P<fan>翻(?:了)?(?:(?P<fan_near>近|将近|超过|超)|)(?:一|两|二)?番)
@@ -96,8 +95,7 @@ def pattern() -> re.Pattern:
           | (?:(?P<pair_tens>[二三四五六七八九]?十)|)(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
           )
           | (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
-          | (?=[\d,. ]*+:)(?P<ratio>                         # (a colon after the digits, looked ahead once)
-              (?:{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)
+          | (?P<ratio>(?>{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)            # (?>…): none shorter is followed by :
           | (?<![\d.])(?:(?P<minus>-)|)(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units}))|){num})
             (?:(?P<sep>[-~至到])(?P<num2>{num})|)
         )
