@@ -148,11 +148,13 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     after = view[q.end] if q.end < len(view) else ""
     surface = view[num_start:num_end]
     doubled = (unit_text or "").startswith("翻")           # 翻了一番 holds the phrase 一番, and is a figure
-    if blocked.overlaps(num_start, num_end) and not doubled or _LABEL_AFTER.search(view, max(0, num_start - 3), num_start):
+    # (the windows before are searched only when they end as a match would, a set test without a call)
+    if blocked.overlaps(num_start, num_end) and not doubled or before in _LABEL_AFTER.last and \
+            _LABEL_AFTER.search(view, max(0, num_start - 3), num_start):
         return False
     if before == "+" or view[num_end:num_end + 1] == "+":
         return False
-    if _COUNTER.search(view, max(0, q.start - 6), q.start):
+    if view[q.start - 1:q.start] in _COUNTER.last and _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
     letter_at = q.end if (unit_text or "")[:1] in _LETTER else num_end
     if view[letter_at:letter_at + 1] in _LETTER:
@@ -166,8 +168,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if q.extra.get("ordinal"):
         return True                                           # kept only after a rank cue (context.read)
-    if _is_date(q, view, surface):
-        return False
+    if (unit_text == "日" or q.kind == "duration" or q.unit in ("year", "month")) and _is_date(q, view, surface):
+        return False                                          # (the only quantities _is_date can hold of)
     if unit_text is None and _ID_AFTER.match(view, num_end):
         return False
     if surface == "一" and q.low is None:
@@ -205,8 +207,6 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
-    if q.unit_text != "日" and q.kind != "duration" and q.unit not in ("year", "month"):
-        return False                                          # (none of the tests below can hold)
     if q.unit_text == "日" and q.approx != "under" and not _DONE_AFTER.match(view, q.end) and not (
             _DAY_DURATION.search(view, max(0, q.num_start - 3), q.num_start) and "月" not in view[max(0, q.num_start - 8):q.num_start]):
         return True                                           # 12月20日; 3日内 and 由30日压缩至15日 are durations

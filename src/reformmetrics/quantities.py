@@ -115,20 +115,21 @@ class Before:
     """One of some words (group 1), then `rest`, ending a window of text, as search(text, start, end) finds it.
     `closing`: the characters `rest` can end with, or None when it can end with any."""
 
-    __slots__ = ("pattern", "ends", "_last", "_any_word")
+    __slots__ = ("pattern", "ends", "last", "_any_word")
 
     def __init__(self, words, rest: str = "", closing: str | None = ""):
         self.pattern = regex.compile(f"({alternation(words)}){rest}$")
         self.ends = frozenset(w[-1] for w in words)
-        self._last = None if closing is None else self.ends | set(closing) | {"\n"}     # ($ passes a last line break)
+        #: the characters a match can end with (None: any), so what a window must end with to hold one
+        self.last = None if closing is None else self.ends | set(closing) | {"\n"}     # ($ passes a last line break)
         self._any_word = re.compile(word_tree(words))
 
     def search(self, text: str, start: int, end: int):
         # most windows cannot hold a match: the character closing one, or any of the words, is not there
-        if self._last is None:
+        if self.last is None:
             can = self._any_word.search(text, start, end)
         else:
-            can = end > start and text[end - 1] in self._last
+            can = end > start and text[end - 1] in self.last
         return self.pattern.search(text, start, end) if can else None
 
 
