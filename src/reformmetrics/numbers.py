@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import cn2an
 import regex
@@ -57,7 +57,7 @@ def value(surface: str) -> Decimal | None:
     return _chinese(s)
 
 
-@cache
+@lru_cache(maxsize=1 << 12)                # (bounded: surfaces differ from one text to the next)
 def _chinese(s: str) -> Decimal | None:
     if s[0] in PLACES and len(s) == 1:                    # 百, 千 alone: one hundred, one thousand
         return Decimal(PLACES[s])
