@@ -10,12 +10,12 @@ import regex
 
 from . import places
 from .numbers import PAIR
-from .quantities import DIGITS_ONLY, Before, Quantity, word_tree
+from .quantities import DIGITS_ONLY, After, Before, Quantity, word_tree
 from .tables import alternation, table
 from .text_units import clause_start
 
 _EX = table("exclusions")
-_ID_AFTER = regex.compile(alternation(_EX["identifier"]["after"]))
+_ID_AFTER = After(_EX["identifier"]["after"])
 _QUOTE_MAX = _EX["identifier"]["quoted_max_chars"]
 _COUNTER = Before(_EX["identifier"]["page_counters"], "(?::[ ]*|[ ]+)", ": ")
 _LABEL_AFTER = Before(_EX["ordinal"]["label_after"])
@@ -26,12 +26,12 @@ _CHENG_WORDS = set(_WORD_AFTER["cheng"])
 _ZHE_WORDS = set(_WORD_AFTER["zhe"])
 _CLASSIFIER_WORDS = {k: set(v) for k, v in _WORD_AFTER["classifier_words"].items()}
 _DISCOUNT = regex.compile(r"[1-9](?:\.\d)?|[一二两三四五六七八九]")           # 九折, 8.5折
-_VERSION_AFTER = regex.compile(alternation(_WORD_AFTER["version"]))
-_DATE_AFTER = regex.compile(alternation(_WORD_AFTER["year"]))
-_AGO = regex.compile(alternation(_WORD_AFTER["duration_ago"]))
-_NAME_AFTER = regex.compile(alternation(_WORD_AFTER["duration_name"]))
+_VERSION_AFTER = After(_WORD_AFTER["version"])
+_DATE_AFTER = After(_WORD_AFTER["year"])
+_AGO = After(_WORD_AFTER["duration_ago"])
+_NAME_AFTER = After(_WORD_AFTER["duration_name"])
 _ONE_DURATION_BEFORE = Before(_EX["one"]["duration_before"])
-_DONE_AFTER = regex.compile(alternation(_EX["one"]["duration_after"]))
+_DONE_AFTER = After(_EX["one"]["duration_after"])
 _ONE_COUNT_BEFORE = Before(_EX["one"]["count_before"])
 _RANK_MOVE = Before(table("cues")["rank"]["moves"], "了?", "了")
 _NUM_IN_QUOTE = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)"

@@ -133,6 +133,20 @@ class Before:
         return self.pattern.search(text, start, end) if can else None
 
 
+class After:
+    """One of some words written at a position of a text, as match(text, pos) finds it."""
+
+    __slots__ = ("pattern", "firsts")
+
+    def __init__(self, words):
+        self.pattern = regex.compile(alternation(words))
+        self.firsts = frozenset(w[0] for w in words)
+
+    def match(self, text: str, pos: int):
+        # most positions hold no word's first character: a set test rules them out, quicker than a match
+        return self.pattern.match(text, pos) if text[pos:pos + 1] in self.firsts else None
+
+
 #: an approximation word written right before a number (将近, 约), searched back from the number's start
 _PRE = Before(APPROX_BEFORE, "[ ]?", " ")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
