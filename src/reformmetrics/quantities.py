@@ -219,11 +219,11 @@ def find(view: str) -> list[Quantity]:
     grammar, last_end = pattern(), 0
     matches = grammar.finditer(view)
     while m := next(matches, None):
-        start = m.start()
+        start, end = m.span()
         # (most numbers follow no approximation word: a set test of the character before, then the look-up)
         pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
-        last_end = m.end()
-        if pre is None and not _is_figure(view, start, last_end):
+        last_end = end
+        if pre is None and not _is_figure(view, start, end):
             if q := _bare_of(m, pre, view):
                 out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 得分88.6
             continue
