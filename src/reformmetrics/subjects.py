@@ -111,7 +111,6 @@ def _p():
         "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
         "unopened": regex.compile(r"^[^()]*\)"),
-        "segment": regex.compile(r"(?r)[;；]"),
         "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(_verbs()),
@@ -148,24 +147,38 @@ def _trim(phrase: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
+    # a first reading of new text cleans every phrase once: a pattern needing a character (日, 年, ), 由 or 从, 每, 等)
+    # or a length the phrase lacks is not tried
     p = _p()
-    out = p["time"].sub("", p["date"].sub("", p["insertion"].sub("", phrase))).replace("()", "")
-    out = _trim(p["unopened"].sub("", out).strip(" 、("))    # a phrase cut inside a parenthesis starts after it
+    out = p["insertion"].sub("", phrase)
+    if "日" in out:
+        out = p["date"].sub("", out)
+    if "年" in out:
+        out = p["time"].sub("", out)
+    out = out.replace("()", "")
+    if ")" in out:
+        out = p["unopened"].sub("", out)                 # a phrase cut inside a parenthesis starts after it
+    out = _trim(out.strip(" 、("))
     for _ in range(4):
         before = out
         m = p["period"].match(out)
         if m and m.end():
             out = out[m.end():]
         out = p["lead"].sub("", out)
-        for key in ("from", "freq", "base", "compare"):
-            out = p[key].sub("", out)
+        if "由" in out or "从" in out:
+            out = p["from"].sub("", out)
+        if "每" in out:
+            out = p["freq"].sub("", out)
+        out = p["compare"].sub("", p["base"].sub("", out))
         out = _untrailed(out)
         out = _trim(out)
         if out == before:
             break
     out = p["lead"].sub("", p["light"].sub("", out)) or out
-    out = _after_last(out, _ETC)
-    out = _after_last(out, p["verb"])
+    if "等" in out:
+        out = _after_last(out, _ETC)
+    if len(out) >= 4:                                   # a verb (two characters or more) with two after it
+        out = _after_last(out, p["verb"])
     out = _untrailed(p["lead"].sub("", out))
     if len(out) > 12:
         out = _after_last(out, _OF)
@@ -299,8 +312,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
                   and not (q.role == "change" and _aspect_only(c.subject))
                   and (q.kind != "percentage_point" or c.kind in ("percent", "percentage_point"))), None)
     if level is not None and q.role == "change" and \
-            (segment := p["segment"].search(view, max(floor, q.start - 200), q.start)) and \
-            level.end <= segment.start() and (own := topic(view, q.start, segment.end(), claims)):
+            (semi := _last_semicolon(view, max(floor, q.start - 200), q.start)) >= 0 and \
+            level.end <= semi and (own := topic(view, q.start, semi + 1, claims)):
         return own                                    # …增长1.0%;转移净收入成为主要来源,增长19.5%
     if level is not None and level.subject and (q.role == "change" or level.end > start and not _LIST.search(view, level.end, q.start)):
         return level.subject                          # 新增…141家,增长25%; 缩短60%; 入住率连续三天超过90%
@@ -309,6 +322,11 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
             (thing := _thing(view, claims[:i], q.start, lambda c: c.kind == "percent")):
         own = _aspect_of(thing, own)                  # GDP增长6.8%,增速居全省第二,高出全省0.9个百分点: GDP增速
     return own or next((c.subject for c in reversed(claims[:i]) if c.subject), loose)
+
+
+def _last_semicolon(view: str, a: int, b: int) -> int:
+    """Where the last semicolon (; or ；) of view[a:b] is, or -1."""
+    return max(view.rfind(";", a, b), view.rfind("；", a, b))
 
 
 # tests of a phrase: the same phrases recur (subjects, the words before a figure), so they are cached as clean is
@@ -516,7 +534,9 @@ def as_written(text: str, view: str, a: int, b: int) -> Callable[[str], str]:
     if text[a:b] == view[a:b]:                                   # nothing was folded there
         return _as_read
     table: dict[str, str] = {}
-    for (v, t), _ in Counter((v, t) for v, t in zip(view[a:b], text[a:b]) if v != t and _han(t)).most_common():
+    pairs = Counter(zip(view[a:b], text[a:b]))                 # every pair counted at C speed, then the folded kept
+    folded = Counter({(v, t): n for (v, t), n in pairs.items() if v != t and _han(t)})
+    for (v, t), _ in folded.most_common():
         table.setdefault(v, t)
     if not table:
         return _as_read
@@ -530,7 +550,7 @@ def _as_read(phrase: str | None) -> str | None:
 
 @lru_cache(maxsize=1 << 12)
 def _han(ch: str) -> bool:
-    """Whether a character is Han (asked of every folded character of a sentence: cached)."""
+    """Whether a character is Han (asked of every folded pair of characters of a sentence: cached)."""
     return _p()["han"].match(ch) is not None
 
 
