@@ -84,7 +84,8 @@ def _p():
         "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
-        "year": regex.compile(r"(?<![较比与从由至到争计于])((?:19|20)\d{2}年)(?![底末初])"),
+        # (found from its 年, looking back: a scan for 年 is quicker than one for its digits)
+        "year": regex.compile(r"(?<=(?<![较比与从由至到争计于])((?:19|20)\d{2}))年(?![底末初])"),
         "goal_heading": regex.compile(rf"(?m)[ \t]*((?:{'|'.join(_RANKS.values())})?)[^。!?！？\n]{{0,30}}"
                                       rf"(?:{alternation(_C['role']['goal_headings'])})[^。!?！？\n]{{0,12}}$"),
         "goal_heading_not": regex.compile(alternation(_C["role"]["goal_headings_not"])),
@@ -196,8 +197,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif rare and (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
-    if len(qs) > 1:                                    # (runs and pairs need two figures)
-        _read_runs(qs, view)
+    if len(qs) > 1 and any(q.role in ("change", "to") for q in qs):    # (runs carry a change or an end point
+        _read_runs(qs, view)                                           # over two figures or more)
     _pair_from_to(qs, view, s0)
     if len(qs) > 1:
         _restructured(qs, view, s0)
@@ -214,7 +215,7 @@ def _read_runs(qs: list[Quantity], view: str) -> None:
         for q in run[1:]:
             if q.role in ("level", "target") and run[0].role in ("change", "to"):
                 q.role, q.direction, q.extra["verb"] = run[0].role, run[0].direction, run[0].extra.get("verb")
-    for run in _same_unit_runs(qs, view):
+    for run in _same_unit_runs(qs, view) if any(q.role == "change" for q in qs) else ():    # (carries a change)
         changes = [q for q in run if q.role == "change"]
         for q in run:                                  # 分别以32.3%、22.3%、10.8%的增速; 高于全市1.1和0.6个百分点
             if q.role == "level" and changes:
@@ -280,19 +281,19 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
         by_year = None
     if in_goals:
         first = s0                                     # (a section of goals needs no cue)
-    elif cues := [m.end() for m in (_led("target", view, s0, s1), _led("target_before", view, s0, s1), by_year) if m]:
+    else:                                              # (one scan for the words any cue opens with, each cue from there)
+        lead = _ANY_GOAL_LEAD.search(view, s0, s1)
+        cues = [m.end() for m in (p["target"].search(view, lead.start(), s1),
+                                  p["target_before"].search(view, lead.start(), s1)) if m] if lead else []
+        if by_year:
+            cues.append(by_year.end())
+        if not cues:
+            return
         first = min(cues)
-    else:
-        return
     for q in qs:
         if q.start >= first and (q.role in ("level", "change") or q.role == "to" and q.extra.get("from") is None) \
                 and not p["baseline_after"].match(view, q.end):
             q.role = "target"
-
-
-def _led(cue: str, view: str, start: int, end: int) -> regex.Match | None:
-    """The first goal cue `cue` in view[start:end]."""
-    return _search_led(_GOAL_LEADS[cue], _p()[cue], view, start, end)
 
 
 def _search_led(lead: re.Pattern, pattern: regex.Pattern, view: str, start: int, end: int) -> regex.Match | None:
@@ -303,9 +304,11 @@ def _search_led(lead: re.Pattern, pattern: regex.Pattern, view: str, start: int,
 
 
 #: the words a goal cue opens with, by cue
-_GOAL_LEADS = {cue: re.compile(alternation(words)) for cue, words in {
-    "target": [*_C["role"]["target"], *_C["role"]["goal_intro_verbs"], *_C["role"]["target_leads"]],
-    "target_before": _C["role"]["target_before_figure"]}.items()}
+_GOAL_LEAD_WORDS = {"target": [*_C["role"]["target"], *_C["role"]["goal_intro_verbs"], *_C["role"]["target_leads"]],
+                    "target_before": _C["role"]["target_before_figure"]}
+_TARGET_LEAD = re.compile(alternation(_GOAL_LEAD_WORDS["target"]))
+#: the words any goal cue opens with: a `target` and a `target_before` cue are searched for from the first one
+_ANY_GOAL_LEAD = re.compile(alternation(w for words in _GOAL_LEAD_WORDS.values() for w in words))
 
 
 def _narrated(qs: list[Quantity], view: str, s0: int, by_year: regex.Match) -> None:
@@ -343,8 +346,9 @@ class Goals:
             self.spans.append((m.end(), table.start() if table else end))
         scanned = 0
         for colon in _LIST_INTRO.finditer(view):                 # 确保…量化指标:⏎1、…⏎2、…: a list of goals
-            line = view.rfind("\n", max(0, colon.start() - _HEADING_MAX * 4), colon.start()) + 1
-            if colon.start() < scanned or not _led("target", view, line, colon.start()):
+            at = colon.start(1)
+            line = view.rfind("\n", max(0, at - _HEADING_MAX * 4), at) + 1
+            if at < scanned or not _search_led(_TARGET_LEAD, _p()["target"], view, line, at):
                 continue                                       # (a colon inside a list already read adds nothing)
             end = colon.end()
             while item := _LIST_ITEM.match(view, end):
@@ -380,8 +384,8 @@ _NEXT_HEADING = {rank: regex.compile(rf"\n\s*{marker}") for rank, marker in _RAN
 #: section of goals, whose text does not run into the tables after it
 _TABLE_OR_CAPTION = regex.compile(r"\n[ \t]*(?:附?表[ ]?[\d一二三四五六七八九十]*(?:[ \t:：]|$)"
                                   r"|[^\s|](?:[^\s|]|[ ](?=[^\s|]))*(?:\t|\||[ ]{2})[ \t]*+[^\s|])", regex.MULTILINE)
-#: a colon ending a line, opening a list
-_LIST_INTRO = regex.compile(r"[:：][ \t]*\n")
+#: a colon ending a line, opening a list (found from the line's end, looking back: quicker than from every colon)
+_LIST_INTRO = regex.compile(r"(?<=([:：])[ \t]*)\n")
 #: one item of a list: a line (and the blank lines after it) opening with a list marker
 _LIST_ITEM = regex.compile(rf"[ \t]*(?:{'|'.join(_RANKS.values())})[^\n]*(?:\n\s*|$)")
 
@@ -391,10 +395,11 @@ def _listed(qs: list[Quantity], view: str) -> list[list[Quantity]]:
     runs: list[list[Quantity]] = []
     gap = _p()["list_gap"]
     for prev, q in zip(qs, qs[1:]):
-        if gap.fullmatch(view, prev.end, q.start):
-            if runs and runs[-1][-1] is prev:
+        going = bool(runs) and runs[-1][-1] is prev
+        if (going or prev.role == "to") and gap.fullmatch(view, prev.end, q.start):    # (the gap read last)
+            if going:
                 runs[-1].append(q)
-            elif prev.role == "to":
+            else:
                 runs.append([prev, q])
     return runs
 
@@ -448,7 +453,8 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
 
 _DISTRIBUTE_WORD = re.compile(alternation(_C["distribute"]["words"]))
 _CLAUSE_ADVERBS = regex.compile(rf"(?:{alternation(_C['role']['clause_adverbs'])})*")
-_HAN = regex.compile(r"\p{Han}")
+#: two Chinese characters (not one more is counted)
+_TWO_HAN = regex.compile(r"\p{Han}\P{Han}*\p{Han}")
 
 
 def _own_clause(view: str, q: Quantity, s0: int) -> int:
@@ -462,7 +468,7 @@ def _own_clause(view: str, q: Quantity, s0: int) -> int:
     if at <= cs:
         return s0
     lead = _CLAUSE_ADVERBS.match(view, cs, at).end()
-    return cs if len(_HAN.findall(view, lead, at)) >= 2 else s0
+    return cs if _TWO_HAN.search(view, lead, at) else s0
 
 
 def _compared_after(qs: list[Quantity], i: int, view: str) -> Quantity | None:
@@ -573,7 +579,7 @@ class Years:
     """The years a text names (2021年), outside comparison bases (较2018年), by position."""
 
     def __init__(self, view: str):
-        found = [(m.start(), m.group(1)) for m in _p()["year"].finditer(view)]
+        found = [(m.start(1), view[m.start(1):m.end()]) for m in _p()["year"].finditer(view)]
         self.starts = [s for s, _ in found]
         self.years = [y for _, y in found]
         self.paragraphs = list(accumulate((len(line) + 1 for line in view.split("\n")[:-1]), initial=0))
