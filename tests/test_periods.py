@@ -124,4 +124,4 @@ def test_expressions_are_read_stretch_by_stretch():
     texts += ["".join(rng.choice(rng.choice(pieces)) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
     for text in texts:
         want = [(m.span(), m.groups()) for m in periods._p()["expr"].finditer(text)]
-        assert [(m.span(), m.groups()) for m in periods._expressions(text)] == want, text
+        assert [((m.start(), m.end()), tuple(m.values())) for m in periods._expressions(text)] == want, text

@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -83,12 +83,13 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     expr = regex.compile(rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
                          rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
                          rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?")
-    # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d, \s)
-    gap = rf"[{_MARKS}]|[^\d\s{''.join(map(regex.escape, sorted(set(expr.pattern))))}]"
+    # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d, \s),
+    # on the re engine (quicker to call; none beyond the BMP, where re knows fewer digits than regex)
+    gap = rf"[{_MARKS}]|[^\d\s\U00010000-\U0010ffff{''.join(map(regex.escape, sorted(set(expr.pattern))))}]"
     return {
         "expr": expr,
-        "gap": regex.compile(gap),
-        "gap_before": regex.compile(f"(?r){gap}"),
+        "gap": re.compile(gap),
+        "last_gap": re.compile(rf"(?s).*(?:{gap})"),
         # held words, on the re engine (quicker): one its scan passes over overlaps one found, so shares its stretch
         "held": re.compile(alternation(held)),
         # 年 after a year written (2021年; not 较2018年, nor a date): found from the 年 (quick), the year behind it
@@ -109,10 +110,6 @@ class _Expr(dict):
     """An expression of time found in a document: its groups by name (read at a dict's speed), and where it stands."""
     __slots__ = ("_span",)
 
-    def __init__(self, m: regex.Match):
-        super().__init__(zip(_names(), m.groups()))
-        self._span = m.span()
-
     def start(self) -> int:
         return self._span[0]
 
@@ -120,23 +117,32 @@ class _Expr(dict):
         return self._span[1]
 
 
-def _expressions(view: str) -> Iterator[regex.Match]:
+def _expr(m: regex.Match) -> _Expr:
+    """The expression m is (built by dict's own constructor: quicker than an __init__ of _Expr's own)."""
+    e = _Expr(zip(_names(), m.groups()))
+    e._span = m.span()
+    return e
+
+
+def _expressions(view: str) -> list[_Expr]:
     """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the stretches
     between gaps that hold a held word (no expression holds a gap, so each stretch is read on its own; none starts
     after the last held word of its stretch)."""
     p = _p()
-    expr, held = p["expr"], [m.end() - 1 for m in p["held"].finditer(view)]    # their last characters
-    i, done = 0, 0
-    while i < len(held):
-        before = p["gap_before"].search(view, done, held[i])
+    search, held = p["expr"].search, [m.end() - 1 for m in p["held"].finditer(view)]    # their last characters
+    out, i, done, n = [], 0, 0, len(held)
+    while i < n:
+        before = p["last_gap"].match(view, done, held[i])
         after = p["gap"].search(view, held[i])
         lo, hi = before.end() if before else done, after.start() if after else len(view)
-        for m in expr.finditer(view, lo, hi):
-            yield m
-            k = bisect.bisect_left(held, m.end())
-            if k == len(held) or held[k] > hi:
+        while (m := search(view, lo, hi)) is not None:       # finditer's matches (none is empty), with fewer calls
+            out.append(_expr(m))
+            lo = m.end()
+            k = bisect.bisect_left(held, lo)
+            if k == n or held[k] > hi:
                 break
         i, done = bisect.bisect_left(held, hi), hi
+    return out
 
 
 @cache
@@ -236,7 +242,7 @@ def setting(view: str, meta: Mapping | None = None) -> Setting:
 def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span | None:
     """The period a title names (2022年…统计公报, 上半年GDP… of the year of its date, 百强区(2024)); a full date
     there is a dateline."""
-    for m in map(_Expr, _expressions(title)):
+    for m in _expressions(title):
         if m["pre"] in _W["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
             continue
         if span := _span(m, date.year if date else counted, date):
@@ -408,9 +414,9 @@ class Periods:
 
     def __init__(self, view: str, setting_: Setting):
         self.view, self.setting = view, setting_
-        self.exprs = [_Expr(m) for m in _expressions(view)]
-        self.starts = [m.start() for m in self.exprs]
-        self.ends = [m.end() for m in self.exprs]
+        self.exprs = _expressions(view)
+        self.starts = [m._span[0] for m in self.exprs]
+        self.ends = [m._span[1] for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
                           if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
@@ -517,7 +523,7 @@ class Periods:
         """The expression a column's label is, read once a document (a table repeats its labels)."""
         if label not in self._labels:
             m = _p()["expr"].fullmatch(label)
-            self._labels[label] = None if m is None else _Expr(m)
+            self._labels[label] = None if m is None else _expr(m)
         return self._labels[label]
 
     def _unsaid(self, pos: int) -> Span | None:
