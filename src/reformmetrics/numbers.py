@@ -1,11 +1,11 @@
 """Number surfaces (Arabic, Chinese and mixed numerals) and their exact values."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import cn2an
-import regex
 
 from .tables import alternation, table
 
@@ -30,13 +30,16 @@ NUMBER = (rf"(?:(?:{ARABIC})(?:[ ]?[万亿]|千(?![米克瓦伏]))*|{CHINESE})"
 PAIR = alternation(PAIRS)
 
 
-_DIGIT_BY_DIGIT = regex.compile(f"[{''.join(DIGITS)}]{{2,}}")
-_DIGITS_ONLY = regex.compile(f"[{''.join(DIGITS)}]*")
+# (plain patterns: the standard library's engine is called quicker than regex's)
+_DIGIT_BY_DIGIT = re.compile(f"[{''.join(DIGITS)}]{{2,}}")
+_DIGITS_ONLY = re.compile(f"[{''.join(DIGITS)}]*")
 _DIGIT_VALUES = str.maketrans({ch: str(d) for ch, d in DIGITS.items()})
-_PLAIN_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
-_ARABIC_RUN = regex.compile(r"[\d.]+")
+_PLAIN_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_ARABIC_RUN = re.compile(r"[\d.]+")
 #: a number surface in tokens: a run of Arabic digits (with its point), or one character
-_TOKEN = regex.compile(r"[\d.]+|.", regex.DOTALL)
+_TOKEN = re.compile(r"[\d.]+|.", re.DOTALL)
+#: the longest Arabic number times a section (12.5万) whose product has all its digits in Decimal's precision
+_EXACT_CHARS = 20
 MAX_WORD_CHARS: int = _NUM["limits"]["max_word_chars"]
 
 
@@ -48,6 +51,9 @@ def value(surface: str) -> Decimal | None:
         return None
     if _PLAIN_ARABIC.fullmatch(s):
         return Decimal(s)
+    if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and _PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
+            (number := Decimal(s[:-1])):
+        return number * SECTIONS[s[-1]]                   # 12.5万, 3000亿: as _mixed reads them, sooner
     if _DIGIT_BY_DIGIT.fullmatch(s):                      # 二〇一九, 一一一一: digit by digit
         return Decimal(s.translate(_DIGIT_VALUES))
     if len(_ARABIC_RUN.sub("", s)) > MAX_WORD_CHARS:

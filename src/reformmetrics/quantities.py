@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
-from types import SimpleNamespace
 
 import regex
 
@@ -160,8 +159,20 @@ _UNIT_OF = {noun: unit for unit, nouns in _UNITS["bare_of"].items() for noun in 
 _UNIT_OF_BEFORE = Before(_UNIT_OF, "(?:为|是|达|:)?[ ]?", "为是达: ")
 #: how far back a noun naming a ratio or a unit can start
 _OF_REACH = 24
-#: the grammar's group numbers by name (m.group(G.num)); looking groups up by number is quicker
-G = SimpleNamespace(**pattern().groupindex)
+
+
+class _Groups:
+    """The grammar's group numbers by name (m.group(G.num)): looking groups up by number is quicker, and the
+    attributes of a class with slots are read quicker than a namespace's."""
+
+    __slots__ = tuple(pattern().groupindex)
+
+    def __init__(self):
+        for name, number in pattern().groupindex.items():
+            setattr(self, name, number)
+
+
+G = _Groups()
 
 
 @dataclass(slots=True)
@@ -223,7 +234,8 @@ def find(view: str) -> list[Quantity]:
         # (most numbers follow no approximation word: a set test of the character before, then the look-up)
         pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
         last_end = end
-        if pre is None and not _is_figure(view, start, end):
+        # (a match closing with a group other than the number's is a figure: each holds a character _PLAIN has not)
+        if pre is None and m.lastindex == G.num and not _is_figure(view, start, end):
             if q := _bare_of(m, pre, view):
                 out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 得分88.6
             continue
@@ -464,19 +476,31 @@ def _with_unit(v: Decimal, unit_text: str | None, start: int, m) -> Quantity:
         end = end if end >= 0 else m.end()
     if unit_text is None:
         return Quantity(start, end, v, "count", None, None, bare=True)
+    unit, kind, half, tenths = _UNIT_KINDS[unit_text]
+    if half is not None:
+        v = v + half
+    if tenths:
+        v = v * 10
+    return Quantity(start, end, v, kind, unit, unit_text)
+
+
+def _unit_kind(unit_text: str) -> tuple[str | None, str, Decimal | int | None, bool]:
+    """The unit and kind a unit written after a number gives it, what it adds to the number (两个半月: a half;
+    None: nothing) and whether it counts tenths (七成: 70%)."""
     if "半" in unit_text or "多" in unit_text:
         unit_key = unit_text.replace("半", "").replace("多", "")
         unit, kind = MEASURES.get(unit_key, (unit_key, "count"))
-        return Quantity(start, end, v + (Decimal("0.5") if "半" in unit_text else 0), kind, unit, unit_text)
+        return unit, kind, Decimal("0.5") if "半" in unit_text else 0, False
     if unit_text in MEASURES:
-        unit, kind = MEASURES[unit_text]
-        return Quantity(start, end, v, kind, unit, unit_text)
+        return *MEASURES[unit_text], None, False
     if unit_text in SPECIAL_UNITS:
-        unit, kind = SPECIAL_UNITS[unit_text]
-        if unit_text in TENTHS:
-            v = v * 10
-        return Quantity(start, end, v, kind, unit, unit_text)
-    return Quantity(start, end, v, "count", unit_text, unit_text)
+        return *SPECIAL_UNITS[unit_text], None, unit_text in TENTHS
+    return unit_text, "count", None, False
+
+
+#: every unit the grammar matches, read once (the unit group matches one of _unit_surfaces, the special one
+#: one of SPECIAL_UNITS)
+_UNIT_KINDS = {u: _unit_kind(u) for u in [*_unit_surfaces(), *SPECIAL_UNITS]}
 
 
 def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
