@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -322,11 +321,13 @@ def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.dat
 
 def _counted_year(view: str, title: str) -> int | None:
     """The year a text names most often (a title's year counts thrice)."""
-    found: Counter[int] = Counter()
-    for written, n in Counter(_p()["year"].findall(view)).items():
-        found[_year(written)] += n
+    written, found = _p()["year"].findall(view), {}
+    for w in set(written):                           # counted by list.count: quicker than a Counter for a few years
+        y = _year(w)
+        found[y] = found.get(y, 0) + written.count(w)
     for m in _p()["year"].finditer(title):
-        found[_year(m[1])] += 2
+        y = _year(m[1])
+        found[y] = found.get(y, 0) + 2
     return max(found.items(), key=lambda kv: (kv[1], kv[0]))[0] if found else None
 
 
@@ -414,6 +415,8 @@ class Periods:
 
     def __init__(self, view: str, setting_: Setting):
         self.view, self.setting = view, setting_
+        self._plan = setting_.genre == "plan"
+        self._written = setting_.date if setting_.firm else setting_.span[0] if self._plan and setting_.span else None
         self.exprs = _expressions(view)
         self.starts = [m._span[0] for m in self.exprs]
         self.ends = [m._span[1] for m in self.exprs]
@@ -455,7 +458,7 @@ class Periods:
         span, said = self._stated(q, s0)
         if span and q.role in ("level", "change") and self._to_come(span):
             q.role = "target"
-        if span and q.role != "target" and not _FLOW_HERE.search(self.view, max(s0, q.start - _CUE_REACH), q.start):
+        if span and span[0] != span[1] and q.role != "target":
             span = self._moment(q, s0, span, said)
         if span and q.role == "target" and span[0].year != span[1].year:
             return (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
@@ -465,13 +468,12 @@ class Periods:
         """Whether a period was still to come when the document was written: it ends over a quarter after the
         document's date (a written one; a plan's is the start of the period it plans) and, but in a plan, began
         less than two months before it."""
-        s, plan = self.setting, self.setting.genre == "plan"
-        date = s.date if s.firm else s.span[0] if plan and s.span else None
-        return date is not None and (span[1] - date).days > _AHEAD and (plan or (date - span[0]).days < _BEGUN)
+        date = self._written
+        return date is not None and (span[1] - date).days > _AHEAD and (self._plan or (date - span[0]).days < _BEGUN)
 
     def _stated(self, q: Quantity, s0: int) -> tuple[Span | None, bool]:
         """The period the text states for q, and whether q's own sentence states it."""
-        own = self._own(q) or self._column(q)
+        own = self._own(q) or q.extra.get("period") and self._column(q)      # most claims are in no table
         if own is not None:
             return own, True
         if q.kind == "count" and _WHOLE_PLACE.search(self.view, max(0, q.start - _CUE_REACH), q.start) \
@@ -676,11 +678,11 @@ class Periods:
     def _moment(self, q: Quantity, s0: int, span: Span, said: bool) -> Span:
         """A stock over a period, and its change, is a moment: the end of the period its sentence or table column
         names (2012年,宝安仅有402家; 航线总数达300条,较2021年末…; 贷款余额 under 1-5月), else in a dated
-        document that is no review its date, else the period's end."""
-        if span[0] == span[1] or not (_STOCK.search(self.view, max(s0, q.start - _CUE_REACH), q.start)
-                                      or q.subject and _STOCK_NOUN_ENDS.search(q.subject)
-                                      and _STOCK_NOUN.search(fold(q.subject))
-                                      or self._base(s0, q.end, moment=True)):
+        document that is no review its date, else the period's end; not a flow in the figure's own clause (新增6家)."""
+        cue = max(s0, q.start - _CUE_REACH)
+        if not (_STOCK.search(self.view, cue, q.start)
+                or q.subject and _STOCK_NOUN_ENDS.search(q.subject) and _STOCK_NOUN.search(fold(q.subject))
+                or self._base(s0, q.end, moment=True)) or _FLOW_HERE.search(self.view, cue, q.start):
             return span
         d = self.setting.date
         if d and not said and self.setting.genre != "review" and span[0] <= d:
