@@ -133,8 +133,8 @@ class Blocked:
         spans.sort()
         self.starts = [s for s, _ in spans]
         #: by the number of spans starting before a point: the furthest end among the last four of them
-        ends = [e for _, e in spans]
-        self.reach = [-1] + [max(ends[max(0, i - 4):i]) for i in range(1, len(spans) + 1)]
+        ends = [-1, -1, -1] + [e for _, e in spans]        # (-1 before the first: no span ends there)
+        self.reach = [-1, *map(max, ends, ends[1:], ends[2:], ends[3:])]
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a blocked span."""
@@ -147,7 +147,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     before = view[num_start - 1] if num_start > 0 else ""
     after = view[q.end] if q.end < len(view) else ""
     surface = view[num_start:num_end]
-    doubled = (unit_text or "").startswith("翻")           # 翻了一番 holds the phrase 一番, and is a figure
+    written = unit_text or ""
+    doubled = written.startswith("翻")                     # 翻了一番 holds the phrase 一番, and is a figure
     # (the windows before are searched only when they end as a match would, a set test without a call)
     if blocked.overlaps(num_start, num_end) and not doubled or before in _LABEL_AFTER.last and \
             _LABEL_AFTER.search(view, max(0, num_start - 3), num_start):
@@ -156,7 +157,7 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return False
     if view[q.start - 1:q.start] in _COUNTER.last and _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
-    letter_at = q.end if (unit_text or "")[:1] in _LETTER else num_end
+    letter_at = q.end if written[:1] in _LETTER else num_end
     if view[letter_at:letter_at + 1] in _LETTER:
         return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
     if before in _LETTER and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare

@@ -20,7 +20,7 @@ PAIRS: dict[str, list[int]] = _NUM["approximate_pairs"]
 NUMERAL_CHARS = "".join(DIGITS) + "".join(PLACES) + "".join(SECTIONS)
 #: one Arabic number: digit groups with thousands commas, decimals, a stray space after the point
 #: ((?:…|) is an optional part, as (?:…)? but quicker in the standard library's engine: see quantities.pattern)
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+|)|\d+(?:\.[ ]?\d+|)"
+ARABIC = r"\d{1,3},\d{3}(?:,\d{3})*(?:\.\d+|)|\d+(?:\.[ ]?\d+|)"
 #: a Chinese numeral, with decimals written 点
 CHINESE = rf"(?:(?!千[米克瓦伏])[{NUMERAL_CHARS}])+(?:{POINT}[{''.join(DIGITS)}]+[{''.join(SECTIONS)}]?|)"
 #: a number: Arabic or Chinese atoms, each after the first following a place or section character

@@ -319,8 +319,8 @@ TOP_AS_NOUN = regex.compile(r"[为与是,;。、]|$")
 
 def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     approx, start = _approx_before(pre, m, view) if pre else (None, m.start())
-    surface, unit_text, special, minus, tenth, mult, num2 = m.group(
-        G.num, G.unit, G.special, G.minus, G.tenth, G.mult, G.num2)      # one call for the groups read below
+    surface, unit_text, special, minus, tenth, mult, num2, over, post = m.group(
+        G.num, G.unit, G.special, G.minus, G.tenth, G.mult, G.num2, G.over, G.post)   # one call for all read below
     if surface is None:                                    # each other form sets only its own groups
         return _form(m, pre, view, approx, start)
     unit_text = unit_text or special
@@ -357,7 +357,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
         q.low, q.high, q.value, q.multiplier = v, v2, v2, mult2
     if q.kind == "count" and pre and pre.word in STEPS:
         approx, q.start = None, m.start()                  # 跃上两个台阶: the levels climbed
-    q = _qualify(q, approx, m)
+    q = _qualify(q, approx, m, over, post)
     num_start, num_end = m.span(G.num)
     return _finish(q, num_start, m.end(G.num2) if num2 else num_end)
 
@@ -409,7 +409,7 @@ def _pair(m, unit_text: str, start: int, approx: str | None) -> Quantity:
     q = _with_unit(high, unit_text, start, m)
     q.low, q.high, q.multiplier = low * q.value / high, q.value, mult      # 三四成: tenths, as the value
     num_start = m.start(G.pair_tens) if m.group(G.pair_tens) else m.start(G.pair)
-    return _finish(_qualify(q, approx, m), num_start, m.end(G.pair_mult))
+    return _finish(_qualify(q, approx, m, *m.group(G.over, G.post)), num_start, m.end(G.pair_mult))
 
 
 def _special(m, start: int) -> tuple[Quantity, int] | None:
@@ -503,9 +503,9 @@ def _unit_kind(unit_text: str) -> tuple[str | None, str, Decimal | int | None, b
 _UNIT_KINDS = {u: _unit_kind(u) for u in [*_unit_surfaces(), *SPECIAL_UNITS]}
 
 
-def _qualify(q: Quantity, approx: str | None, m) -> Quantity:
-    """Add the approximation written right after the number or its unit (余, 多, 以上, 内)."""
-    over, post = m.group(G.over, G.post)
+def _qualify(q: Quantity, approx: str | None, m, over: str | None, post: str | None) -> Quantity:
+    """Add the approximation written right after the number or its unit (余, 多, 以上, 内): `over` and `post`,
+    the match's groups of those names."""
     if over:
         approx = approx or "over"
         if q.bare:
