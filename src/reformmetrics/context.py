@@ -158,9 +158,9 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
         last = left[-1:]                                   # (a cheap test of the last character first)
         rare = _RARE_LEAD.search(left, cut)                # (and one of any character rare cues start with)
-        if q.approx is None and rare and (m := p["clause_approx"].search(left, cut)):
+        if q.approx is None and rare and (m := _search_led(_APPROX_LEAD, p["clause_approx"], left, cut, len(left))):
             q.approx = CLAUSE_APPROX[m.group(1)]
-        if last in _TO_ENDS and (m := p["to"].search(left, cut)):
+        if last in _TO_ENDS and (m := _search_led(_VERB_LEAD, p["to"], left, cut, len(left))):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif last in _CHANGE_ENDS and (m := p["change"].search(left, cut)):
@@ -186,12 +186,12 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.role, q.direction = "change", "down"
         elif _FAR_VERB.search(left, max(cut, len(left) - _FAR_SPAN)) and \
                 (m := p["change_far"].search(left, max(cut, len(left) - _FAR_SPAN))) and \
-                not (_TO_MARKER.search(left, cut) and p["to_far"].search(left, cut)) and \
+                not (_TO_MARKER.search(left, cut) and _search_led(_VERB_LEAD, p["to_far"], left, cut, len(left))) and \
                 not p["creation"].search(left, 0, m.start(1)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
-        elif _TO_MARKER.search(left, cut) and (m := p["to_far"].search(left, cut)) and _nothing_between(qs, q, at + m.start()):
+        elif _TO_MARKER.search(left, cut) and (m := _search_led(_VERB_LEAD, p["to_far"], left, cut, len(left))) and _nothing_between(qs, q, at + m.start()):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif rare and (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
@@ -488,8 +488,9 @@ def _implied(prev: Quantity, q: Quantity) -> bool:
 def baseline(view: str, q: Quantity, s0: int) -> str | None:
     """The comparison base written before a change (同比, 较2018年年底)."""
     found = None
-    for m in _p()["baseline"].finditer(view, clause_start(view, q.start, s0), q.start):
-        found = m.group(0)
+    if lead := _BASELINE_LEAD.search(view, clause_start(view, q.start, s0), q.start):   # (most clauses hold none)
+        for m in _p()["baseline"].finditer(view, lead.start(), q.start):
+            found = m.group(0)
     return found
 
 
@@ -498,10 +499,10 @@ def period(view: str, q: Quantity, s0: int, s1: int, years: "Years") -> str | No
     year with no year written (全年, 上半年) takes the year the text last named (2021年全年), and a
     sentence with no time words the year its paragraph last named."""
     found = _last_period(view, s0, s1, q.start)
-    if found and (found in YEAR_PARTS or "年" not in found) and (year := years.before(q.start)):
-        return year + found
     if found is None:
-        return years.before(q.start, years.paragraph_start(q.start))
+        return years.before(q.start, in_paragraph=True)
+    if (found in YEAR_PARTS or "年" not in found) and (year := years.before(q.start)):
+        return year + found
     return found
 
 
@@ -556,6 +557,8 @@ _FAR_SPAN = max(len(w) for w in DIRECTION) + _FAR
 _FAR_VERB = re.compile(alternation(w for w in DIRECTION if len(w) > 1))
 #: the words naming a rate as a topic (增速来看): a stretch without one holds no rate_topic cue
 _RATE_TOPIC = re.compile(alternation(_C["change"]["rate_topics"]))
+#: the words a `to` (or `to_far`) and a `clause_approx` cue open with: each is searched for from the first
+_VERB_LEAD, _APPROX_LEAD = re.compile(alternation(_VERBS)), re.compile(alternation(CLAUSE_APPROX))
 #: the markers of an end point (增长到, 整合为): a clause without one holds no far end point, and is not searched
 _TO_MARKER = re.compile(f"[{''.join(_C['role']['to_markers'])}]")
 #: a character one of the words of the rare cues (clause_approx, exceed, saving, result) starts with: a clause
@@ -571,6 +574,8 @@ _AMOUNT_END = regex.compile(r"(?!\p{Han})|的")
 _YI = Decimal(100_000_000)
 #: the last sentence end in a stretch of text
 _SENTENCE_MARK = regex.compile(r"(?r)[。!?！？;；\n]")
+#: the characters a `baseline` base opens with (比, 较, or a word of the table's)
+_BASELINE_LEAD = re.compile("[比较{}]".format("".join(sorted({re.escape(w[0]) for w in _C["baseline"]["words"]}))))
 #: periods that are parts of a year left unnamed
 YEAR_PARTS = {"全年", "上半年", "下半年", "前三季度"}
 
@@ -584,14 +589,12 @@ class Years:
         self.years = [y for _, y in found]
         self.paragraphs = list(accumulate((len(line) + 1 for line in view.split("\n")[:-1]), initial=0))
 
-    def paragraph_start(self, pos: int) -> int:
-        """Where the paragraph (line) holding `pos` starts."""
-        return self.paragraphs[bisect.bisect_right(self.paragraphs, pos) - 1]
-
-    def before(self, pos: int, floor: int = 0) -> str | None:
-        """The last year named before `pos` (and from `floor` on), as written (2021年)."""
+    def before(self, pos: int, in_paragraph: bool = False) -> str | None:
+        """The last year named before `pos` (in the paragraph (line) holding it, when asked), as written (2021年)."""
         i = bisect.bisect_left(self.starts, pos)
-        return self.years[i - 1] if i and self.starts[i - 1] >= floor else None
+        if not i or in_paragraph and self.starts[i - 1] < self.paragraphs[bisect.bisect_right(self.paragraphs, pos) - 1]:
+            return None
+        return self.years[i - 1]
 
 
 def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Quantity]]]:
