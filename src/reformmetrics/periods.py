@@ -21,6 +21,8 @@ from .tables import alternation, table
 
 _T = table("periods")
 _W = _T["words"]
+#: the word lists as sets, for the tests of an expression's words (quicker than a list's)
+_IN = {k: frozenset(v) for k, v in _W.items()}
 RELATIVE: dict[str, list] = _T["relative_years"]
 PARTS: dict[str, list[int]] = _T["year_parts"]
 AFTER_YEAR: dict[str, list[int]] = _T["year_parts_after_year"]
@@ -242,7 +244,7 @@ def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span |
     """The period a title names (2022年…统计公报, 上半年GDP… of the year of its date, 百强区(2024)); a full date
     there is a dateline."""
     for m in _expressions(title):
-        if m["pre"] in _W["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
+        if m["pre"] in _IN["base"] or m["d"] or not (m["y"] or m["y1"] or m["part"] or m["rel"] or m["m1"]):
             continue
         if span := _span(m, date.year if date else counted, date):
             return span
@@ -427,7 +429,9 @@ class Periods:
         self.bases = [_is_base(m) for m in self.exprs]             # whether each is a comparison base
         self.at_moment = [bool(m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) for m in self.exprs]
         self.relative = [bool(m["rel"]) and RELATIVE[m["rel"]][0] == "context" for m in self.exprs]   # 上年, 本年
-        self._known: dict[tuple[str, int], Span | None] | None = None     # spans and captions, once headings are read
+        self.counts = [bool(m["back"] or m["ahead"] or m["nb"]) for m in self.exprs]    # 近5年, 未来五年, 五年来
+        self._known: dict[int, Span | None] | None = None      # each expression's span by its start, and each
+        self._captions: dict[int, Span | None] | None = None   # line's caption: kept once the headings are read
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
@@ -439,7 +443,7 @@ class Periods:
             stack.append((rank, self._resolve(m) if m is not None else None))
             self.headings.append(next((span for _, span in reversed(stack) if span), None))
             self.heading_starts.append(h.start())
-        self._known = {}
+        self._known, self._captions = {}, {}
         self._iso: dict[Span, tuple[str, str]] = {}       # the ISO dates of each span given
         self._labels: dict[str, _Expr | None] = {}         # the expression each table column's label is
 
@@ -450,9 +454,10 @@ class Periods:
         span = self._of(q, s0)
         if not span:
             return None, None
-        if span not in self._iso:
-            self._iso[span] = (span[0].isoformat(), span[1].isoformat())
-        return self._iso[span]
+        iso = self._iso.get(span)
+        if iso is None:
+            iso = self._iso[span] = (span[0].isoformat(), span[1].isoformat())
+        return iso
 
     def _of(self, q: Quantity, s0: int) -> Span | None:
         span, said = self._stated(q, s0)
@@ -541,7 +546,7 @@ class Periods:
     def _caption(self, pos: int) -> Span | None:
         """The year-bearing period of a short line (a caption, a heading with no number) right above `pos`'s paragraph."""
         li = bisect.bisect_right(self.lines, pos) - 1
-        return self._once(("caption", li), self._caption_of, li)
+        return self._once(self._captions, li, self._caption_of, li)
 
     def _caption_of(self, li: int) -> Span | None:
         """The caption right above line `li`'s paragraph."""
@@ -569,7 +574,7 @@ class Periods:
             m = self.exprs[i]
             if self.governs[i] and self.ends[i] <= pos and self.starts[i] not in self.datelines and \
                     not ((m["nb"] or m["ahead"]) and not _opens(m, self.view) and _CLAUSE_END.search(self.view, m.end(), pos)):
-                if m["pre"] not in _W["from"] or m["post"] in _W["since"]:
+                if m["pre"] not in _IN["from"] or m["post"] in _IN["since"]:
                     return m
                 if q is not None and _FROM_RUN.fullmatch(self.view, m.end(), pos) and \
                         (q.role == "from" or m.end() == pos):
@@ -594,15 +599,20 @@ class Periods:
 
     def _resolve(self, m: _Expr) -> Span | None:
         """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
-        return self._once(("span", m.start()), self._reading, m)
+        known, at = self._known, m._span[0]
+        if known is not None and at in known:        # the quick path: most spans are asked for again
+            return known[at]
+        return self._once(known, at, self._reading, m)
 
-    def _once(self, key: tuple[str, int], work, arg) -> Span | None:
-        """work(arg), kept under `key` once the headings are read (while they are, a section's period may yet change)."""
-        if self._known is None:
+    @staticmethod
+    def _once(known: dict[int, Span | None] | None, key: int, work, arg) -> Span | None:
+        """work(arg), kept in `known` under `key` once the headings are read (`known` is None while they are: a
+        section's period may yet change)."""
+        if known is None:
             return work(arg)
-        if key not in self._known:
-            self._known[key] = work(arg)
-        return self._known[key]
+        if key not in known:
+            known[key] = work(arg)
+        return known[key]
 
     def _reading(self, m: _Expr) -> Span | None:
         """The span an expression names where it stands, worked out."""
@@ -616,7 +626,7 @@ class Periods:
             month = s.titled and s.span and _months(s.span[1].year * 12 + s.span[1].month - 1, 1) == s.span
             date = s.span[1] if m["rm"] and month else s.date   # 本月 in a report on one month: that month
             span = self._bounded(m, _span(m, year or self._context_year(m.start(), m), date))
-        if span and m["post"] in _W["same_period"] and (part := self._part(m.start())):
+        if span and m["post"] in _IN["same_period"] and (part := self._part(m.start())):
             return _pair(_day(span[1].year, part[0].month, 1), _day(span[1].year, part[1].month))
         return span
 
@@ -626,7 +636,7 @@ class Periods:
         i, floor = bisect.bisect_left(self.starts, pos) - 1, self._floor(pos)
         while i >= 0 and self.starts[i] >= floor:
             m = self.exprs[i]
-            if self.governs[i] and m["post"] not in _W["same_period"] and _in_year(span := self._resolve(m)):
+            if self.governs[i] and m["post"] not in _IN["same_period"] and _in_year(span := self._resolve(m)):
                 return span
             i -= 1
         s = self.setting
@@ -657,9 +667,9 @@ class Periods:
         s = self.setting
         if span is None:
             return None
-        if m["post"] in _W["since"]:
+        if m["post"] in _IN["since"]:
             return (span[0], s.date) if s.date and s.date >= span[0] else None
-        if m["pre"] in _W["until"] and not (len(m["pre"]) == 1 and _VERB_BEFORE.search(self.view, max(0, m.start() - 2),
+        if m["pre"] in _IN["until"] and not (len(m["pre"]) == 1 and _VERB_BEFORE.search(self.view, max(0, m.start() - 2),
                                                                                      m.start())):
             return (span[1], span[1])                # 到2025年, 截至6月底; not 增至2022年的…
         return span
@@ -712,9 +722,9 @@ class Periods:
         i = bisect.bisect_right(self.starts, q.start) - 1
         if i < 0:
             return None
-        m = self.exprs[i]
-        if not (q.end <= self.ends[i] and (m["back"] or m["ahead"] or m["nb"])):
+        if not (q.end <= self.ends[i] and self.counts[i]):
             return None
+        m = self.exprs[i]
         if m["back"] != "连续":
             return self._resolve(m)
         n = _count(m["n"])
@@ -785,15 +795,15 @@ def _governs(m: regex.Match | _Expr, view: str) -> bool:
     """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期;
     but 去年同期 opening its clause), not a run of years (连续3年), 近N年 only opening its clause (近五年来,…;
     not 创近5年新高)."""
-    if m["pre"] in _W["base"] or m["times"] or m["back"] == "连续" or m["post"] in _W["base_after"] and not (
-            m["post"] in _W["same_period"] and m["pre"] is None and _opens(m, view)):
+    if m["pre"] in _IN["base"] or m["times"] or m["back"] == "连续" or m["post"] in _IN["base_after"] and not (
+            m["post"] in _IN["same_period"] and m["pre"] is None and _opens(m, view)):
         return False
     return not m["back"] or _opens(m, view)
 
 
 def _is_base(m: regex.Match | _Expr) -> bool:
     """Whether an expression is a comparison base (较上年, 2022年同期, 在2020年基础上, 是2020年的3.2倍)."""
-    return m["pre"] in _W["base"] or m["post"] in _W["base_after"] or bool(m["times"])
+    return m["pre"] in _IN["base"] or m["post"] in _IN["base_after"] or bool(m["times"])
 
 
 def _opens(m: regex.Match | _Expr, view: str) -> bool:
