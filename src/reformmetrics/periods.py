@@ -127,23 +127,32 @@ def _expr(m: regex.Match) -> _Expr:
 
 def _expressions(view: str) -> list[_Expr]:
     """The expressions of time in `view`, as the expression pattern's finditer finds them, sought only in the stretches
-    between gaps that hold a held word (no expression holds a gap, so each stretch is read on its own; none starts
-    after the last held word of its stretch)."""
+    between gaps that hold a held word (no expression holds a gap, so each stretch is read on its own)."""
     p = _p()
-    search, held = p["expr"].search, [m.end() - 1 for m in p["held"].finditer(view)]    # their last characters
-    out, i, done, n = [], 0, 0, len(held)
-    while i < n:
+    held = [m.end() - 1 for m in p["held"].finditer(view)]    # their last characters
+    out, i, done = [], 0, 0
+    while i < len(held):
         before = p["last_gap"].match(view, done, held[i])
         after = p["gap"].search(view, held[i])
         lo, hi = before.end() if before else done, after.start() if after else len(view)
-        while (m := search(view, lo, hi)) is not None:       # finditer's matches (none is empty), with fewer calls
-            out.append(_expr(m))
-            lo = m.end()
-            k = bisect.bisect_left(held, lo)
-            if k == n or held[k] > hi:
-                break
-        i, done = bisect.bisect_left(held, hi), hi
+        j = bisect.bisect_left(held, hi)                      # the first held word after the stretch
+        for a, b, groups in _in_stretch(view[lo:hi], held[j - 1] - lo):
+            e = _Expr(groups)                                 # a copy of the dict (quicker than building it)
+            e._span = (lo + a, lo + b)
+            out.append(e)
+        i, done = j, hi
     return out
+
+
+@lru_cache(maxsize=4096)
+def _in_stretch(stretch: str, last: int) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
+    """The expressions in a stretch between gaps (a text repeats its stretches: 2023年, 比上年), none starting after
+    the last held word ends (its last character at `last`): where each starts and ends, and its groups by name."""
+    search, names, out, pos = _p()["expr"].search, _names(), [], 0
+    while pos <= last and (m := search(stretch, pos)) is not None:
+        out.append((m.start(), m.end(), dict(zip(names, m.groups()))))
+        pos = m.end()
+    return tuple(out)
 
 
 @cache
