@@ -67,6 +67,8 @@ def value(surface: str) -> Decimal | None:
 def _chinese(s: str) -> Decimal | None:
     if s[0] in PLACES and len(s) == 1:                    # 百, 千 alone: one hundred, one thousand
         return Decimal(PLACES[s])
+    if s[0] in DIGITS and len(s) == 1:                    # 三 alone: as cn2an reads it, sooner
+        return Decimal(DIGITS[s])
     try:
         out = cn2an.cn2an(s, "normal")
     except (ValueError, KeyError, IndexError, TypeError):

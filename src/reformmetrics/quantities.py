@@ -240,7 +240,7 @@ def find(view: str) -> list[Quantity]:
                 out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 得分88.6
             continue
         q = _quantity(m, pre, view)
-        if isinstance(q, Quantity) and q.bare and pre is not None:
+        if pre is not None and isinstance(q, Quantity) and q.bare:
             q = _bare_of(m, pre, view) or q                # 拆建比不宜大于2
         if q is None and m.group(G.top):
             last_end = m.start(G.top_num)                  # 目前13个: 前 is part of a word, not a rank
