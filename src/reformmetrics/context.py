@@ -39,38 +39,40 @@ def _p():
     fill = alternation(_C["change"]["fillers"])
     to = rf"(?:{alternation(_C['role']['to_markers'])})(?!(?<=成)[{''.join(_EX_WORDS['cheng'])}])"   # 降成本: no 成
     rates = _C["change"]["rate_before_up"] + _C["change"]["rate_before_down"]
+    # (a pattern opening with words and needing no \p class runs on the re engine, which skips to such words quicker;
+    # one opening with a look-behind on the regex engine, quicker there)
     return {
         "to": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
         "change": regex.compile(rf"(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
         "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
-        "result": regex.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
+        "result": re.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
         "merge": regex.compile(alternation(MERGE)),
         "any_verb": regex.compile(verbs),
-        "list_gap": regex.compile(r"[、,，和及与]|以及"),
+        "list_gap": re.compile(r"[、,，和及与]|以及"),
         "label_gap": regex.compile(r"(?:[、和及与]|以及)(?:(?![占比率为达重是])\p{Han}){0,3}"),
         "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
-        "from": regex.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
+        "from": re.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
         "rate": regex.compile(rf"^(?:{alternation(_QUALIFIERS)})?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
                               rf"({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$)))"),
-        "exceed": regex.compile(rf"({alternation(_C['change']['exceed_up'] + _C['change']['exceed_down'])})[^,;。，；\d]{{1,8}}$"),
+        "exceed": re.compile(rf"({alternation(_C['change']['exceed_up'] + _C['change']['exceed_down'])})[^,;。，；\d]{{1,8}}$"),
         "target_after": regex.compile(rf"(?:{alternation(_QUALIFIERS_WITHIN)})?的[^,;。，；\d]{{0,8}}?(?:{alternation(_C['role']['target_after'])})"
                                       rf"|(?:{alternation(_C['role']['target_after_verbs'])})"),
-        "rate_topic": regex.compile(rf"(?:{alternation(rates)})(?:{alternation(_C['change']['rate_topics'])})[,:]?[^;。；]{{0,40}}$"),
+        "rate_topic": re.compile(rf"(?:{alternation(rates)})(?:{alternation(_C['change']['rate_topics'])})[,:]?[^;。；]{{0,40}}$"),
         "ceiling": regex.compile(alternation(_C["role"]["ceilings"])),
-        "target_before": regex.compile(rf"(?:{alternation(_C['role']['target_before_figure'])})(?=[约近超]?[\d一二三四五六七八九十两百千万])"),
+        "target_before": re.compile(rf"(?:{alternation(_C['role']['target_before_figure'])})(?=[约近超]?[\d一二三四五六七八九十两百千万])"),
         "restructure": regex.compile(rf"(?:{alternation(_C['role']['restructure_verbs'])})(?:为|到|至)"),
         "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
-        "compare": regex.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
+        "compare": re.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
         "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
-        "rate_before": regex.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:{alternation(_RATE_VERBS)})?(?:分别)?$"),
+        "rate_before": re.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:{alternation(_RATE_VERBS)})?(?:分别)?$"),
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型面极])(?:(?![的率为是])\p{{Han}}){{1,{_FAR}}}$"),
         "target_year": regex.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
         "year_of": regex.compile(r"((?:19|20)\d{2})年"),
-        "saving": regex.compile(rf"({alternation(_SAVING_WORDS)})(?!率)[^,;。，；\d]{{0,12}}$"),
+        "saving": re.compile(rf"({alternation(_SAVING_WORDS)})(?!率)[^,;。，；\d]{{0,12}}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['goal_intro_verbs'])})了?\p{{Han}}{{0,6}}目标[,:]"
                                 rf"|(?:{alternation(_C['role']['target_leads'])})"
                                 rf"(?:{alternation(_C['role']['target_adverbs'])})?(?:{alternation(_C['role']['target_verbs'])})"),
-        "freq": regex.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
+        "freq": re.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
         "label": regex.compile(alternation(_C["rank"]["labels_after"])),
         "rank_unit": regex.compile(rf"(?:{alternation(w for w in _C['rank']['before'] if len(w) > 1 and w != '保持')})"
                                    rf"(?:{alternation(_C['rank']['scopes'])})?$"),
@@ -81,7 +83,7 @@ def _p():
         "scope": regex.compile(rf"(?:{alternation(_C['rank']['scopes'])})$"),
         "priority": regex.compile(rf"(?:{alternation(_C['rank']['priority_verbs'])})$"),
         "money_noun": regex.compile(alternation(_C["money"]["nouns"])),
-        "clause_approx": regex.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
+        "clause_approx": re.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
         "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
         # (found from its 年, looking back: a scan for 年 is quicker than one for its digits)
