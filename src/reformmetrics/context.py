@@ -39,12 +39,12 @@ def _p():
     fill = alternation(_C["change"]["fillers"])
     to = rf"(?:{alternation(_C['role']['to_markers'])})(?!(?<=成)[{''.join(_EX_WORDS['cheng'])}])"   # 降成本: no 成
     rates = _C["change"]["rate_before_up"] + _C["change"]["rate_before_down"]
-    # (a pattern opening with words and needing no \p class runs on the re engine, which skips to such words quicker;
-    # one opening with a look-behind on the regex engine, quicker there)
+    # (a pattern opening with words and needing no \p class runs on the re engine, which skips to such words quicker,
+    # told their first characters when it opens with a look-behind)
     return {
-        "to": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
-        "change": regex.compile(rf"(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
-        "to_far": regex.compile(rf"(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
+        "to": re.compile(rf"{_opening(_VERBS)}(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
+        "change": re.compile(rf"{_opening(DIRECTION)}(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
+        "to_far": re.compile(rf"{_opening(_VERBS)}(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
         "result": re.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
         "merge": regex.compile(alternation(MERGE)),
         "any_verb": regex.compile(verbs),
@@ -95,6 +95,11 @@ def _p():
         "baseline_after": regex.compile(alternation(_C["role"]["baseline_after"])),
         "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})(?:[^,;。，；\d]|(?:19|20)\d{{2}}年){{0,10}}$"),
     }
+
+
+def _opening(words) -> str:
+    """A look-ahead for the first characters of `words`: any match opening with one of them passes it."""
+    return "(?=[{}])".format("".join(sorted({re.escape(w[0]) for w in words})))
 
 
 def merge_ranges(qs: list[Quantity], view: str) -> list[Quantity]:
@@ -160,9 +165,9 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.kind, q.unit = "frequency", FREQUENCY[m.group(1)]
         last = left[-1:]                                   # (a cheap test of the last character first)
         rare = _RARE_LEAD.search(left, cut)                # (and one of any character rare cues start with)
-        if q.approx is None and rare and (m := _search_led(_APPROX_LEAD, p["clause_approx"], left, cut, len(left))):
+        if q.approx is None and rare and (m := p["clause_approx"].search(left, cut)):
             q.approx = CLAUSE_APPROX[m.group(1)]
-        if last in _TO_ENDS and (m := _search_led(_VERB_LEAD, p["to"], left, cut, len(left))):
+        if last in _TO_ENDS and (m := p["to"].search(left, cut)):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif last in _CHANGE_ENDS and (m := p["change"].search(left, cut)):
@@ -188,12 +193,12 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.role, q.direction = "change", "down"
         elif _FAR_VERB.search(left, max(cut, len(left) - _FAR_SPAN)) and \
                 (m := p["change_far"].search(left, max(cut, len(left) - _FAR_SPAN))) and \
-                not (_TO_MARKER.search(left, cut) and _search_led(_VERB_LEAD, p["to_far"], left, cut, len(left))) and \
+                not (_TO_MARKER.search(left, cut) and p["to_far"].search(left, cut)) and \
                 not p["creation"].search(left, 0, m.start(1)):
             q.role, q.direction = "change", DIRECTION[m.group(1)]      # 减少审批环节12个
         elif q.end in starts:
             pass                                     # 5大类126个: a category count modifying the next figure
-        elif _TO_MARKER.search(left, cut) and (m := _search_led(_VERB_LEAD, p["to_far"], left, cut, len(left))) and _nothing_between(qs, q, at + m.start()):
+        elif _TO_MARKER.search(left, cut) and (m := p["to_far"].search(left, cut)) and _nothing_between(qs, q, at + m.start()):
             q.role, q.direction = "to", _to_direction(m.group(1))
             q.extra["verb"] = m.group(1)
         elif rare and (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
@@ -559,8 +564,6 @@ _FAR_SPAN = max(len(w) for w in DIRECTION) + _FAR
 _FAR_VERB = re.compile(alternation(w for w in DIRECTION if len(w) > 1))
 #: the words naming a rate as a topic (增速来看): a stretch without one holds no rate_topic cue
 _RATE_TOPIC = re.compile(alternation(_C["change"]["rate_topics"]))
-#: the words a `to` (or `to_far`) and a `clause_approx` cue open with: each is searched for from the first
-_VERB_LEAD, _APPROX_LEAD = re.compile(alternation(_VERBS)), re.compile(alternation(CLAUSE_APPROX))
 #: the markers of an end point (增长到, 整合为): a clause without one holds no far end point, and is not searched
 _TO_MARKER = re.compile(f"[{''.join(_C['role']['to_markers'])}]")
 #: a character one of the words of the rare cues (clause_approx, exceed, saving, result) starts with: a clause
