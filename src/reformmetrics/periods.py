@@ -436,8 +436,14 @@ class Periods:
                           if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
         self.governs = [_governs(m, view) for m in self.exprs]     # whether each sets the period after it
         self.bases = [_is_base(m) for m in self.exprs]             # whether each is a comparison base
-        self.at_moment = [bool(m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) for m in self.exprs]
-        self.relative = [bool(m["rel"]) and RELATIVE[m["rel"]][0] == "context" for m in self.exprs]   # 上年, 本年
+        at_moment = [bool(m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) for m in self.exprs]
+        relative = [bool(m["rel"]) and RELATIVE[m["rel"]][0] == "context" for m in self.exprs]   # 上年, 本年
+        # the comparison bases (setting no period) at a moment (较2021年末: True) or relative to the year spoken of
+        # (较上年: False): their starts and expressions
+        self.bases_of: dict[bool, tuple[list[int], list[_Expr]]] = {}
+        for moment, kind in ((True, at_moment), (False, relative)):
+            picked = [i for i, k in enumerate(kind) if k and not self.governs[i]]
+            self.bases_of[moment] = ([self.starts[i] for i in picked], [self.exprs[i] for i in picked])
         self.counts = [bool(m["back"] or m["ahead"] or m["nb"]) for m in self.exprs]    # 近5年, 未来五年, 五年来
         self._known: dict[int, Span | None] | None = None      # each expression's span by its start, and each
         self._captions: dict[int, Span | None] | None = None   # line's caption: kept once the headings are read
@@ -560,7 +566,7 @@ class Periods:
     def _caption_of(self, li: int) -> Span | None:
         """The caption right above line `li`'s paragraph."""
         for _ in range(_BLANK_LINES):
-            if li > 1 and not self.view[self.lines[li - 1]:self.lines[li]].strip():
+            if li > 1 and _BLANK.fullmatch(self.view, self.lines[li - 1], self.lines[li]):
                 li -= 1                              # a blank line between
         if li == 0:
             return None
@@ -700,7 +706,7 @@ class Periods:
         document that is no review its date, else the period's end; not a flow in the figure's own clause (新增6家)."""
         cue = max(s0, q.start - _CUE_REACH)
         if not (_STOCK.search(self.view, cue, q.start)
-                or q.subject and _STOCK_NOUN_ENDS.search(q.subject) and _STOCK_NOUN.search(fold(q.subject))
+                or q.subject and not _STOCK_NOUN_ENDS.isdisjoint(q.subject) and _STOCK_NOUN.search(fold(q.subject))
                 or self._base(s0, q.end, moment=True)) or _FLOW_HERE.search(self.view, cue, q.start):
             return span
         d = self.setting.date
@@ -711,11 +717,11 @@ class Periods:
     def _base(self, s0: int, pos: int, moment: bool = False) -> _Expr | None:
         """A comparison base in the sentence around `pos`: relative to the year spoken of (较上年, 比上年同期),
         or with `moment` one at a moment (较2021年末, 比上年末)."""
-        kind = self.at_moment if moment else self.relative
-        i = bisect.bisect_left(self.starts, pos + _CUE_REACH) - 1
-        while i >= 0 and self.starts[i] >= s0:
-            if kind[i] and not self.governs[i] and not _SENTENCE_END.search(self.view, pos, self.starts[i]):
-                return self.exprs[i]
+        starts, exprs = self.bases_of[moment]
+        i = bisect.bisect_left(starts, pos + _CUE_REACH) - 1
+        while i >= 0 and starts[i] >= s0:
+            if not _SENTENCE_END.search(self.view, pos, starts[i]):
+                return exprs[i]
             i -= 1
         return None
 
@@ -766,7 +772,7 @@ _CUE_REACH = 16
 #: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
 _STOCK_NOUN = re.compile(alternation(_W["stock_nouns"]))
 #: the characters such a noun ends with, as written or folded: a subject holding none names no stock (a quick test)
-_STOCK_NOUN_ENDS = re.compile(f"[{_as_written({w[-1] for w in _W['stock_nouns']})}]")
+_STOCK_NOUN_ENDS = frozenset(_as_written({w[-1] for w in _W['stock_nouns']}))
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
 _COLUMN_TO_DATE = re.compile(alternation(_T["columns"]["to_date"]))
 _COLUMN_BEFORE = re.compile(alternation(_T["columns"]["year_before"]))
@@ -788,6 +794,8 @@ _FLOW = re.compile(alternation(_W["flow"]))
 #: a flow word in a figure's own clause (新增6家,累计达到63家: 63家 is no flow)
 _FLOW_HERE = re.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
 _SENTENCE_END = re.compile(r"[。!?！？]")
+#: a blank line (tested in place: a paragraph before it is not copied)
+_BLANK = re.compile(r"\s*")
 #: the marks ending a clause: no expression of time holds one
 _MARKS = ",，;；:：。!?！？"
 #: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
