@@ -91,6 +91,7 @@ def _p():
     return {
         "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
         "trail": regex.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
+        "untrailing": regex.compile(rf"(?r)[^{regex.escape(''.join(sorted(set(''.join(_S['trailing'])))))}]"),
         "strict": regex.compile(_strict()),
         "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": regex.compile(alternation(_S["predicates"])),
@@ -164,7 +165,7 @@ def clean(phrase: str) -> str:
         m = p["period"].match(out)
         if m and m.end():
             out = out[m.end():]
-        out = p["lead"].sub("", out)
+        out = _unled(out)
         if "由" in out or "从" in out:
             out = p["from"].sub("", out)
         if "每" in out:
@@ -174,12 +175,12 @@ def clean(phrase: str) -> str:
         out = _trim(out)
         if out == before:
             break
-    out = p["lead"].sub("", p["light"].sub("", out)) or out
+    out = _unled(p["light"].sub("", out)) or out
     if "等" in out:
         out = _after_last(out, _ETC)
     if len(out) >= 4:                                   # a verb (two characters or more) with two after it
         out = _after_last(out, p["verb"])
-    out = _untrailed(p["lead"].sub("", out))
+    out = _untrailed(_unled(out))
     if len(out) > 12:
         out = _after_last(out, _OF)
     return "" if out in VERBS else out
@@ -187,11 +188,28 @@ def clean(phrase: str) -> str:
 
 #: what a phrase with trailing words ends with ($ matches before a final line break too)
 _TRAIL_ENDS = (*_S["trailing"], "\n")
+#: their last characters: a test of one character spares most phrases the test of every word
+_TRAIL_LAST = frozenset(w[-1] for w in _TRAIL_ENDS)
+
+
+#: the first characters of the leading words: a phrase opening with none of them has none to strip
+_LEAD_FIRST = frozenset(w[0] for w in _S["leading"])
+
+
+def _unled(phrase: str) -> str:
+    """A phrase without the leading words at its start (全市, 其中, 已); searched for only if it opens with one."""
+    return _p()["lead"].sub("", phrase) if phrase[:1] in _LEAD_FIRST else phrase
 
 
 def _untrailed(phrase: str) -> str:
     """A phrase without the trailing words at its end (达到, 共计, 的); searched for only if it ends with one."""
-    return _p()["trail"].sub("", phrase) if phrase.endswith(_TRAIL_ENDS) else phrase
+    if phrase[-1:] not in _TRAIL_LAST or not phrase.endswith(_TRAIL_ENDS):
+        return phrase
+    p, end = _p(), len(phrase) - phrase.endswith("\n")        # $ matches before a final line break
+    # the words run after the last character none of them has: the search starts there, not at every character
+    other = p["untrailing"].search(phrase, 0, end)
+    run = p["trail"].search(phrase, other.end() if other else 0)
+    return phrase[:run.start()] + phrase[run.end():] if run else phrase
 
 
 def _after_last(text: str, pat: regex.Pattern) -> str:
@@ -222,7 +240,7 @@ def _noun_opening(phrase: str) -> str:
     """The noun a phrase read up to its clause's end opens with: lead-in words and verbs before it cut off, and a
     predicate after it (三百余亩猕猴桃长势喜人: 猕猴桃). Cached, as the same phrases recur."""
     p = _p()
-    out = p["lead"].sub("", phrase)
+    out = _unled(phrase)
     m = p["verb"].match(out)
     while m and len(out) - m.end() >= 2:
         out = out[m.end():]
@@ -295,7 +313,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         return before
     if q.role == "level" and q.kind == "count" and \
             (same := next((c for c in reversed(claims[:i]) if c.unit_text == q.unit_text and c.subject), None)) and \
-            (verb := p["verbs"].fullmatch(p["lead"].sub("", p["period"].sub("", raw.strip(" ,、已"))))):
+            (verb := p["verbs"].fullmatch(_unled(p["period"].sub("", raw.strip(" ,、已"))))):
         if verb.group() in _S["light_verbs"]:
             return same.subject                        # …主题服务16项,累计达到48项: a total of the same thing
         noun = clean(same.subject)
