@@ -178,26 +178,35 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return _one_ok(q, view)
     if surface in ("百", "千") and not q.approx and unit_text not in ("强", "佳", "大"):
         return False
-    if unit_text in ("大", "大类") and (after in _BIG_WORDS or view[num_end + 1:num_end + 2] in _BIG_WORDS
-                                     and unit_text == "大"):
-        return False
-    if unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
-        return False
-    if view[num_start:num_start + 2] in _numeral_names() and _in_division_name(q, view):
+    if view[num_start:num_start + 1] in _NUMERAL_OPENING and view[num_start:num_start + 2] in _numeral_names() \
+            and _in_division_name(q, view):
         return False                                          # 三台县, 七台河市: a place's name
     if view[q.start:q.end] in _ADVERBS and after not in _ADVERB_COUNT_AFTER and _HAN.match(after):
         return False                                          # 二次办理: a second time
-    if unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
-        return False                                          # 三区三线: a name
-    if after in _CLASSIFIER_WORDS.get(unit_text, ()):
-        return False                                          # 3部门, 5分局
-    if unit_text == "折" and (after in _ZHE_WORDS or not _DISCOUNT.fullmatch(surface)):
-        return False
-    if unit_text == "期" and not _DIGIT.search(surface):
-        return False                                          # 二期: a phase
+    if unit_text in _WORD_UNITS and _word_unit(unit_text, surface, after, view[num_end + 1:num_end + 2]):
+        return False                                          # (most units have no test of their own)
     if surface.endswith(".0") and _VERSION.fullmatch(surface) and _VERSION_AFTER.match(view, q.end):
         return False
     return True
+
+
+#: units with a test of their own (_word_unit)
+_WORD_UNITS = {"大", "大类", "成", "折", "期", *DIGITS_ONLY, *_CLASSIFIER_WORDS}
+
+
+def _word_unit(unit_text: str, surface: str, after: str, second: str) -> bool:
+    """Whether the unit and the characters after it (`after`, then `second`) make a word, not a figure's unit."""
+    if unit_text in ("大", "大类") and (after in _BIG_WORDS or second in _BIG_WORDS and unit_text == "大"):
+        return True
+    if unit_text == "成" and (after in _CHENG_WORDS or not _TENTHS.fullmatch(surface)):
+        return True
+    if unit_text in DIGITS_ONLY and not _DIGIT.search(surface):
+        return True                                           # 三区三线: a name
+    if after in _CLASSIFIER_WORDS.get(unit_text, ()):
+        return True                                           # 3部门, 5分局
+    if unit_text == "折" and (after in _ZHE_WORDS or not _DISCOUNT.fullmatch(surface)):
+        return True
+    return unit_text == "期" and not _DIGIT.search(surface)   # 二期: a phase
 
 
 def _bare_ok(q: Quantity, view: str) -> bool:
