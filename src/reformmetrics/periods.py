@@ -432,8 +432,8 @@ class Periods:
         self.starts = [m._span[0] for m in self.exprs]
         self.ends = [m._span[1] for m in self.exprs]
         self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
-        self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]
-                          if (d := _p()["dateline"].match(view[a:a + _TITLE_MAX]))}   # 3月28日,…: a date, no period
+        self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]     # 3月28日,…: a date, no period
+                          if "日" in (line := view[a:a + _TITLE_MAX]) and (d := _p()["dateline"].match(line))}
         self.governs = [_governs(m, view) for m in self.exprs]     # whether each sets the period after it
         self.bases = [_is_base(m) for m in self.exprs]             # whether each is a comparison base
         at_moment = [bool(m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) for m in self.exprs]
