@@ -106,9 +106,9 @@ def merge_ranges(qs: list[Quantity], view: str) -> list[Quantity]:
     """Join two quantities written as one range (1小时-7个工作日, 从5个工作日到60个工作日)."""
     out: list[Quantity] = []
     for q in qs:
-        prev = out[-1] if out else None
-        gap = view[prev.end:q.start] if prev and q.start - prev.end == 1 else None    # (the gap is one character)
-        if gap in ("-", "~", "至", "到") and prev.low is None and q.low is None and \
+        prev = out[-1] if out else None                # (the gap is one character)
+        if prev and q.start - prev.end == 1 and (gap := view[prev.end]) in ("-", "~", "至", "到") and \
+                prev.low is None and q.low is None and \
                 prev.kind == q.kind and not q.bare and prev.value <= _in(q.value, prev, q) and \
                 (gap in "-~" or not _has_verb_before(view, prev)):
             if prev.unit != q.unit:
