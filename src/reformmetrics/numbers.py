@@ -38,6 +38,8 @@ _PLAIN_ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_RUN = re.compile(r"[\d.]+")
 #: a number surface in tokens: a run of Arabic digits (with its point), or one character
 _TOKEN = re.compile(r"[\d.]+|.", re.DOTALL)
+#: tens (十二, 二十, 三十五), read as cn2an reads them
+_TENS = re.compile(f"([{''.join(DIGITS)}]?)[{''.join(ch for ch, v in PLACES.items() if v == 10)}]([{''.join(DIGITS)}]?)")
 #: the longest Arabic number times a section (12.5万) whose product has all its digits in Decimal's precision
 _EXACT_CHARS = 20
 MAX_WORD_CHARS: int = _NUM["limits"]["max_word_chars"]
@@ -69,6 +71,9 @@ def _chinese(s: str) -> Decimal | None:
         return Decimal(PLACES[s])
     if s[0] in DIGITS and len(s) == 1:                    # 三 alone: as cn2an reads it, sooner
         return Decimal(DIGITS[s])
+    if tens := _TENS.fullmatch(s):                        # 十二, 二十: as cn2an reads them, sooner
+        high, low = tens.groups()
+        return Decimal((DIGITS[high] if high else 1) * 10 + (DIGITS[low] if low else 0))
     try:
         out = cn2an.cn2an(s, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
