@@ -466,23 +466,19 @@ class Periods:
         """(period_start, period_end) of a claim in the sentence starting at `s0`, as ISO dates, or (None, None)
         when unknown. A level or change of a period still to come when the document was written is a goal: its
         role becomes target."""
-        span = self._of(q, s0)
+        span, said = self._stated(q, s0)
         if not span:
             return None, None
+        if q.role in ("level", "change") and self._to_come(span):
+            q.role = "target"
+        if span[0] != span[1] and q.role != "target":
+            span = self._moment(q, s0, span, said)
+        elif q.role == "target" and span[0].year != span[1].year:
+            span = (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
         iso = self._iso.get(span)
         if iso is None:
             iso = self._iso[span] = (span[0].isoformat(), span[1].isoformat())
         return iso
-
-    def _of(self, q: Quantity, s0: int) -> Span | None:
-        span, said = self._stated(q, s0)
-        if span and q.role in ("level", "change") and self._to_come(span):
-            q.role = "target"
-        if span and span[0] != span[1] and q.role != "target":
-            span = self._moment(q, s0, span, said)
-        if span and q.role == "target" and span[0].year != span[1].year:
-            return (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
-        return span
 
     def _to_come(self, span: Span) -> bool:
         """Whether a period was still to come when the document was written: it ends over a quarter after the
