@@ -61,3 +61,21 @@ def test_rank_field_without_its_count(text, subject):
 def test_change_not_carried_across_a_paragraph():
     """A subjectless change opening a paragraph does not take the thing of the paragraph before."""
     assert rm.extract("全市社会消费品零售总额达到845亿元。\n同比增长4.2%。")["subject"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize("base", ["同比", "同口径", "环比上一季度", "较上年同期", "较2019年底", "比去年", "增长了", "下降至",
+                                  "提高到", "同比减少"])
+def test_base_ends_with_a_listed_character(base):
+    """A phrase is searched for a comparison base only if it ends with a character such a base ends with."""
+    from reformmetrics import subjects
+    assert subjects._p()["base"].fullmatch(base) and base[-1] in subjects._BASE_LAST
+
+
+def test_first_characters_of_patterns():
+    """The characters patterns of a table start with (a phrase holding none of them is not searched); a pattern not
+    opening with a literal character is refused."""
+    from reformmetrics.subjects import _first_chars
+    assert _first_chars(["受\\p{Han}{1,4}影响", "(?<![对相])比(?!重)", "(?:最高|至少)(?=获)"]) == set("受比最至")
+    for pattern in ["\\p{Han}较", "(?:最高|至少)?比", "较?高于", "高于|低于", "[高低]于"]:
+        with pytest.raises(ValueError):
+            _first_chars([pattern])

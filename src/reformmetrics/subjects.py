@@ -117,6 +117,7 @@ def _p():
         "verb": regex.compile(_verbs()),
         "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)})+"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
+        # its words end with a character of _BASE_LAST
         "base": regex.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?<![自理缘经事服遵])(?:由|从)(?:(?:\p{Han}{0,4}|\p{Han}{1,6}[前后初末底])的)?$"),  # 由条例实施前的
@@ -125,12 +126,44 @@ def _p():
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自|在)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来|前)?的?"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
+        # its matches start with a digit or a character of _PERIOD_FIRST
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
                                 r"(?:上半年|下半年|前三季度|第?[一二三四]季度|全年|以来|年底|年末|底)?,?"),
     }
 
 
 _PAIRED = {"“": "”", "\"": "\"", "'": "'"}
+
+
+def _first_chars(patterns) -> frozenset[str]:
+    """The characters a match of one of these patterns starts with: each opens (after a lookbehind) with a literal
+    character, or a group of alternatives each opening with one."""
+    out, optional = set(), ("?", "*", "{")
+    for pattern in patterns:
+        pattern = regex.sub(r"^\(\?<[=!][^()]*\)", "", pattern)
+        group = regex.match(r"\(\?:([^()]*)\)", pattern)
+        rest = pattern[group.end():] if group else pattern[1:]
+        outside = rest
+        while (inner := regex.sub(r"\([^()]*\)", "", outside)) != outside:
+            outside = inner
+        for alt in group.group(1).split("|") if group else [pattern]:
+            if not alt or regex.escape(alt[0]) != alt[0] or alt[1:2] in optional or rest[:1] in optional or \
+                    "|" in outside:
+                raise ValueError(f"{pattern!r} does not start with a literal character")
+            out.add(alt[0])
+    return frozenset(out)
+
+
+# a phrase without a character a pattern starts (or, for a base, ends) with is not searched with it: a first
+# reading cleans every phrase once
+_INSERTION_FIRST = _first_chars(_S["insertions"])
+_COMPARE_FIRST = _first_chars(_S["comparisons"])
+_LIGHT_FIRST = _first_chars(regex.escape(w) for w in _S["light_verbs"])
+#: the characters a "period" match starts with, besides digits (kept beside that pattern)
+_PERIOD_FIRST = frozenset("截上下前第一二三四全以年底,")
+#: the characters the "base" pattern's words end with ($ matches before a final line break too): a phrase ending
+#: otherwise has no base to cut, and is not searched (kept beside that pattern)
+_BASE_LAST = frozenset("比径周月年度底末初期了至到\n" + "".join(w[-1] for w in CHANGE_VERBS if len(w) > 1))
 
 
 def _trim(phrase: str) -> str:
@@ -151,7 +184,7 @@ def clean(phrase: str) -> str:
     # a first reading of new text cleans every phrase once: a pattern needing a character (日, 年, ), 由 or 从, 每, 等)
     # or a length the phrase lacks is not tried
     p = _p()
-    out = p["insertion"].sub("", phrase)
+    out = p["insertion"].sub("", phrase) if not _INSERTION_FIRST.isdisjoint(phrase) else phrase
     if "日" in out:
         out = p["date"].sub("", out)
     if "年" in out:
@@ -162,20 +195,24 @@ def clean(phrase: str) -> str:
     out = _trim(out.strip(" 、("))
     for _ in range(4):
         before = out
-        m = p["period"].match(out)
-        if m and m.end():
-            out = out[m.end():]
+        if out[:1] in _PERIOD_FIRST or not "\u4e00" <= out[:1] <= "\u9fff":    # a digit, a mark or a period word
+            m = p["period"].match(out)
+            if m and m.end():
+                out = out[m.end():]
         out = _unled(out)
         if "由" in out or "从" in out:
             out = p["from"].sub("", out)
         if "每" in out:
             out = p["freq"].sub("", out)
-        out = p["compare"].sub("", p["base"].sub("", out))
+        if out[-1:] in _BASE_LAST:
+            out = p["base"].sub("", out)
+        if not _COMPARE_FIRST.isdisjoint(out[2:-1]):    # two characters before a comparison, one after it
+            out = p["compare"].sub("", out)
         out = _untrailed(out)
         out = _trim(out)
         if out == before:
             break
-    out = _unled(p["light"].sub("", out)) or out
+    out = _unled(p["light"].sub("", out) if not _LIGHT_FIRST.isdisjoint(out) else out) or out
     if "等" in out:
         out = _after_last(out, _ETC)
     if len(out) >= 4:                                   # a verb (two characters or more) with two after it
