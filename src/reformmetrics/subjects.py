@@ -74,10 +74,14 @@ def _strict() -> str:
     return rf"(?:(?!(?=[{firsts}])(?:{_stops()}|{_CHANGE_AFTER})){_WORD_CHAR}){{0,{MAX}}}"
 
 
+#: the verbs _verbs matches (two characters or more), and the characters they start with
+_CUT_VERBS = sorted(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)
+_CUT_VERB_FIRST = frozenset(v[0] for v in _CUT_VERBS)
+
+
 def _verbs() -> str:
     """Verbs a noun phrase is cut after, unless a noun goes on from them (增加值, 办结用时)."""
-    return rf"(?:{_guarded(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)})" \
-           rf"(?![区率量额值度数幅速]|{alternation(_S['verb_noun_heads'])})"
+    return rf"(?:{_guarded(_CUT_VERBS)})(?![区率量额值度数幅速]|{alternation(_S['verb_noun_heads'])})"
 
 
 def _rank_verbs() -> str:
@@ -215,7 +219,7 @@ def clean(phrase: str) -> str:
     out = _unled(p["light"].sub("", out) if not _LIGHT_FIRST.isdisjoint(out) else out) or out
     if "等" in out:
         out = _after_last(out, _ETC)
-    if len(out) >= 4:                                   # a verb (two characters or more) with two after it
+    if not _CUT_VERB_FIRST.isdisjoint(out[:max(0, len(out) - 3)]):    # a verb (two characters or more), two after it
         out = _after_last(out, p["verb"])
     out = _untrailed(_unled(out))
     if len(out) > 12:
