@@ -227,28 +227,28 @@ def _is_figure(view: str, start: int, end: int) -> bool:
 def find(view: str) -> list[Quantity]:
     """Every quantity in a folded text, left to right, not yet filtered by context."""
     out: list[Quantity] = []
-    grammar, last_end = pattern(), 0
-    matches = grammar.finditer(view)
-    while m := next(matches, None):
-        start, end = m.span()
-        # (most numbers follow no approximation word: a set test of the character before, then the look-up)
-        pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
-        last_end = end
-        # (a match closing with a group other than the number's is a figure: each holds a character _PLAIN has not)
-        if pre is None and m.lastindex == G.num and not _is_figure(view, start, end):
-            if q := _bare_of(m, pre, view):
-                out.append(q)                              # 城乡居民收入比由2.08缩小到2.02, 得分88.6
-            continue
-        q = _quantity(m, pre, view)
-        if pre is not None and isinstance(q, Quantity) and q.bare:
-            q = _bare_of(m, pre, view) or q                # 拆建比不宜大于2
-        if q is None and m.group(G.top):
-            last_end = m.start(G.top_num)                  # 目前13个: 前 is part of a word, not a rank
-            matches = grammar.finditer(view, last_end)
-        elif isinstance(q, list):
-            out.extend(q)
-        elif q is not None:
-            out.append(q)
+    grammar, last_end, restart = pattern(), 0, 0
+    while restart is not None:                             # (a scan starts again where a word was taken for a rank)
+        at, restart = restart, None
+        for m in grammar.finditer(view, at):
+            start, end = m.span()
+            # (most numbers follow no approximation word: a set test of the character before, then the look-up)
+            pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
+            last_end = end
+            # (a match closing with a group other than the number's is a figure: each holds a character _PLAIN has not)
+            if pre is None and m.lastindex == G.num and not _is_figure(view, start, end):
+                if q := _bare_of(m, pre, view):
+                    out.append(q)                          # 城乡居民收入比由2.08缩小到2.02, 得分88.6
+                continue
+            q = _quantity(m, pre, view)
+            if isinstance(q, Quantity):
+                out.append(_bare_of(m, pre, view) or q if pre is not None and q.bare else q)   # 拆建比不宜大于2
+            elif q is None:
+                if m.group(G.top):
+                    restart = last_end = m.start(G.top_num)    # 目前13个: 前 is part of a word, not a rank
+                    break
+            else:
+                out.extend(q)
     return out
 
 
