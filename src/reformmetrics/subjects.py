@@ -34,6 +34,8 @@ TOTALS = set(_S["totals"])
 _CREATION = table("cues")["change"]["creation"] + _S["item_verbs"]
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
 _LIST = regex.compile(r"、|和|及|与|以及")
+#: a character every word _LIST splits at holds
+_LIST_MARKS = frozenset("、和及与")
 _EACH = regex.compile(r"^(?:全年|全区|今年)?各")
 _BASELINE = regex.compile(f"^(?:{alternation(_S['baseline_lead'])})|{alternation(_S['baseline_words'])}")
 _ETC = regex.compile(r"等(?!级)")
@@ -165,6 +167,11 @@ _COMPARE_FIRST = _first_chars(_S["comparisons"])
 _LIGHT_FIRST = _first_chars(regex.escape(w) for w in _S["light_verbs"])
 #: the characters a "period" match starts with, besides digits (kept beside that pattern)
 _PERIOD_FIRST = frozenset("截上下前第一二三四全以年底,")
+_ASPECT_FIRST = _first_chars(regex.escape(w) for w in _S["aspects"])
+_VERB_RUN_FIRST = _first_chars(regex.escape(v) for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
+_PLACE_END_FIRST = _first_chars(regex.escape(w) for w in _S["place_list_ends"])
+#: what a phrase ending with a rate ends with ($ matches before a final line break too)
+_RATE_ENDS = (*_S["rates"], "\n")
 #: the characters the "base" pattern's words end with ($ matches before a final line break too): a phrase ending
 #: otherwise has no base to cut, and is not searched (kept beside that pattern)
 _BASE_LAST = frozenset("比径周月年度底末初期了至到\n" + "".join(w[-1] for w in CHANGE_VERBS if len(w) > 1))
@@ -346,7 +353,8 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
     if q.kind == "percent" and (place := _compared_place(raw.strip(" 、,和及与"))):
         return place + _thing(view, claims[:i], clause_start(view, q.start, floor),
                                              lambda c: c.kind == "percent")    # 高于全国5.5%、全省5.0%的平均增速
-    if q.kind == "percent" and q.role == "change" and (rate := p["rate"].search(before, 1)):
+    if q.kind == "percent" and q.role == "change" and before.endswith(_RATE_ENDS) and \
+            (rate := p["rate"].search(before, 1)):
         before = clean(before[:rate.start()])         # GDP增速高达22.3%: what grew
     if raw.strip(" ,约(") in CONVERSIONS and (whole := _whole(claims, i)):
         return whole                                   # 5亿美元,约合人民币36亿元
@@ -392,7 +400,7 @@ def _last_semicolon(view: str, a: int, b: int) -> int:
 @lru_cache(maxsize=1 << 14)
 def _aspect(phrase: str) -> bool:
     """Whether a phrase names only aspects of a thing (总量, 增速和增幅)."""
-    return bool(_p()["aspect"].fullmatch(phrase))
+    return phrase[:1] in _ASPECT_FIRST and bool(_p()["aspect"].fullmatch(phrase))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -410,7 +418,8 @@ def _base(phrase: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def _no_subject(phrase: str) -> bool:
     """Whether a phrase before a figure names no subject of its own (比上年多1800人, 改建盘活7000套)."""
-    return bool(_COMPARED.match(phrase) or _p()["verbs"].fullmatch(phrase))
+    return bool(phrase[:1] in _COMPARE_FIRST and _COMPARED.match(phrase) or
+                phrase[:1] in _VERB_RUN_FIRST and _p()["verbs"].fullmatch(phrase))
 
 
 def _whole(claims: list[Quantity], i: int) -> str:
@@ -421,6 +430,8 @@ def _whole(claims: list[Quantity], i: int) -> str:
 @lru_cache(maxsize=1 << 14)
 def _places_only(phrase: str) -> bool:
     """Whether a phrase lists divisions only: two or more (城东区、城西区), or one closed by 等 (城东区等地)."""
+    if _LIST_MARKS.isdisjoint(phrase) and _PLACE_END_FIRST.isdisjoint(phrase):
+        return False                                  # no list and no 等: one name, not closed
     names = _PLACES_END.sub("", phrase)
     parts = _LIST.split(names)
     return (len(parts) > 1 or names != phrase) and all(gazetteer().lookup(p) for p in parts)
