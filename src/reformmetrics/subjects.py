@@ -1,7 +1,6 @@
 """The subject of a claim: the shortest noun phrase that says what is measured."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
 
@@ -601,26 +600,40 @@ def distributed(view: str, floor: int, cue: regex.Match, run: list[Quantity], cl
 def as_written(text: str, view: str, a: int, b: int) -> Callable[[str], str]:
     """Subjects read from view[a:b] written back in the script of text[a:b] (規上工業增加值, not 规上工业增加值):
     each folded character as the text most often writes it there."""
-    if text[a:b] == view[a:b]:                                   # nothing was folded there
+    read, written = view[a:b], text[a:b]
+    if read == written:                                          # nothing was folded there
         return _as_read
-    table: dict[str, str] = {}
-    pairs = Counter(zip(view[a:b], text[a:b]))                 # every pair counted at C speed, then the folded kept
-    folded = Counter({(v, t): n for (v, t), n in pairs.items() if v != t and _han(t)})
-    for (v, t), _ in folded.most_common():
-        table.setdefault(v, t)
-    if not table:
-        return _as_read
-    written = str.maketrans(table)
-    return lambda phrase: phrase.translate(written) if phrase else phrase
+    forms: dict[int, str] = {}      # found for the characters of the subjects only, not for every one of the sentence
+
+    def write(phrase: str | None) -> str | None:
+        if not phrase:
+            return phrase
+        for ch in phrase:
+            if ord(ch) not in forms:
+                forms[ord(ch)] = _written_form(ch, read, written)
+        return phrase.translate(forms)
+    return write
 
 
 def _as_read(phrase: str | None) -> str | None:
     return phrase
 
 
+def _written_form(ch: str, read: str, written: str) -> str:
+    """The Han character `written` most often has where `read` has ch folded from one (the first of them on a tie),
+    else ch."""
+    counts: dict[str, int] = {}
+    at = read.find(ch, 0, len(written))
+    while at >= 0:
+        if (form := written[at]) != ch and _han(form):
+            counts[form] = counts.get(form, 0) + 1
+        at = read.find(ch, at + 1, len(written))
+    return max(counts, key=counts.__getitem__) if counts else ch
+
+
 @lru_cache(maxsize=1 << 12)
 def _han(ch: str) -> bool:
-    """Whether a character is Han (asked of every folded pair of characters of a sentence: cached)."""
+    """Whether a character is Han (asked of every folded character of a subject: cached)."""
     return _p()["han"].match(ch) is not None
 
 
