@@ -46,6 +46,10 @@ _PLACES_END = regex.compile(rf"(?:{alternation(_S['place_list_ends'])})$")
 _WORD_CHAR = rf"[^{regex.escape(_S['delimiters'])}%\p{{Numeric_Type=Decimal}}\p{{Numeric_Type=Digit}}]"
 
 
+#: what a phrase after a quantity cannot open with: a delimiter, a digit, %, or the end of the text
+_NO_WORD = frozenset([*_S["delimiters"], "%", *"0123456789", ""])
+
+
 #: a change verb after a count starts the predicate (从1166项减少到105项), not the counted noun (增加值 is a noun)
 _CHANGE_AFTER = (rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?![值率量额幅速点])"
                  rf"|(?:{alternation(table('cues')['role']['to_verbs'])})(?:到|至)")
@@ -273,6 +277,8 @@ def following(view: str, q: Quantity, loose: bool = False, skip: int = 0) -> str
     end = q.end + skip
     i = end + (view[end:end + 1] == "的")
     i += view[i:i + 1] == " "                                   # 318 家 企业: a space set after the unit
+    if view[i:i + 1] in _NO_WORD:
+        return ""                                               # a mark or a digit next: no phrase (spares a search)
     p = _p()
     pat = p["loose" if loose else "strict"]
     j = min(pat.match(view, i).end(), end + MAX)
