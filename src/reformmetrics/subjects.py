@@ -167,12 +167,12 @@ def _first_chars(patterns) -> frozenset[str]:
 # reading cleans every phrase once
 _INSERTION_FIRST = _first_chars(_S["insertions"])
 _COMPARE_FIRST = _first_chars(_S["comparisons"])
-_LIGHT_FIRST = _first_chars(regex.escape(w) for w in _S["light_verbs"])
+_LIGHT_FIRST = frozenset(w[0] for w in _S["light_verbs"])
 #: the characters a "period" match starts with, besides digits (kept beside that pattern)
 _PERIOD_FIRST = frozenset("截上下前第一二三四全以年底,")
-_ASPECT_FIRST = _first_chars(regex.escape(w) for w in _S["aspects"])
-_VERB_RUN_FIRST = _first_chars(regex.escape(v) for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
-_PLACE_END_FIRST = _first_chars(regex.escape(w) for w in _S["place_list_ends"])
+_ASPECT_FIRST = frozenset(w[0] for w in _S["aspects"])
+_VERB_RUN_FIRST = frozenset(v[0] for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
+_PLACE_END_FIRST = frozenset(w[0] for w in _S["place_list_ends"])
 #: what a phrase ending with a rate ends with ($ matches before a final line break too)
 _RATE_ENDS = (*_S["rates"], "\n")
 #: the characters the "base" pattern's words end with ($ matches before a final line break too): a phrase ending
@@ -195,8 +195,8 @@ def _trim(phrase: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
-    # a first reading of new text cleans every phrase once: a pattern needing a character (日, 年, ), 由 or 从, 每, 等)
-    # or a length the phrase lacks is not tried
+    # a first reading of new text cleans every phrase once: a pattern is tried only on a phrase holding a character
+    # its matches need (日, 年, ), 由 or 从, 每, 等, or one its words start or end with)
     p = _p()
     out = p["insertion"].sub("", phrase) if not _INSERTION_FIRST.isdisjoint(phrase) else phrase
     if "日" in out:
