@@ -96,14 +96,17 @@ def _find_slowly(view, g):
 
 
 def test_find_as_the_plain_way():
-    """The table look-ups that find where names may open skip no name: names of every length and kind, run
-    together, cut short, at the end of a text, after and before other characters (𠀀 is outside the BMP)."""
+    """The look-ups that find where names may open (pair by pair in a short text, in tables in a longer one) skip
+    no name: names of every length and kind, run together, cut short, at the end of a text, after and before other
+    characters (𠀀 is outside the BMP)."""
     g = places.gazetteer()
     words = sorted(g.names)
     fillers = ["", "x", "的", "在", "市场", "区域", "\n", "𠀀", "全", "城"]
     for seed in range(40):
         pick = [words[(seed * 7919 + k * 104729) % len(words)] for k in range(30)]
         parts = [w[:len(w) - (k + seed) % 3 // 2] + fillers[(k * seed) % len(fillers)] for k, w in enumerate(pick)]
-        for view in ("".join(parts), "".join(parts) + pick[0], pick[seed % 30][:2], "".join(parts)[:-1]):
+        text = "".join(parts)
+        for view in (text, text + pick[0], pick[seed % 30][:2], text[:-1], text[seed:seed + places._SHORT],
+                     text[seed:seed + places._SHORT + 1]):
             got = [(m.start, m.end, m.ids, m.how) for m in places._find(view, g)]
             assert got == _find_slowly(view, g), view

@@ -44,6 +44,8 @@ _GAP_UNITS = {"percentage_point", "times"}
 _TITLE = 80
 #: the classes of a name's third character (its code point modulo this), one bit each in the table of pairs
 _THIRDS = 7
+#: the longest text whose openings are looked up pair by pair rather than with numpy
+_SHORT = 40
 
 
 def _words() -> dict:
@@ -128,11 +130,13 @@ class Gazetteer:
         self.word_after = tuple(words["names"]["word_after"])
 
     def _openers(self) -> None:
-        """The table `openings` reads: each character's row (as a name's first) and column (as its second) in a
-        table of the pairs that open names (flat, rows scaled by its width), whose bit 0 says the pair is a name,
-        and bit 1 + k that it opens a longer name whose third character is of class k."""
-        first, second = (np.array([ord(w[k]) for w in self.names], dtype=np.int64) for k in (0, 1))
-        third = np.array([ord(w[2]) % _THIRDS + 1 if len(w) > 2 else 0 for w in self.names], dtype=np.uint8)
+        """What `openings` reads: the pairs of characters that open names, whose bit 0 says the pair is a name, and
+        bit 1 + k that it opens a longer name whose third character is of class k; and the same as a table of
+        each character's row (as a name's first) and column (as its second; flat, rows scaled by its width)."""
+        self._pairs: dict[str, int] = {}
+        for w in self.names:
+            self._pairs[w[:2]] = self._pairs.get(w[:2], 0) | 1 << (ord(w[2]) % _THIRDS + 1 if len(w) > 2 else 0)
+        first, second = (np.array([ord(w[k]) for w in self._pairs], dtype=np.int64) for k in (0, 1))
         size = int(max(first.max(), second.max())) + 2         # the last slot: every character opening no name
         self._row, self._col = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
         for table, chars in ((self._row, first), (self._col, second)):
@@ -141,7 +145,7 @@ class Gazetteer:
         width = int(self._col.max()) + 1
         self._row *= width
         self._pair = np.zeros(int(self._row.max()) + width, dtype=np.uint8)
-        np.bitwise_or.at(self._pair, self._row[first] + self._col[second], np.left_shift(1, third, dtype=np.uint8))
+        self._pair[self._row[first] + self._col[second]] = list(self._pairs.values())
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
@@ -150,17 +154,22 @@ class Gazetteer:
 
     def openings(self, view: str) -> list[int]:
         """Where a name may start in a text: every position whose two characters are a name, or open a longer one
-        with a third character of the class there (table look-ups for the whole text at once; a few positions more
-        than names start at, which `_find` reads and passes over)."""
+        with a third character of the class there (a few positions more than names start at, which `_find` reads
+        and passes over). A short text is looked up pair by pair; a longer one in the tables for the whole text at
+        once (each numpy call costs more than reading a short text)."""
         if len(view) < 2:
             return []
-        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        # "clip": a character past the tables' end reads their last slot, that of characters opening no name
-        pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
-        at = pair.nonzero()[0]
-        bits = pair.take(at)
-        thirds = (codes.take(at + 2, mode="clip") % _THIRDS + 1).astype(np.uint8)   # past the end: the last again
-        return at[(bits | bits >> thirds) & 1 != 0].tolist()
+        if len(view) <= _SHORT:
+            get = self._pairs.get
+            found = [(i, b) for i in range(len(view) - 1) if (b := get(view[i:i + 2]))]
+        else:
+            codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            # "clip": a character past the tables' end reads their last slot, that of characters opening no name
+            pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
+            at = pair.nonzero()[0]
+            found = zip(at.tolist(), pair.take(at).tolist())
+        last = len(view) - 1                                  # a third character past the end: the last again
+        return [i for i, b in found if b & 1 or b >> (ord(view[min(i + 2, last)]) % _THIRDS + 1) & 1]
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
@@ -274,20 +283,39 @@ class Places:
         meta = meta or {}
         self.mentions = _read(view, self.g)
         title_text = fold(meta["title"]) if isinstance(meta.get("title"), str) else ""
-        title = _read(title_text, self.g)
+        title = _read(title_text, self.g) if title_text else []
         self.starts = [m.start for m in self.mentions]
         self.figures = starts or []
-        attested = {m.ids[0] for m in self.mentions + title
+        self.doc = _given(meta.get("place"), self.g)
+        if self.mentions or title:      # else the place is the one given throughout (no heading names one)
+            self._place(title_text, title)
+        self.chain = self.g.chain(self.doc)
+        # what the claims of one sentence ask alike, worked out once: a scope word's division by its ending, whether
+        # mention i leads its clause (by i and the sentence's start), the list of names ending with mention i, the
+        # place of a sentence naming none (its section's or the document's), the name and code of a division
+        self._scoped: dict[str, str | None] = {}
+        self._sections: dict[int, str | None] = {}
+        self._named: dict[str | None, tuple[str | None, str | None]] = {}
+        self._led: dict[tuple[int, int], bool] = {}
+        self._lists: dict[int, tuple[list[int], list[str | None]]] = {}
+        self.headings, self.heading_places = self._headings() if self.mentions else ([], [])
+        self._headers: dict[int, tuple[str | None, ...] | None] = {}
+        self._tabbed = "\t" in view           # whether any figure may stand in a table's column
+
+    def _place(self, title_text: str, title: list[Mention]) -> None:
+        """Resolves the names of the text and its title with what the document states, then again knowing its
+        place (the dominant one, unless given)."""
+        every = self.mentions + title
+        attested = {m.ids[0] for m in every
                     if m.how == "full" and len(m.ids) == 1 and len(self.g.get(m.ids[0]).name) > 2}
         context = {a for i in attested for a in self.g.chain(i)}
-        first_line = view.find("\n", 0, _HEAD)
+        first_line = self.view.find("\n", 0, _HEAD)
         _headline(title_text, title)
         head = _HEAD if first_line < 0 else first_line
-        _headline(view, [m for m in self.mentions[:bisect.bisect_left(self.starts, head)] if m.end <= head])
-        self.doc = _given(meta.get("place"), self.g)
+        _headline(self.view, [m for m in self.mentions[:bisect.bisect_left(self.starts, head)] if m.end <= head])
         fixed = self.doc is not None
         alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
-        for m in self.mentions + title:
+        for m in every:
             alike.setdefault((m.ids, m.how, m.headline), []).append(m)
         used: set[str] | None = None
         for _ in range(2):       # resolve with what the document states, then again knowing its place
@@ -302,22 +330,10 @@ class Places:
             _nest(self.mentions, self.g)
             _nest(title, self.g)
             _refer(self.mentions, self.g)
-            for did in {m.resolved for m in self.mentions + title}:
+            for did in {m.resolved for m in every}:
                 context.update(self.g.chain(did))
             if not fixed:
                 self.doc = _dominant(self.mentions, title, self.g)
-        self.chain = self.g.chain(self.doc)
-        # what the claims of one sentence ask alike, worked out once: a scope word's division by its ending, whether
-        # mention i leads its clause (by i and the sentence's start), the list of names ending with mention i, the
-        # place of a sentence naming none (its section's or the document's), the name and code of a division
-        self._scoped: dict[str, str | None] = {}
-        self._sections: dict[int, str | None] = {}
-        self._named: dict[str | None, tuple[str | None, str | None]] = {}
-        self._led: dict[tuple[int, int], bool] = {}
-        self._lists: dict[int, tuple[list[int], list[str | None]]] = {}
-        self.headings, self.heading_places = self._headings()
-        self._headers: dict[int, tuple[str | None, ...] | None] = {}
-        self._tabbed = "\t" in view           # whether any figure may stand in a table's column
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else in the
