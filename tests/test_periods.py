@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import regex
 
 import reformmetrics as rm
 from reformmetrics import periods
@@ -119,9 +121,20 @@ def test_expressions_are_read_stretch_by_stretch():
     before = ["", "2019", "10", "前3", "近五", "“", "较", "到"]
     after = ["", "年", "月", "日", "个月", "以来", "期间", "末", "”", "的3倍", "年来", "年-2021年", "3月", "至6月"]
     texts = [a + w + b for w in words for a in before for b in after]
-    pieces = [words, before, after, list("0123456789一二三十两〇年月日个-~—–至到的“” \n,，;；:：。!?、")]
+    pieces = [words, before, after, list("0123456789一二三十两〇年月日个-~—–至到的“” \n,，;；:：。!?、"),
+              ["\t", "\x1c", "\u3000", "٣", "\U00011f53", "份", "度", "倍"]]  # spaces, digits the engines differ on
     rng = random.Random(7)
     texts += ["".join(rng.choice(rng.choice(pieces)) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
     for text in texts:
-        want = [(m.span(), m.groups()) for m in periods._p()["expr"].finditer(text)]
+        want = [(m.span(), m.groups()) for m in periods._wide_expr().finditer(text)]
         assert [((m.start(), m.end()), tuple(m.values())) for m in periods._expressions(text)] == want, text
+        if not periods._WIDE.search(text):       # on the re engine, the pattern reads a text within the BMP alike
+            assert [(m.span(), m.groups()) for m in periods._p()["expr"].finditer(text)] == want, text
+
+
+def test_the_engines_read_the_expression_classes_alike():
+    """The expression pattern's classes, \\d and spaces, match the same characters on re as on regex within the
+    BMP (a text beyond it is read on regex)."""
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    assert re.findall(r"\d", bmp) == regex.findall(r"\d", bmp)
+    assert re.findall(periods._S, bmp) == regex.findall(r"\s", bmp)

@@ -46,6 +46,10 @@ _TITLE_MAX = 30
 _BLANK_LINES = 3
 #: a date in the year's last month counts that year as passed (五年来 in a review of late December)
 _YEAR_DONE = 12
+#: a space as the regex engine reads \s (the re engine's \s adds \x1c-\x1f): the same on both engines
+_S = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+#: a character beyond the BMP: where the re engine knows fewer digits (\d) than regex
+_WIDE = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
@@ -53,18 +57,20 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     digits = "〇零一二三四五六七八九"
     year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
-    dash = r"\s*(?:-|—|–|~|至|到)\s*"
+    dash = rf"{_S}*(?:-|—|–|~|至|到){_S}*"
     ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
-    month_part = (rf"(?P<m1>\d{{1,2}})(?:\s*月份?)?{dash}(?P<m2>\d{{1,2}})\s*月份?(?P<m2end>{ends})?"
-                  rf"|(?P<m>\d{{1,2}})\s*月份?"
-                  rf"(?:(?P<d>\d{{1,2}})\s*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
+    month_part = (rf"(?P<m1>\d{{1,2}})(?:{_S}*月份?)?{dash}(?P<m2>\d{{1,2}}){_S}*月份?(?P<m2end>{ends})?"
+                  rf"|(?P<m>\d{{1,2}}){_S}*月份?"
+                  rf"(?:(?P<d>\d{{1,2}}){_S}*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
                   rf"|(?<![\d{digits}十两几])(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
                   rf"|前(?P<first>{count})个?月份?"
                   rf"|[“\"]?(?P<hol>{alternation(_HOLIDAY_OF)})[”\"]?(?:{alternation(_T['holidays']['suffixes'])})")
-    head = (rf"(?P<y1>{year})\s*年?{dash}(?P<y2>{year})\s*年"
-            rf"|(?:(?P<y>{year})\s*年度?|(?P<rel>{alternation(RELATIVE)}))"
-            rf"(?:{month_part}|(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends})|(?P<ystart>{starts}))?"
-            rf"|{month_part}"
+    # a year or relative year, then a month part or a part of a year or nothing; or a month part alone (written once,
+    # so the pattern runs on the re engine: with neither y nor rel, the conditionals leave only the month part)
+    head = (rf"(?P<y1>{year}){_S}*年?{dash}(?P<y2>{year}){_S}*年"
+            rf"|(?:(?P<y>{year}){_S}*年度?|(?P<rel>{alternation(RELATIVE)})|)"
+            rf"(?:{month_part}|(?(y)|(?(rel)|(?!)))"
+            rf"(?:(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends})|(?P<ystart>{starts}))?)"
             rf"|(?P<ends>{alternation(w for w in _W['ends'] if len(w) > 1)})"
             rf"|(?P<starts>{alternation(w for w in _W['starts'] if len(w) > 1)})"
             rf"|(?P<rm>{alternation(_T['relative_months'])})"
@@ -72,23 +78,24 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
             rf"|(?P<rd>{alternation(_T['relative_days'])})"
             rf"|(?P<now>{alternation(_W['now'])})"
             rf"|(?P<event>{alternation(_T['events'])})(?:召开)?(?=以来)"
-            rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count})\s*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
-            rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count})\s*年"
-            rf"|(?P<nb>{count})\s*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
+            rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count}){_S}*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
+            rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count}){_S}*年"
+            rf"|(?P<nb>{count}){_S}*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
             rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])}"
             rf"|(?P<planend>{alternation(_T['five_year_plans']['plan_ends'])})|(?=以来))")
     # the words one of which every expression holds: 年, 月, or a word of time (each alternative of `head` has one)
     held = ["年", "月", *RELATIVE, *PARTS, *_T["holidays"]["suffixes"], *_T["relative_months"], *_T["relative_weeks"],
             *_T["relative_days"], *_W["now"], *_T["events"], *PLANS, *(w for w in _W["ends"] + _W["starts"] if len(w) > 1)]
     held = [w for w in held if not any(v != w and v in w for v in held)]     # one holding another adds nothing
-    expr = regex.compile(rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
-                         rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
-                         rf"|(?P<times>的(?=[\d.{digits}十两]+\s*(?:{alternation(_W['multiples'])}))))?")
-    # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d, \s),
-    # on the re engine (quicker to call; none beyond the BMP, where re knows fewer digits than regex)
-    gap = rf"[{_MARKS}]|[^\d\s\U00010000-\U0010ffff{''.join(map(regex.escape, sorted(set(expr.pattern))))}]"
+    expr = (rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
+            rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
+            rf"|(?P<times>的(?=[\d.{digits}十两]+{_S}*(?:{alternation(_W['multiples'])}))))?")
+    # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d and
+    # spaces), on the re engine (quicker to call; none beyond the BMP, where re knows fewer digits than regex)
+    gap = rf"[{_MARKS}]|[^\d\s\U00010000-\U0010ffff{''.join(map(regex.escape, sorted(set(expr))))}]"
     return {
-        "expr": expr,
+        # on the re engine (quicker to call and to compile); a text beyond the BMP is read on regex (_expr_pattern)
+        "expr": re.compile(expr),
         "gap": re.compile(gap),
         "last_gap": re.compile(rf"(?s).*(?:{gap})"),
         # held words, on the re engine (quicker): one its scan passes over overlaps one found, so shares its stretch
@@ -148,11 +155,22 @@ def _expressions(view: str) -> list[_Expr]:
 def _in_stretch(stretch: str, last: int) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
     """The expressions in a stretch between gaps (a text repeats its stretches: 2023年, 比上年), none starting after
     the last held word ends (its last character at `last`): where each starts and ends, and its groups by name."""
-    search, names, out, pos = _p()["expr"].search, _names(), [], 0
+    search, names, out, pos = _expr_pattern(stretch).search, _names(), [], 0
     while pos <= last and (m := search(stretch, pos)) is not None:
         out.append((m.start(), m.end(), dict(zip(names, m.groups()))))
         pos = m.end()
     return tuple(out)
+
+
+def _expr_pattern(text: str) -> regex.Pattern | re.Pattern:
+    """The expression pattern on the quicker re engine, or on regex for a text beyond the BMP."""
+    return _wide_expr() if _WIDE.search(text) else _p()["expr"]
+
+
+@cache
+def _wide_expr() -> regex.Pattern:
+    """The expression pattern on the regex engine, compiled only once a text needs it."""
+    return regex.compile(_p()["expr"].pattern)
 
 
 @cache
@@ -320,7 +338,7 @@ def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.dat
         if year is None:
             return None, False
         month = int(m[1])
-        whole = _p()["expr"].match(line, first.start(1)) if first else None
+        whole = _expr_pattern(line).match(line, first.start(1)) if first else None
         if whole and not named and not (_opens(whole, line) and line[whole.end():whole.end() + 1] in ",，"):
             whole = None                             # …票决2023年度民生实事: no year reported on
         if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
