@@ -160,16 +160,16 @@ class Gazetteer:
         if len(view) < 2:
             return []
         if len(view) <= _SHORT:
-            get = self._pairs.get
-            found = [(i, b) for i in range(len(view) - 1) if (b := get(view[i:i + 2]))]
-        else:
-            codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-            # "clip": a character past the tables' end reads their last slot, that of characters opening no name
-            pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
-            at = pair.nonzero()[0]
-            found = zip(at.tolist(), pair.take(at).tolist())
-        last = len(view) - 1                                  # a third character past the end: the last again
-        return [i for i, b in found if b & 1 or b >> (ord(view[min(i + 2, last)]) % _THIRDS + 1) & 1]
+            get, last = self._pairs.get, len(view) - 1      # a third character past the end: the last again
+            return [i for i in range(last) if (b := get(view[i:i + 2])) and
+                    (b & 1 or b >> (ord(view[min(i + 2, last)]) % _THIRDS + 1) & 1)]
+        codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        # "clip": a character past the tables' end reads their last slot, that of characters opening no name
+        pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
+        at = pair.nonzero()[0]
+        bits = pair.take(at)
+        thirds = (codes.take(at + 2, mode="clip") % _THIRDS + 1).astype(np.uint8)   # past the end: the last again
+        return at[(bits | bits >> thirds) & 1 != 0].tolist()
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
@@ -246,11 +246,10 @@ def _ends(words: list[str]) -> frozenset[str]:
     return frozenset({w[-1] for w in words} | {"\n"})
 
 
-def _compared(view: str, m: Mention) -> str | None:
-    """"field" for the whole a figure is a part of or ranked in, "base" for what it is compared with, else None."""
-    p = _compare()
+def _compared(view: str, m: Mention, before: str, p: dict) -> str | None:
+    """"field" for the whole a figure is a part of or ranked in, "base" for what it is compared with, else None
+    (`before`: the character before the name; `p`: the patterns of `_compare`)."""
     after = p["whole_field"] if m.how in ("scope", "nation") else p["named_field"]
-    before = view[m.start - 1:m.start] if m.start else ""
     if before in p["field_ends"] and p["field"].search(view, max(0, m.start - 4), m.start) or \
             after.match(view, m.end):
         return "field"
@@ -506,11 +505,16 @@ def _read(text: str, g: Gazetteer) -> list[Mention]:
     it opens an organisation's name is asked later: Places._entity)."""
     p = _compare()
     titles = "《" in text
+    straddled, phrases, qualifier = _straddle_words(), _phrases(), p["qualifier"]     # looked up once per text
     out: list[Mention] = []
     for m in _find(text, g):
-        if _straddled(text, m) or m.how == "nation" and p["qualifier"].match(text, m.end):
+        before = text[m.start - 1] if m.start else ""
+        # no place: the name's first character closes a common word (其中国家级), a Latin letter runs into it
+        # (i深圳), it starts a phrase that names no place (北京时间), or a word for the nation qualifies (国内领先)
+        if before + text[m.start] in straddled or before.isascii() and before.isalpha() or \
+                text.startswith(phrases, m.start) or m.how == "nation" and qualifier.match(text, m.end):
             continue
-        m.compared = "title" if titles and _titled(text, m) else _compared(text, m)
+        m.compared = "title" if titles and _titled(text, m) else _compared(text, m, before, p)
         if out and out[-1].end == m.start and out[-1].compared:
             m.compared = m.compared or out[-1].compared          # 高于深圳全市
         out.append(m)
@@ -608,14 +612,6 @@ def _lead() -> regex.Pattern:
 def _figure_in(figures: list[int], start: int, end: int) -> bool:
     i = bisect.bisect_left(figures, start)
     return i < len(figures) and figures[i] < end
-
-
-def _straddled(view: str, m: Mention) -> bool:
-    """Whether the name's first character closes a common word (其中国家级), a Latin letter runs into it (i深圳), or
-    it starts a phrase that names no place (北京时间)."""
-    before = view[m.start - 1:m.start] if m.start else ""
-    return before + view[m.start:m.start + 1] in _straddle_words() or before.isascii() and before.isalpha() \
-        or view.startswith(_phrases(), m.start)
 
 
 @cache
