@@ -63,12 +63,36 @@ def test_quick_line_tests(line):
     assert grids._lone_cell(text) == full
 
 
+def _searched_clause_start(text, pos, floor):
+    from reformmetrics.text_units import _CLAUSE_MARK
+    mark = _CLAUSE_MARK.search(text, floor, pos) if pos > floor else None
+    return pos if pos <= floor else mark.end() if mark else floor
+
+
 def test_clause_starts_kept_for_a_text_answer_as_a_search_does():
     """Clause starts read from the answers kept for a text (asked again at a position, with another floor) are those
     a search finds (text_units.clause_start: the clauses of a table's surroundings are read with it)."""
-    from reformmetrics.text_units import _CLAUSE_MARK, clause_start
+    from reformmetrics.text_units import clause_start
     text = "全县新增市场主体1,250户,同比增长8.4%;其中 企业 420户。下半年:预计 完成投资3,600万元,较上年多12个百分点"
     asked = [(pos, floor) for pos in range(len(text) + 1) for floor in (0, pos // 2, max(0, pos - 3), pos)]
     for pos, floor in asked + asked[::-1]:
-        mark = _CLAUSE_MARK.search(text, floor, pos) if pos > floor else None
-        assert clause_start(text, pos, floor) == (pos if pos <= floor else mark.end() if mark else floor)
+        assert clause_start(text, pos, floor) == _searched_clause_start(text, pos, floor)
+
+
+def test_clause_starts_in_texts_of_commas_digits_and_blanks_answer_as_a_search_does():
+    """In texts thick with commas among digits (thousands or not), blanks between Han characters and digits or Han
+    characters past the basic plane, every clause start, asked again and again at positions with other floors, is the
+    one a search cut at the position finds (text_units.clause_start keeps its answers for the last text), two texts
+    asked about in turn."""
+    import random
+    from reformmetrics.text_units import clause_start
+    pieces = [",", ",", "，", "。", ";", "\n", " ", " ", "\t", "1", "2", "0", "9", "9", "9", "４", "٣", "\U0001D7CE",
+              "县", "亿", "\U00020000", "a", "%", "."]
+    rng = random.Random(13)
+    for _ in range(40):
+        texts = ["".join(rng.choices(pieces, k=rng.randrange(1, 300))) for _ in range(2)]
+        for _ in range(400):
+            text = rng.choice(texts)
+            pos = rng.randrange(len(text) + 1)
+            floor = rng.choice((0, rng.randrange(pos + 1), max(0, pos - rng.randrange(8)), pos, pos + 1))
+            assert clause_start(text, pos, floor) == _searched_clause_start(text, pos, floor), (text, pos, floor)
