@@ -82,6 +82,11 @@ def _strict() -> str:
 #: the verbs _verbs matches (two characters or more), and the characters they start with
 _CUT_VERBS = sorted(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)
 _CUT_VERB_FIRST = frozenset(v[0] for v in _CUT_VERBS)
+#: the verbs of a run ("verbs": two characters or more), and the characters they start with
+_VERB_RUN = sorted(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
+_VERB_RUN_FIRST = frozenset(v[0] for v in _VERB_RUN)
+#: the fields of a ranking (全市, 世界)
+_RANK_SCOPES = table("cues")["rank"]["scopes"] + _S["rank_scopes"]
 
 
 def _verbs() -> str:
@@ -105,8 +110,8 @@ def _p():
         "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": regex.compile(alternation(_S["predicates"])),
         "rank_verb": regex.compile(_rank_verbs()),
-        "rank_scope": regex.compile(rf"(?:{alternation(table('cues')['rank']['scopes'] + _S['rank_scopes'])})$"),
-        "rank_in": regex.compile(rf"在(?:[^在,，;；。]{{1,20}}?中|{alternation(table('cues')['rank']['scopes'] + _S['rank_scopes'])})$"),
+        "rank_scope": regex.compile(rf"(?:{alternation(_RANK_SCOPES)})$"),
+        "rank_in": regex.compile(rf"在(?:[^在,，;；。]{{1,20}}?中|{alternation(_RANK_SCOPES)})$"),
         "aspect": regex.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
         "rate": regex.compile(rf"(?:{alternation(_S['rates'])})$"),
         "rated": regex.compile(rf"的([^,;。，；\d]{{2,12}}?)(?:{alternation(_S['rates'])})"),
@@ -124,7 +129,7 @@ def _p():
         "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": regex.compile(_verbs()),
-        "verbs": regex.compile(rf"(?:{alternation(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)})+"),
+        "verbs": regex.compile(rf"(?:{alternation(_VERB_RUN)})+"),
         "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         # its words end with a character of _BASE_LAST
         "base": regex.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
@@ -171,7 +176,6 @@ _LIGHT_FIRST = frozenset(w[0] for w in _S["light_verbs"])
 #: the characters a "period" match starts with, besides digits (kept beside that pattern)
 _PERIOD_FIRST = frozenset("截上下前第一二三四全以年底,")
 _ASPECT_FIRST = frozenset(w[0] for w in _S["aspects"])
-_VERB_RUN_FIRST = frozenset(v[0] for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
 _PLACE_END_FIRST = frozenset(w[0] for w in _S["place_list_ends"])
 #: what a phrase ending with a rate ends with ($ matches before a final line break too)
 _RATE_ENDS = (*_S["rates"], "\n")
@@ -371,7 +375,7 @@ def subject(view: str, i: int, floor: int, claims: list[Quantity]) -> str:
         if verb.group() in _S["light_verbs"]:
             return same.subject                        # …主题服务16项,累计达到48项: a total of the same thing
         noun = clean(same.subject)
-        lead = _p()["verbs"].match(noun)
+        lead = p["verbs"].match(noun)
         return verb.group() + (noun[lead.end():] if lead and len(noun) - lead.end() >= 2 else noun)   # 办结各类事件
     loose = clean(following(view, q, loose=True))
     if q.kind == "duration" and q.approx == "under" and raw.strip() and len(loose) >= 2 and \
