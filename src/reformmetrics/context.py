@@ -5,13 +5,12 @@ import bisect
 import re
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import accumulate
 
 import regex
 
 from .quantities import Quantity
 from .tables import alternation, table
-from .text_units import clause_start
+from .text_units import clause_start, line_starts
 
 _EX_WORDS = table("exclusions")["word_after"]
 
@@ -592,7 +591,7 @@ class Years:
         found = [(m.start(1), view[m.start(1):m.end()]) for m in _p()["year"].finditer(view)]
         self.starts = [s for s, _ in found]
         self.years = [y for _, y in found]
-        self.paragraphs = list(accumulate((len(line) + 1 for line in view.split("\n")[:-1]), initial=0))
+        self.paragraphs = line_starts(view)
 
     def before(self, pos: int, in_paragraph: bool = False) -> str | None:
         """The last year named before `pos` (in the paragraph (line) holding it, when asked), as written (2021年)."""

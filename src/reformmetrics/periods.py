@@ -18,6 +18,7 @@ from . import numbers
 from .normalize import fold, fold_table
 from .quantities import Quantity
 from .tables import alternation, table
+from .text_units import line_starts
 
 _T = table("periods")
 _W = _T["words"]
@@ -109,7 +110,6 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
                              rf"|年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日)"),
         "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
                                  r"[^\n。]{0,40}$"),
-        "line": re.compile(r"\n"),
         "genre": re.compile(alternation(_GENRE_OF)),
     }
 
@@ -449,7 +449,7 @@ class Periods:
         self.exprs = _expressions(view)
         self.starts = [m._span[0] for m in self.exprs]
         self.ends = [m._span[1] for m in self.exprs]
-        self.lines = [0] + [m.end() for m in _p()["line"].finditer(view)]
+        self.lines = line_starts(view)
         self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]     # 3月28日,…: a date, no period
                           if "日" in (line := view[a:a + _TITLE_MAX]) and (d := _p()["dateline"].match(line))}
         self.governs = [_governs(m, view) for m in self.exprs]     # whether each sets the period after it

@@ -1,6 +1,8 @@
 """Sentences and clauses of a text, as spans."""
 from __future__ import annotations
 
+from itertools import accumulate
+
 import regex
 
 #: the characters ending a sentence, besides the line break
@@ -26,6 +28,11 @@ def sentences(view: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         start = end + 1
     return spans
+
+
+def line_starts(view: str) -> list[int]:
+    """Where each line of a text starts: 0, and right after each line break."""
+    return list(accumulate((len(line) + 1 for line in view.split("\n")[:-1]), initial=0))
 
 
 def _pieces(view: str, start: int, end: int) -> list[tuple[int, int]]:
