@@ -344,7 +344,7 @@ def repeat_verdicts(recs: list[dict], misread: set[tuple[str, str]] | None = Non
         misread = misread_documents(period_anchors(recs, pairs))
     for i, j in pairs:
         a, b = recs[i], recs[j]
-        if tuple(sorted((str(a["doc_id"]), str(b["doc_id"])))) in misread:
+        if _doc_pair(a, b) in misread:
             a, b = ({**r, "period_known": False, "ref_year": None} for r in (a, b))   # 同比 read from the period too
         verdict = compare(a, b)
         if verdict:
@@ -371,8 +371,13 @@ def period_anchors(recs: list[dict], pairs: set[tuple[int, int]]) -> Counter:
         if a["doc_id"] != b["doc_id"] and "low" not in (a["tier"], b["tier"]) and _equal(a, b) \
                 and a["subject_key"] == b["subject_key"] and a["block"] == b["block"] \
                 and _place_relation(a, b) == "same" and _period_relation(a, b) == "differ":
-            anchors[tuple(sorted((str(a["doc_id"]), str(b["doc_id"]))))] += 1
+            anchors[_doc_pair(a, b)] += 1
     return anchors
+
+
+def _doc_pair(a: dict, b: dict) -> tuple[str, str]:
+    """The documents of two claims, in order: the key of misread_documents and period_anchors."""
+    return tuple(sorted((str(a["doc_id"]), str(b["doc_id"]))))
 
 
 def _root(parent: dict[int, int], x: int) -> int:
