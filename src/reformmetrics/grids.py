@@ -451,9 +451,8 @@ def _is_header(cells: list[Cell | None], found: _Found, first: bool) -> bool:
     if len(filled) < 2 or any(_EMPTY.fullmatch(c[2]) for c in filled):
         return False
     numbers = [c[2] for c in filled if _is_number(c[2])]
-    if first and len(numbers) >= 2 and all(_YEAR_NUMBER.fullmatch(n) for n in numbers):
-        return not any(found.within(c[0], c[1]) for c in filled)
-    return not numbers and not any(found.within(c[0], c[1]) for c in filled)    # no value (_has_value, quick)
+    years = first and len(numbers) >= 2 and all(_YEAR_NUMBER.fullmatch(n) for n in numbers)
+    return (not numbers or years) and not any(found.within(c[0], c[1]) for c in filled)
 
 
 def _combine(rows: list[list[Cell | None]], width: int) -> list[list[str]]:
