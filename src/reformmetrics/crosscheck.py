@@ -159,14 +159,15 @@ def comparable(a: dict, b: dict) -> bool:
                                        or a["sentence"] is not None and a["sentence"] == b["sentence"]
                                        or a["start"] < b["end"] and b["start"] < a["end"]):
         return False
-    for f in _COMPATIBLE:
-        x, y = a[f], b[f]
-        if x != y and x is not None and y is not None and x != "" and y != "":
-            return False
-    return _place_relation(a, b) != "differ" and _period_relation(a, b) != "differ"
+    return _compatible(a, b, _COMPATIBLE) and _place_relation(a, b) != "differ" and _period_relation(a, b) != "differ"
 
 
 _COMPATIBLE = ("ref_year", "flow", "basis", "caliber", "scope")
+
+
+def _compatible(a: dict, b: dict, fields) -> bool:
+    """Whether two claims agree on each of `fields` that both state (None or "" states nothing)."""
+    return all(a[f] == b[f] or a[f] in (None, "") or b[f] in (None, "") for f in fields)
 
 
 def _verbatim(a: dict, b: dict) -> bool:
@@ -1007,10 +1008,6 @@ def structure_requests(recs: list[dict]) -> list[tuple[int, str, str, tuple]]:
     return out
 
 
-def _scoped(a: dict, b: dict) -> bool:
-    return not a["scope"] or not b["scope"] or a["scope"] == b["scope"]
-
-
 def structure_shares(recs: list[dict], requests: list[tuple[int, str, str, tuple]]) -> list[dict]:
     """Findings for the shares of `structure_requests` against the part and the whole of the same place and
     period, stated in the share's document or any other (a revised structure against last year's levels)."""
@@ -1026,8 +1023,8 @@ def structure_shares(recs: list[dict], requests: list[tuple[int, str, str, tuple
                                                            abs(r["start"] - share["start"])))     # nearest first
         parts = [r for r in near if r["subject_key"].startswith(part_noun) and len(r["subject_key"]) - len(part_noun)
                  <= TABLES["share"]["part_extra_chars"]]
-        for part in (p for p in parts if _scoped(p, share)):
-            whole = next((r for r in near if r["unit_key"] == part["unit_key"] and r["value"] > part["value"] and _scoped(r, part)
+        for part in (p for p in parts if _compatible(p, share, ("scope",))):
+            whole = next((r for r in near if r["unit_key"] == part["unit_key"] and r["value"] > part["value"] and _compatible(r, part, ("scope",))
                           and r["doc_id"] == part["doc_id"] and (whole_noun in r["subject_key"]
                                                                  or len(r["subject_key"]) >= 4 and r["subject_key"] in whole_noun)), None)
             if whole is not None:
