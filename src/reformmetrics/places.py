@@ -365,7 +365,7 @@ class Places:
             if m.end <= start and self._id(m) and (not m.compared or m.compared == "base" and own and
                                                    _JOINER.fullmatch(self.view, m.end, start)) \
                     and (clause_start(self.view, start, m.end) == m.end or not self._entity(m) and
-                         (self._leading(i, s0) or _EACH.search(self.view, m.end, start))):
+                         (self._leads(i, s0) or _EACH.search(self.view, m.end, start))):
                 return self._group(i, start)
             i -= 1
         return None
@@ -439,21 +439,17 @@ class Places:
             pos += len(line) + 1
         return starts, found
 
-    def _leading(self, i: int, s0: int) -> bool:
-        """`_leads`, worked out once for a mention and a sentence's start."""
-        if (i, s0) not in self._led:
-            self._led[i, s0] = self._leads(i, s0)
-        return self._led[i, s0]
-
     def _leads(self, i: int, s0: int) -> bool:
         """Whether mention i leads its clause, after nothing but a time, a connective or other names of its list
-        (深圳宝安区公布…; 深汕特别合作区、坪山区和宝安区一路狂飙)."""
-        c0 = clause_start(self.view, self.mentions[i].start, s0)
-        pos, k = self.mentions[i].start, i - 1
-        while k >= 0 and i - k <= _LOOK_BACK and self.mentions[k].start >= c0 and \
-                _JOINER.fullmatch(self.view, self.mentions[k].end, pos):
-            pos, k = self.mentions[k].start, k - 1
-        return bool(_lead().fullmatch(self.view, c0, pos))
+        (深圳宝安区公布…; 深汕特别合作区、坪山区和宝安区一路狂飙); worked out once for a mention and a sentence's start."""
+        if (i, s0) not in self._led:
+            c0 = clause_start(self.view, self.mentions[i].start, s0)
+            pos, k = self.mentions[i].start, i - 1
+            while k >= 0 and i - k <= _LOOK_BACK and self.mentions[k].start >= c0 and \
+                    _JOINER.fullmatch(self.view, self.mentions[k].end, pos):
+                pos, k = self.mentions[k].start, k - 1
+            self._led[i, s0] = bool(_lead().fullmatch(self.view, c0, pos))
+        return self._led[i, s0]
 
     def _entity(self, m: Mention) -> bool:
         """Whether a name starts the name of an organisation or a facility (深圳中学)."""
