@@ -335,8 +335,8 @@ class Places:
                 self.doc = _dominant(self.mentions, title, self.g)
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
-        """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else in the
-        heading of its section, else the document's."""
+        """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else heading its
+        table column, else in the heading of its section, else the document's."""
         i = bisect.bisect_left(self.starts, q.start) - 1           # the last name before the figure
         did = self._in_sentence(q, s0, i) if i >= 0 and self.mentions[i].start >= s0 else None
         if did is None and self._tabbed:
