@@ -21,13 +21,10 @@ FREQUENCY = {w: unit for unit, ws in _C["frequency"].items() for w in ws}
 CLAUSE_APPROX = {w: k for k, ws in _C["approx"]["clause"].items() for w in ws}
 #: verbs that reach an end point (增长到, 整合为, 新增到)
 _VERBS = [*DIRECTION, *MERGE, *_C["role"]["to_verbs"]]
-#: words qualifying a figure before the 的 that links it to a noun after it (6%以上的增速, 7%左右的预期目标)
-_QUALIFIERS = ["以上", "以下", "左右"]
-_QUALIFIERS_WITHIN = [*_QUALIFIERS, "以内", "内"]
-#: words that state a saving (节约资金12万元)
-_SAVING_WORDS = ["节约", "节省"]
-#: verbs between a rate of change and its figure (增速为8.9%, 降幅达3%)
-_RATE_VERBS = ["为", "达", "达到", "高达", "是", "约"]
+#: word lists read both by the patterns and by their quick tests of a first or last character
+_QUALIFIERS = _C["role"]["qualifiers"]
+_QUALIFIERS_WITHIN = [*_QUALIFIERS, *_C["role"]["goal_qualifiers"]]
+_SAVING_WORDS, _RATE_VERBS = _C["change"]["saving"], _C["change"]["rate_verbs"]
 #: how many characters may follow a change verb before its figure in a far change (减少审批环节12个)
 _FAR = 8
 
