@@ -1024,7 +1024,7 @@ def structure_shares(recs: list[dict], requests: list[tuple[int, str, str, tuple
         parts = [r for r in near if r["subject_key"].startswith(part_noun) and len(r["subject_key"]) - len(part_noun)
                  <= TABLES["share"]["part_extra_chars"]]
         for part in (p for p in parts if _compatible(p, share, ("scope",))):
-            whole = next((r for r in near if r["unit_key"] == part["unit_key"] and r["value"] > part["value"] and _compatible(r, part, ("scope",))
+            whole = next((r for r in near if _holds(r, part) and _compatible(r, part, ("scope",))
                           and r["doc_id"] == part["doc_id"] and (whole_noun in r["subject_key"]
                                                                  or len(r["subject_key"]) >= 4 and r["subject_key"] in whole_noun)), None)
             if whole is not None:
