@@ -150,8 +150,6 @@ class After:
 _PRE = Before(APPROX_BEFORE, "[ ]?", " ")
 _PRE_MAX = max(map(len, APPROX_BEFORE)) + 1
 _PRE_LENGTHS = sorted({len(w) for w in APPROX_BEFORE}, reverse=True)
-#: what the character before a number is when an approximation word comes before it
-_PRE_LAST = _PRE.ends | {" ", "\n"}
 #: a noun naming a ratio earlier in the clause: a bare number after it is that ratio
 _RATIO_OF = Before(_CUES["ratio"]["nouns"], r"[^,;。:\d]{0,10}(?:\d+(?:\.\d+)?[^;。:\d]{1,8})?", None)
 #: a noun right before a bare number that names its unit (得分88.6: 分)
@@ -233,7 +231,7 @@ def find(view: str) -> list[Quantity]:
         for m in grammar.finditer(view, at):
             start, end = m.span()
             # (most numbers follow no approximation word: a set test of the character before, then the look-up)
-            pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE_LAST else None
+            pre = _pre(view, max(last_end, start - _PRE_MAX), start) if view[start - 1:start] in _PRE.last else None
             last_end = end
             # (a match closing with a group other than the number's is a figure: each holds a character _PLAIN has not)
             if pre is None and m.lastindex == G.num and not _is_figure(view, start, end):
