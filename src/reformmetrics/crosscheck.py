@@ -19,6 +19,8 @@ _GROUP_LIMIT = 60
 _OPENER = re.compile(TABLES["sum"]["opener"])
 _AVERAGE = re.compile("|".join(map(re.escape, TABLES["sum"]["averages"])))
 _NAMED_SET = re.compile(TABLES["match"]["named_set"])
+#: each partition's words, the longest first (a label holding 非国有 names it, not 国有), sorted once for _column_sums
+_PARTITIONS_LONGEST_FIRST = [sorted(group, key=len, reverse=True) for group in TABLES["sum"]["partitions"]]
 
 
 def crosscheck(claims: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -532,12 +534,12 @@ def _column_sums(recs: list[dict]) -> list[dict]:
                 continue
             same = [r for r in column[k + 1:k + 1 + reach] if r["unit_key"] == whole["unit_key"]
                     and r["base"] != whole["base"]]
-            for group in TABLES["sum"]["partitions"]:   # a whole broken down by several partitions: each
+            for group in _PARTITIONS_LONGEST_FIRST:    # a whole broken down by several partitions: each
                 if any(w in str(whole["subject"]) for w in group):
                     continue
                 parts, named = [], []
                 for r in same:
-                    word = next((w for w in sorted(group, key=len, reverse=True) if w in str(r["subject"])), None)
+                    word = next((w for w in group if w in str(r["subject"])), None)
                     if word is None and not parts:
                         continue                     # rows of another breakdown before this one (三次产业, 十大行业)
                     if word is None or word in named:
