@@ -10,8 +10,8 @@ import regex
 
 from . import places
 from .numbers import PAIR
-from .quantities import DIGITS_ONLY, After, Before, Quantity, word_tree
-from .tables import alternation, table
+from .quantities import DIGITS_ONLY, Quantity
+from .tables import After, Before, alternation, table, word_tree
 from .text_units import clause_start
 
 _EX = table("exclusions")
