@@ -156,19 +156,23 @@ def _series(table: dd.DataFrame, requests: pd.DataFrame) -> pd.DataFrame:
     """Findings of the changes stated against the year before: the claims they need come back to the client."""
     if requests.empty:
         return findings_frame([])
-    part = table.map_partitions(_keyed_part, set(requests["change"]) | set(requests["level"]), set(requests["key"]),
-                                series_key, meta=_TABLE_META).compute().sort_index()
-    position = {claim_id: n for n, claim_id in enumerate(part.index)}
+    recs, position = _gathered(table, set(requests["change"]) | set(requests["level"]), set(requests["key"]),
+                               series_key)
     asked = [(position[c], position[level], key) for c, level, key in requests.itertuples(index=False)]
-    return findings_frame(series_changes(part.to_dict("records"), asked))
+    return findings_frame(series_changes(recs, asked))
 
 
 def _shares(table: dd.DataFrame, asked: pd.DataFrame) -> pd.DataFrame:
     """Findings of the shares named by their subject: the amounts of their places and periods come back to the client."""
     if asked.empty:
         return findings_frame([])
-    part = table.map_partitions(_keyed_part, set(asked["share"]), set(asked["key"]), slot_key,
-                                meta=_TABLE_META).compute().sort_index()
-    position = {claim_id: n for n, claim_id in enumerate(part.index)}
+    recs, position = _gathered(table, set(asked["share"]), set(asked["key"]), slot_key)
     requests = [(position[n], p, w, key) for n, p, w, key in asked.itertuples(index=False)]
-    return findings_frame(structure_shares(part.to_dict("records"), requests))
+    return findings_frame(structure_shares(recs, requests))
+
+
+def _gathered(table: dd.DataFrame, ids: set[str], keys: set[tuple], key_of) -> tuple[list[dict], dict[str, int]]:
+    """The records, in claim order, of the claims named in `ids` and those whose key (`key_of`) is in `keys`,
+    brought back to the client, and each claim id's position among them."""
+    part = table.map_partitions(_keyed_part, ids, keys, key_of, meta=_TABLE_META).compute().sort_index()
+    return part.to_dict("records"), {claim_id: n for n, claim_id in enumerate(part.index)}
