@@ -83,7 +83,7 @@ def test_meta_dates(meta, date):
                                   "2月下旬", "“十三五”末以来", "国庆假期" * 20,
                                   # digits the regex engine reads as \d, Python's int does not (Kawi)
                                   "2023年\U00011f53月,", "2023-\U00011f53-\U00011f53\n",
-                                  "20\U00011f53\U00011f53年统计公报\n"])
+                                  "20\U00011f53\U00011f53年统计公报\n", "2023年,全市有企业3家,到20\U00011f53\U00011f53年"])
 def test_never_raises(text):
     frame = rm.extract(text + "新增企业5家。")
     assert "5家" in set(frame.text)

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from . import numbers
 from .quantities import Quantity
 from .tables import alternation, table
 from .text_units import clause_start, line_starts
@@ -279,7 +280,7 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
         elif q.kind == "duration" and q.approx == "under" and p["ceiling"].match(view, q.start) and q.role == "level":
             q.role = "target"                              # 办理时间不超过4个工作日
     by_year = p["target_year"].search(view, s0, s1) if view.find("到", s0, s1) >= 0 else None   # (its 到 first)
-    if by_year and year and not by_year.group(1) and int(by_year.group(2)) < year:
+    if by_year and year and not by_year.group(1) and numbers.digits(by_year.group(2)) < year:
         _narrated(qs, view, s0, by_year)
         by_year = None
     if in_goals:
@@ -321,8 +322,8 @@ def _narrated(qs: list[Quantity], view: str, s0: int, by_year: regex.Match) -> N
     if after is None or after.role != "level":
         return
     before = next((q for q in reversed(qs) if q.end <= by_year.start() and (q.unit, q.kind) == (after.unit, after.kind)), None)
-    earlier = [int(m.group(1)) for m in _p()["year_of"].finditer(view, s0, before.start)] if before else []
-    if before is None or before.role != "level" or not earlier or min(earlier) >= int(by_year.group(2)):
+    earlier = [numbers.digits(m.group(1)) for m in _p()["year_of"].finditer(view, s0, before.start)] if before else []
+    if before is None or before.role != "level" or not earlier or min(earlier) >= numbers.digits(by_year.group(2)):
         return
     direction = "up" if after.value > before.value else "down" if after.value < before.value else None
     before.role, after.role, before.direction, after.direction, after.extra["from"] = "from", "to", direction, direction, before

@@ -65,6 +65,12 @@ def value(surface: str) -> Decimal | None:
     return _chinese(s)
 
 
+def digits(s: str) -> int:
+    """An integer written in decimal digits; 0 for digits the regex engine reads as \\d but Python's int does not
+    know (some beyond the BMP, newer in Unicode than Python's tables)."""
+    return int(s) if s.isdecimal() else 0
+
+
 @lru_cache(maxsize=1 << 12)                # (bounded: surfaces differ from one text to the next)
 def _chinese(s: str) -> Decimal | None:
     if s[0] in PLACES and len(s) == 1:                    # 百, 千 alone: one hundred, one thousand

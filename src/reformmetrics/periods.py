@@ -185,12 +185,6 @@ def _year(s: str) -> int:
     return int(s) if s.isdigit() else int(numbers.value(s) or 0)
 
 
-def _int(s: str) -> int:
-    """A number in digits; 0 (no year, month or day) for digits the regex engine reads as \\d and Python's int does
-    not know (some beyond the BMP)."""
-    return int(s) if s.isdecimal() else 0
-
-
 def _count(s: str) -> int:
     v = numbers.value(s)
     return int(v) if v is not None else 0
@@ -282,7 +276,7 @@ def _title_span(title: str, counted: int | None, date: dt.date | None) -> Span |
         if span := _span(m, date.year if date else counted, date):
             return span
     bare = _p()["bare_year"].search(title)
-    return _whole(_int(bare[1])) if bare and not _p()["iso"].search(title) else None
+    return _whole(numbers.digits(bare[1])) if bare and not _p()["iso"].search(title) else None
 
 
 def _subtitle(head: str) -> str:
@@ -322,7 +316,7 @@ def _parse(value) -> dt.date | None:
 
 def _parse_in(s: str) -> dt.date | None:
     m = _p()["iso"].search(s)
-    return _day(_year(m[1]), _int(m[2] or m[4]), _int(m[3] or m[5])) if m else None
+    return _day(_year(m[1]), numbers.digits(m[2] or m[4]), numbers.digits(m[3] or m[5])) if m else None
 
 
 def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.date | None, bool]:
@@ -343,13 +337,13 @@ def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.dat
         year = _year(first[1]) if first else year
         if year is None:
             return None, False
-        month = _int(m[1])
+        month = numbers.digits(m[1])
         whole = _expr_pattern(line).match(line, first.start(1)) if first else None
         if whole and not named and not (_opens(whole, line) and line[whole.end():whole.end() + 1] in ",，"):
             whole = None                             # …票决2023年度民生实事: no year reported on
         if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
             year += 1                                # 1月24日,…介绍2021年经济运行情况: 2022
-        date = _day(year, month, _int(m[2]))
+        date = _day(year, month, numbers.digits(m[2]))
         return date, date is not None and named is not None
     return None, False
 
@@ -414,11 +408,11 @@ def _span(m: regex.Match | _Expr, year: int | None, date: dt.date | None) -> Spa
     if m["first"]:
         return _whole(y, 1, _count(m["first"]))
     if m["m1"]:
-        return _point(_day(y, _int(m["m2"]))) if m["m2end"] else _whole(y, _int(m["m1"]), _int(m["m2"]))
+        return _point(_day(y, numbers.digits(m["m2"]))) if m["m2end"] else _whole(y, numbers.digits(m["m1"]), numbers.digits(m["m2"]))
     if m["m"]:
-        month = _int(m["m"])
+        month = numbers.digits(m["m"])
         if m["d"]:
-            return _point(_day(y, month, _int(m["d"])))
+            return _point(_day(y, month, numbers.digits(m["d"])))
         if m["third"]:
             first, last = _T["month_thirds"][m["third"]]
             end = _day(y, month)
@@ -550,7 +544,7 @@ class Periods:
             return None
         head = fold((q.subject or "") + column)
         if _p()["bare_year"].fullmatch(label):
-            span = _whole(_int(label))
+            span = _whole(numbers.digits(label))
         elif (m := self._label(label)) is not None:
             span = _span(m, self._context_year(q.start, m), self.setting.date)
         else:
