@@ -259,7 +259,7 @@ TOP_AS_NOUN = re.compile(r"[为与是,;。、]|$")
 
 
 def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
-    approx, start = _approx_before(pre, m, view) if pre else (None, m.start())
+    approx, start = _approx_before(pre, m, view)
     surface, unit_text, special, minus, tenth, mult, num2, over, post = m.group(
         G.num, G.unit, G.special, G.minus, G.tenth, G.mult, G.num2, G.over, G.post)   # one call for all read below
     if surface is None:                                    # each other form sets only its own groups
