@@ -205,7 +205,7 @@ def compare(a: dict, b: dict) -> str | None:
         restated = tier != "low" and _equal(a, b) and \
             similarity(a["window"], b["window"], contain=False) >= match["window_required"]
         return "agree" if restated else None
-    if a["goal"] or b["goal"] or str(a["kind"]) in TABLES["match"]["agree_only_kinds"] \
+    if a["goal"] or b["goal"] or str(a["kind"]) in match["agree_only_kinds"] \
             or tier == "low" and not _pinned_rate(a, b):
         return None                                  # a low figure conflicts only as a rate of one pinned subject
     if not same_subject(a["subject_key"], b["subject_key"]) and not (
