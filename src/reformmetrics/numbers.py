@@ -55,7 +55,8 @@ def value(surface: str) -> Decimal | None:
         return Decimal(s)
     if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and _PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
             (number := Decimal(s[:-1])):
-        return number * SECTIONS[s[-1]]                   # 12.5万, 3000亿: as _mixed reads them, sooner
+        # 12.5万, 3000亿: as _mixed reads them, sooner (a zero is left to it: it writes 0.0万 as 0, not 0.0)
+        return number * SECTIONS[s[-1]]
     if _DIGIT_BY_DIGIT.fullmatch(s):                      # 二〇一九, 一一一一: digit by digit
         return Decimal(s.translate(_DIGIT_VALUES))
     if len(_ARABIC_RUN.sub("", s)) > MAX_WORD_CHARS:
