@@ -74,8 +74,9 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
     feeds = _feeds(text)
     for si, q in kept:
         s0, s1 = sents[si] if sents else (0, len(view))
-        row = _row(q, text, view, si, s0, s1, years, when)
-        row["context"] = contexts.setdefault(si, row["context"])   # one string per sentence, shared
+        if si not in contexts:
+            contexts[si] = text[s0:s1]                              # one string per sentence, shared
+        row = _row(q, text, view, si, s0, s1, years, when, contexts[si])
         row["place"], row["place_code"] = where.of(q, s0)
         row["page"] = bisect.bisect_left(feeds, q.start) + 1 if feeds else None
         rows.append(row)
@@ -135,7 +136,7 @@ def _subjects(group: list[Quantity], text: str, view: str, s0: int) -> None:
 
 
 def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: context.Years,
-         when: periods.Periods) -> dict:
+         when: periods.Periods, sentence: str) -> dict:
     period_start, period_end = when.of(q, s0)
     return {
         "start": q.start, "end": q.end, "text": text[q.start:q.end],
@@ -147,5 +148,5 @@ def _row(q: Quantity, text: str, view: str, si: int, s0: int, s1: int, years: co
         "multiplier": float(q.multiplier), "period": q.extra.get("period") or context.period(view, q, s0, s1, years),
         "period_start": period_start, "period_end": period_end,
         "baseline": context.baseline(view, q, s0) if q.role in ("change", "from", "to") else None,
-        "context": text[s0:s1],
+        "context": sentence,
     }
