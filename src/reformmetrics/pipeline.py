@@ -68,6 +68,8 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
         kept.extend((si, q) for q in group)
     for q in grids.claims(view, [q for _, q in kept]):
         kept.append((max(0, bisect.bisect_right(starts, q.start) - 1), q))
+    if not kept:
+        return []                   # no claim: the places, periods and years of the text are not read
     rows, contexts, years = [], {}, context.Years(view)
     when = periods.Periods(view, setting)
     where = Places(view, meta, sorted(q.start for _, q in kept))
