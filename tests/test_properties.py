@@ -256,3 +256,14 @@ def test_fold_is_the_fold_table_applied_character_by_character(text):
     from reformmetrics.normalize import fold, fold_table
 
     assert fold(text) == text.translate(fold_table())
+
+
+def test_string_column_holding_a_number_is_built_like_the_others():
+    """The string columns are built together; one holding a value that is no str is built on its own, as text."""
+    rows = [{"doc_id": "a", "start": 0, "end": 2, "text": "5家", "subject": 7, "unit": "家"},
+            {"doc_id": "b", "start": 3, "end": 5, "text": "6家", "subject": None, "unit": "家"}]
+    frame = claims_frame(rows)
+    assert frame["subject"].tolist() == ["7", pd.NA]
+    assert frame["doc_id"].tolist() == ["a", "b"] and frame["unit"].tolist() == ["家", "家"]
+    assert frame["context"].isna().all()
+    pd.testing.assert_series_equal(frame.dtypes, claims_frame([]).dtypes)

@@ -217,8 +217,25 @@ def conform(frame: pd.DataFrame | list[dict], columns: dict[str, str],
             values = dict(zip(columns, map(list, zip(*map(itemgetter(*columns), frame)))))
         except KeyError:
             values = {name: [row.get(name) for row in frame] for name in columns}
-    return pd.DataFrame({name: _column(values.get(name, [None] * n), name, dtype, categories)
+    built = _string_columns(values, [name for name, dtype in columns.items() if dtype == "string"], n)
+    return pd.DataFrame({name: built[name] if name in built else _column(values.get(name, [None] * n), name, dtype,
+                                                                          categories)
                          for name, dtype in columns.items()}, index=pd.RangeIndex(n), copy=False)
+
+
+def _string_columns(values: dict[str, list], names: list[str], n: int) -> dict:
+    """The string columns `names` of `values` (n rows each) built from one Arrow array, which costs less than one
+    array a column; {} where they are not all str or None, or strings are not stored in Arrow (each is then built
+    as any column is)."""
+    if not _ARROW_STRINGS or not n:
+        return {}
+    import pyarrow as pa
+
+    try:
+        whole = pa.array([v for name in names for v in values.get(name) or [None] * n], type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError):
+        return {}
+    return {name: pd.arrays.ArrowStringArray(whole.slice(k * n, n)) for k, name in enumerate(names)}
 
 
 def claims_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
