@@ -138,7 +138,17 @@ class Quantity:
     extra: dict = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1 << 12)
+_ONE = Decimal(1)
+
+
+@lru_cache(maxsize=1 << 12)            # (bounded: surfaces differ from one text to the next)
+def _number(surface: str) -> tuple[Decimal | None, Decimal]:
+    """A number surface's value (None when it is not a number) and the multiplier written in it, in one look-up."""
+    if surface.isdecimal():                    # (most surfaces: digits alone, as numbers.value reads them, sooner)
+        return Decimal(surface), _ONE
+    return numbers.value(surface), _multiplier(surface)
+
+
 def _multiplier(surface: str) -> Decimal:
     out = Decimal(1)
     tail = surface.rstrip("0123456789.,点零〇一二三四五六七八九两十百千")
@@ -224,7 +234,7 @@ def _bare_of(m, pre, view: str) -> Quantity | None:
     unit = (u := _UNIT_OF_BEFORE.search(view, reach, at)) and _UNIT_OF[u.group(1)]
     if not unit and not _RATIO_OF.search(view, reach, at):
         return None
-    v = numbers.value(surface)
+    v = _number(surface)[0]
     if v is None:
         return None
     approx, start = _approx_before(pre, m, view)
@@ -265,7 +275,7 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     if surface is None:                                    # each other form sets only its own groups
         return _form(m, pre, view, approx, start)
     unit_text = unit_text or special
-    v = numbers.value(surface)
+    v, multiplier = _number(surface)
     if v is None and pre:
         v = _sections_only(surface)                        # 过万家, 破亿, 突破万亿元: a multiplier alone
     if v is None:
@@ -278,17 +288,16 @@ def _quantity(m, pre, view: str) -> Quantity | list[Quantity] | None:
     q = _with_unit(v, unit_text, start, m)
     if tenth:                                              # 九成五: 95%
         q.value, q.end = q.value + numbers.value(tenth), m.end(G.tenth)
-    q.multiplier = _multiplier(surface)
+    q.multiplier = multiplier
     if mult:                                               # 3000多万元: the multiplier after 多
         times = Decimal(1)
         for ch in mult:
             times *= numbers.SECTIONS[ch]
         q.value, q.multiplier = q.value * times, q.multiplier * times
     if num2:
-        v2 = numbers.value(num2)
+        v2, mult2 = _number(num2)
         if v2 is None:
             return None
-        mult2 = _multiplier(num2)
         if q.multiplier == 1 and mult2 != 1:
             v *= mult2                                     # 50-100万元: the multiplier is written once
         if q.unit_text in TENTHS:
