@@ -3,6 +3,7 @@ units come from the column or row headers or from a unit line above the table (t
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from itertools import accumulate, count, takewhile
@@ -17,64 +18,64 @@ from .tables import alternation, table
 _COLUMNS, _ROWS = table("grids")["columns"], table("grids")["rows"]
 #: words of a column header that turn its period (本年累计, 上年同期): read by the period stage (lang/zh/periods.toml)
 _TURNS = table("periods")["columns"]
-_PERIOD_WORD = regex.compile(alternation(w for words in _TURNS.values() for w in words))
+_PERIOD_WORD = re.compile(alternation(w for words in _TURNS.values() for w in words))
 
 Cell = tuple[int, int, str]
 
 _MAX_CELL = 30
 #: a number as a cell holds it, perhaps broken by PDF extraction after its sign or point (-5. 1, 2231. 15)
-_NUMBER = regex.compile(r"([-+]?) ?(\d[\d,]*(?:\. ?\d+)?) ?(%)?")
-_BROKEN = regex.compile(r"[-+]?\d[\d,]*\.|[-+]")
-_EMPTY = regex.compile(alternation(_ROWS["empty"]))
+_NUMBER = re.compile(r"([-+]?) ?(\d[\d,]*(?:\. ?\d+)?) ?(%)?")
+_BROKEN = re.compile(r"[-+]?\d[\d,]*\.|[-+]")
+_EMPTY = re.compile(alternation(_ROWS["empty"]))
 _PART = regex.compile(rf"(?:{alternation(_ROWS['part'])})\s*")
-_IN_PARENS = regex.compile(r"[(（]([^)）]{1,8})[)）]")
+_IN_PARENS = re.compile(r"[(（]([^)）]{1,8})[)）]")
 #: a header ending in a unit: %, a multiplied unit (万人, 亿元), or a measure that is no word's last character
 #: the way classifiers are (元, 吨, 公顷: but 自然人, 事项, 农户 end in classifiers)
 _HEADER_KINDS = {"money", "area", "length", "mass", "volume", "power", "energy", "percent", "concentration"}
-_TRAILING_UNIT = regex.compile(
+_TRAILING_UNIT = re.compile(
     rf"(%|[万亿千]+(?:{alternation(list(MEASURES) + CLASSIFIERS)})"
     rf"|{alternation(k for k, (_, kind) in MEASURES.items() if kind in _HEADER_KINDS and k.strip())})$")
 #: a header counting in a classifier (本年制发件数, 参保人数): the classifier
-_COUNTED = regex.compile(rf"({alternation(CLASSIFIERS)})数$")
-_NOT_COUNTED = regex.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
+_COUNTED = re.compile(rf"({alternation(CLASSIFIERS)})数$")
+_NOT_COUNTED = re.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
 _DECLARED = regex.compile(r"^(?:计量)?单位[:：]\s*")
-_YEAR = regex.compile(
+_YEAR = re.compile(
     r"(?:19|20)\d{2}(?:年(?:\d{1,2}(?:-\d{1,2})?月)?)?|\d{1,2}(?:-\d{1,2})?月|(?:上|下)半年|前三季度|[一二三四]季度")
 #: a year opening a header (2025年目标, 2027年目标值, 2024年完成): the column's period; not one the words after it
 #: turn (2023年末, 2023年度, 2023年上半年, 2023年同期)
-_LEAD_YEAR = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?(?![\d末底初度上下前后全半一二三四第同以])")
-_CHANGE = regex.compile(alternation(_COLUMNS["change"]))
-_FALL = regex.compile(alternation(_COLUMNS["fall"]))
-_DIFFERENCE = regex.compile(alternation(_COLUMNS["difference"]))
-_ROW_CHANGE = regex.compile(alternation(_ROWS["change"]))
-_ROW_FALL = regex.compile(alternation(_ROWS["fall"]))
-_SHARE = regex.compile(alternation(_COLUMNS["share"]))
+_LEAD_YEAR = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}(?:-\d{1,2})?月)?(?![\d末底初度上下前后全半一二三四第同以])")
+_CHANGE = re.compile(alternation(_COLUMNS["change"]))
+_FALL = re.compile(alternation(_COLUMNS["fall"]))
+_DIFFERENCE = re.compile(alternation(_COLUMNS["difference"]))
+_ROW_CHANGE = re.compile(alternation(_ROWS["change"]))
+_ROW_FALL = re.compile(alternation(_ROWS["fall"]))
+_SHARE = re.compile(alternation(_COLUMNS["share"]))
 _UNIT_HEADER = set(_COLUMNS["unit"])
 _SKIP_HEADER = set(_COLUMNS["skip"])
-_RANK = regex.compile(alternation(_COLUMNS["rank"]))
-_TARGET = regex.compile(alternation(_COLUMNS["target"]))
+_RANK = re.compile(alternation(_COLUMNS["rank"]))
+_TARGET = re.compile(alternation(_COLUMNS["target"]))
 _TABLE_NUMBER = regex.compile(rf"(?:{alternation(_ROWS['caption'])})\s*[\d一二三四五六七八九十]+")
 #: a unit line or caption (单位:万元、%; …执行表(单位:万元)): the units of the columns in order
 _CAPTION = regex.compile(r"(?:计量|金额)?单位[:：]\s*([^)）;；\n]{1,24})")
 _UNIT_LIST = regex.compile(r"[、,，/\s]+")
-_STUB = regex.compile(r"([^:：]{1,20})[:：](.+)")
+_STUB = re.compile(r"([^:：]{1,20})[:：](.+)")
 #: a list marker opening a row label (一、 (二) 3.)
-_MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
-_PARENS_ONLY = regex.compile(r"[(（][^)）]{1,8}[)）]")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
+_PARENS_ONLY = re.compile(r"[(（][^)）]{1,8}[)）]")
 _TOKEN = regex.compile(r"\S+")
 _FIGURE_TOKEN = regex.compile(r"(?<!\S)[-+]?\d[\d,.]*%?(?!\S)")
-_DELIMITER = regex.compile(r"[|\t]")
+_DELIMITER = re.compile(r"[|\t]")
 #: space between two tokens of a line (a line of one token and no | starts no table)
 _INNER_SPACE = regex.compile(r"(?<=\S)\s+(?=\S)")
 #: a word (between blanks or |) of a number in a cell: every such number holds one with a digit
-_FIGURE_WORD = regex.compile(r"[-+\d,.%]*\d[-+\d,.%]*")
+_FIGURE_WORD = re.compile(r"[-+\d,.%]*\d[-+\d,.%]*")
 #: a digit, which every number in a cell holds
-_DIGIT = regex.compile(r"\d")
+_DIGIT = re.compile(r"\d")
 #: a line that is a sentence, not a table cell
-_PROSE = regex.compile(r"[。;；!?！？，]|,(?!\d{3})")
+_PROSE = re.compile(r"[。;；!?！？，]|,(?!\d{3})")
 _HAN = regex.compile(r"\p{Han}")
-_RULE = regex.compile(r"[-:]+")
-_YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
+_RULE = re.compile(r"[-:]+")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 _PERCENT = (Decimal(1), "percent", "percent")
 _MULTIPLIERS = SECTIONS | {"千": 1000}
 _CLASSIFIERS = frozenset(CLASSIFIERS)
@@ -99,13 +100,16 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
 
 
 class _Found:
-    """The quantities found in the text, looked up by the span of a cell."""
+    """The quantities found in the text, looked up by the span of a cell (sorted when first looked up: most texts
+    hold no line that may be a cell)."""
 
     def __init__(self, found: list[Quantity]):
-        self.found = sorted(found, key=lambda q: q.start)
-        self.starts = [q.start for q in self.found]
+        self.given, self.found, self.starts = found, None, None
 
     def within(self, start: int, end: int) -> list[Quantity]:
+        if self.found is None:
+            self.found = sorted(self.given, key=lambda q: q.start)
+            self.starts = [q.start for q in self.found]
         i = bisect.bisect_left(self.starts, start)
         out = []
         while i < len(self.found) and self.found[i].start < end:
