@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, lru_cache
+import re
 
 import regex
 
@@ -57,10 +58,12 @@ _CHANGE_AFTER = (rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?![
 
 def _guarded(words) -> str:
     """Words as an alternation, longest first; one that ends a kept word (行为, 党组织) does not match inside it."""
+    # each kept word is looked back for after the word (the same test as a look-back for its start before it):
+    # the word's characters are tried first, quicker, and the look-backs have one length each, as `re` needs
     alts = []
     for w in sorted(set(words), key=lambda w: (-len(w), w)):
-        before = [k[:-len(w)] for k in _S["kept_endings"] if k.endswith(w) and len(k) > len(w)]
-        alts.append(f"(?<!{alternation(before)}){regex.escape(w)}" if before else regex.escape(w))
+        kept = sorted(k for k in _S["kept_endings"] if k.endswith(w) and len(k) > len(w))
+        alts.append(regex.escape(w) + "".join(f"(?<!{regex.escape(k)})" for k in kept))
     return "|".join(alts)
 
 
@@ -103,8 +106,10 @@ def _rank_verbs() -> str:
 @cache
 def _p():
     return {
-        "lead": regex.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
-        "trail": regex.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
+        # re: a pattern of words and sets of characters only (no \d or \p, which the engines may read from tables of
+        # other Unicode versions) runs quicker on the stdlib engine
+        "lead": re.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
+        "trail": re.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
         "untrailing": regex.compile(rf"(?r)[^{regex.escape(''.join(sorted(set(''.join(_S['trailing'])))))}]"),
         "strict": regex.compile(_strict()),
         "insertion": regex.compile("|".join(_S["insertions"])),
@@ -128,11 +133,11 @@ def _p():
         "unopened": regex.compile(r"^[^()]*\)"),
         "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
-        "verb": regex.compile(_verbs()),
+        "verb": re.compile(_verbs()),
         "verbs": regex.compile(rf"(?:{alternation(_VERB_RUN)})+"),
-        "light": regex.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
+        "light": re.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         # its words end with a character of _BASE_LAST
-        "base": regex.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
+        "base": re.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?<![自理缘经事服遵])(?:由|从)(?:(?:\p{Han}{0,4}|\p{Han}{1,6}[前后初末底])的)?$"),  # 由条例实施前的
         "compare": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{'|'.join(_S['comparisons'])})[\p{{Han}}A-Za-z]{{1,12}}$"),
@@ -147,6 +152,8 @@ def _p():
 
 
 _PAIRED = {"“": "”", "\"": "\"", "'": "'"}
+#: what _trim takes off a phrase's ends: spaces, 、 and quotes
+_TRIMMED = frozenset(" 、“”\"'")
 
 
 def _first_chars(patterns) -> frozenset[str]:
@@ -179,6 +186,16 @@ _ASPECT_FIRST = frozenset(w[0] for w in _S["aspects"])
 _PLACE_END_FIRST = frozenset(w[0] for w in _S["place_list_ends"])
 #: what a phrase ending with a rate ends with ($ matches before a final line break too)
 _RATE_ENDS = (*_S["rates"], "\n")
+
+
+def _finder(chars):
+    """A search for any of these characters in a phrase (quicker than a set's isdisjoint, which makes a str of every
+    character of the phrase)."""
+    return re.compile(f"[{''.join(re.escape(c) for c in sorted(chars))}]").search
+
+
+_any_insertion, _any_compare, _any_light = _finder(_INSERTION_FIRST), _finder(_COMPARE_FIRST), _finder(_LIGHT_FIRST)
+_any_cut_verb, _any_list_or_end = _finder(_CUT_VERB_FIRST), _finder(_LIST_MARKS | _PLACE_END_FIRST)
 #: the characters the "base" pattern's words end with ($ matches before a final line break too): a phrase ending
 #: otherwise has no base to cut, and is not searched (kept beside that pattern)
 _BASE_LAST = frozenset("比径周月年度底末初期了至到\n" + "".join(w[-1] for w in CHANGE_VERBS if len(w) > 1))
@@ -186,6 +203,8 @@ _BASE_LAST = frozenset("比径周月年度底末初期了至到\n" + "".join(w[-
 
 def _trim(phrase: str) -> str:
     """A phrase without spaces, 、 and quotes at its ends, but for a quote opening a name inside it ("免证办"事项)."""
+    if phrase[:1] not in _TRIMMED and phrase[-1:] not in _TRIMMED:
+        return phrase                                   # most phrases: nothing at either end to take off
     out = phrase.strip(" 、")
     if len(out) > 2 and out[0] in _PAIRED and out[1:].find(_PAIRED[out[0]]) == len(out) - 2:
         out = out[1:-1]                                 # a quoted name alone
@@ -202,7 +221,7 @@ def clean(phrase: str) -> str:
     # a first reading of new text cleans every phrase once: a pattern is tried only on a phrase holding a character
     # its matches need (日, 年, ), 由 or 从, 每, 等, or one its words start or end with)
     p = _p()
-    out = p["insertion"].sub("", phrase) if not _INSERTION_FIRST.isdisjoint(phrase) else phrase
+    out = p["insertion"].sub("", phrase) if _any_insertion(phrase) else phrase
     if "日" in out:
         out = p["date"].sub("", out)
     if "年" in out:
@@ -224,16 +243,16 @@ def clean(phrase: str) -> str:
             out = p["freq"].sub("", out)
         if out[-1:] in _BASE_LAST:
             out = p["base"].sub("", out)
-        if not _COMPARE_FIRST.isdisjoint(out[2:-1]):    # two characters before a comparison, one after it
+        if _any_compare(out, 2, len(out) - 1):        # two characters before a comparison, one after it
             out = p["compare"].sub("", out)
         out = _untrailed(out)
         out = _trim(out)
         if out == before:
             break
-    out = _unled(p["light"].sub("", out) if not _LIGHT_FIRST.isdisjoint(out) else out) or out
+    out = _unled(p["light"].sub("", out) if _any_light(out) else out) or out
     if "等" in out:
         out = _after_last(out, _ETC)
-    if not _CUT_VERB_FIRST.isdisjoint(out[:max(0, len(out) - 3)]):    # a verb (two characters or more), two after it
+    if _any_cut_verb(out, 0, max(0, len(out) - 3)):    # a verb (two characters or more), two after it
         out = _after_last(out, p["verb"])
     out = _untrailed(_unled(out))
     if len(out) > 12:
@@ -241,24 +260,29 @@ def clean(phrase: str) -> str:
     return "" if out in VERBS else out
 
 
-#: what a phrase with trailing words ends with ($ matches before a final line break too)
-_TRAIL_ENDS = (*_S["trailing"], "\n")
-#: their last characters: a test of one character spares most phrases the test of every word
-_TRAIL_LAST = frozenset(w[-1] for w in _TRAIL_ENDS)
+def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
+    """Words by their character at `at` (0: the first, -1: the last)."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[at], []).append(w)
+    return {ch: tuple(ws) for ch, ws in out.items()}
 
 
-#: the first characters of the leading words: a phrase opening with none of them has none to strip
-_LEAD_FIRST = frozenset(w[0] for w in _S["leading"])
+#: what a phrase with trailing words ends with ($ matches before a final line break too), by the last character:
+#: a phrase is tested only against the words ending as it does
+_TRAIL_ENDS = _by_char((*_S["trailing"], "\n"), -1)
+#: the leading words by their first character: a phrase opening with none of them has none to strip
+_LEADS = _by_char(_S["leading"], 0)
 
 
 def _unled(phrase: str) -> str:
     """A phrase without the leading words at its start (全市, 其中, 已); searched for only if it opens with one."""
-    return _p()["lead"].sub("", phrase) if phrase[:1] in _LEAD_FIRST else phrase
+    return _p()["lead"].sub("", phrase) if phrase.startswith(_LEADS.get(phrase[:1], ())) else phrase
 
 
 def _untrailed(phrase: str) -> str:
     """A phrase without the trailing words at its end (达到, 共计, 的); searched for only if it ends with one."""
-    if phrase[-1:] not in _TRAIL_LAST or not phrase.endswith(_TRAIL_ENDS):
+    if not phrase.endswith(_TRAIL_ENDS.get(phrase[-1:], ())):
         return phrase
     p, end = _p(), len(phrase) - phrase.endswith("\n")        # $ matches before a final line break
     # the words run after the last character none of them has: the search starts there, not at every character
@@ -439,7 +463,7 @@ def _whole(claims: list[Quantity], i: int) -> str:
 @lru_cache(maxsize=1 << 14)
 def _places_only(phrase: str) -> bool:
     """Whether a phrase lists divisions only: two or more (城东区、城西区), or one closed by 等 (城东区等地)."""
-    if _LIST_MARKS.isdisjoint(phrase) and _PLACE_END_FIRST.isdisjoint(phrase):
+    if not _any_list_or_end(phrase):
         return False                                  # no list and no 等: one name, not closed
     names = _PLACES_END.sub("", phrase)
     parts = _LIST.split(names)
