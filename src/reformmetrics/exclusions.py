@@ -43,6 +43,7 @@ _FRAME_LEAD = Before(_EX["time_frame"]["lead"], "[ ]?", " ")
 _DURATION_VERB = Before(_EX["time_frame"]["duration_verbs"])
 _DAY_DURATION = Before(_EX["day"]["duration_before"], "[ ]?", " ")
 _FRAME_AFTER = re.compile(f"(?:{alternation(_EX['time_frame']['after'])})?[,;:]")
+_FRAME_AFTER_FIRST = frozenset(w[0] for w in _EX["time_frame"]["after"]) | frozenset(",;:")   # (a set test before a match)
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千万]")
 _SENTENCE_PUNCT = re.compile(r"[,;。]")
 _LETTER = frozenset(string.ascii_letters)
@@ -218,6 +219,13 @@ def _bare_ok(q: Quantity, view: str) -> bool:
 
 
 def _is_date(q: Quantity, view: str, surface: str) -> bool:
+    # (each test alone makes a date: the commonest, a year, is tested first)
+    if q.unit == "year" and q.unit_text in ("年", "年半"):         # 2023年半年考: a year, not 2023.5 years
+        digits = surface.replace(",", "")
+        if _YEAR.fullmatch(digits) or q.low is not None and _YEAR.match(digits):
+            return True
+        if _DATE_AFTER.match(view, q.end):
+            return True
     if q.unit_text == "日" and q.approx != "under" and not _DONE_AFTER.match(view, q.end) and not (
             _DAY_DURATION.search(view, max(0, q.num_start - 3), q.num_start) and "月" not in view[max(0, q.num_start - 8):q.num_start]):
         return True                                           # 12月20日; 3日内 and 由30日压缩至15日 are durations
@@ -229,15 +237,9 @@ def _is_date(q: Quantity, view: str, surface: str) -> bool:
         return True                                           # 近三年新认定, 未来5年将新建: the period of the statement
     if q.unit == "year" and _NAME_AFTER.match(view, q.end):
         return True                                           # 三年行动计划, 五年期: a plan's or a tenor's name
-    if q.kind == "duration" and _FRAME_AFTER.match(view, q.end) and \
+    if q.kind == "duration" and view[q.end:q.end + 1] in _FRAME_AFTER_FIRST and _FRAME_AFTER.match(view, q.end) and \
             _FRAME_BEFORE.fullmatch(view, clause_start(view, q.start, max(0, q.start - _FRAME_REACH)), q.start):
         return True                                           # 三年来, …: the time frame of the sentence
-    if q.unit == "year" and q.unit_text in ("年", "年半"):         # 2023年半年考: a year, not 2023.5 years
-        digits = surface.replace(",", "")
-        if _YEAR.fullmatch(digits) or q.low is not None and _YEAR.match(digits):
-            return True
-        if _DATE_AFTER.match(view, q.end):
-            return True
     return False
 
 

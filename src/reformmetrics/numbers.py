@@ -34,7 +34,8 @@ PAIR = alternation(PAIRS)
 _DIGIT_BY_DIGIT = re.compile(f"[{''.join(DIGITS)}]{{2,}}")
 _DIGITS_ONLY = re.compile(f"[{''.join(DIGITS)}]*")
 _DIGIT_VALUES = str.maketrans({ch: str(d) for ch, d in DIGITS.items()})
-_PLAIN_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+#: an Arabic number with no commas, spaces or multiplier (2023, 9.58): its value is Decimal(itself)
+PLAIN_ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_RUN = re.compile(r"[\d.]+")
 #: a number surface in tokens: a run of Arabic digits (with its point), or one character
 _TOKEN = re.compile(r"[\d.]+|.", re.DOTALL)
@@ -51,9 +52,9 @@ def value(surface: str) -> Decimal | None:
     s = surface.replace(",", "").replace(" ", "")
     if not s:
         return None
-    if _PLAIN_ARABIC.fullmatch(s):
+    if PLAIN_ARABIC.fullmatch(s):
         return Decimal(s)
-    if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and _PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
+    if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
             (number := Decimal(s[:-1])):
         # 12.5万, 3000亿: as _mixed reads them, sooner (a zero is left to it: it writes 0.0万 as 0, not 0.0)
         return number * SECTIONS[s[-1]]
