@@ -6,14 +6,14 @@ import bisect
 import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from itertools import accumulate, count, takewhile
-from operator import add
+from itertools import accumulate, takewhile
 
 import regex
 
 from .numbers import SECTIONS
 from .quantities import CLASSIFIERS, MEASURES, Quantity
 from .tables import alternation, table
+from .text_units import line_starts
 
 _COLUMNS, _ROWS = table("grids")["columns"], table("grids")["rows"]
 #: words of a column header that turn its period (本年累计, 上年同期): read by the period stage (lang/zh/periods.toml)
@@ -91,8 +91,7 @@ def claims(view: str, found: list[Quantity]) -> list[Quantity]:
     Quantities already `found` inside a cell get the cell's row label and column header as subject.
     """
     inside = _Found(found)
-    lines = view.split("\n")
-    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))      # each line's offset (quick: in C)
+    lines, starts = view.split("\n"), line_starts(view)      # (the starts kept for the stages after)
     out: list[Quantity] = []
     for block, caption, over in [*_lined_blocks(lines, starts, inside), *_stacked_blocks(lines, starts, inside)]:
         out.extend(_block_claims(block, inside, caption, over))

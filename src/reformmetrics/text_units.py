@@ -1,7 +1,8 @@
 """Sentences and clauses of a text, as spans."""
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 
 import regex
 
@@ -30,9 +31,17 @@ def sentences(view: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: the text whose lines were last asked for, and where they start (the stages ask about one text in turn)
+_lines: tuple[str | None, list[int]] = (None, [])
+
+
 def line_starts(view: str) -> list[int]:
-    """Where each line of a text starts: 0, and right after each line break."""
-    return list(accumulate((len(line) + 1 for line in view.split("\n")[:-1]), initial=0))
+    """Where each line of a text starts: 0, and right after each line break (one list for each text, which the
+    callers do not change)."""
+    global _lines
+    if _lines[0] is not view:
+        _lines = view, list(map(add, accumulate(map(len, view.split("\n")[:-1]), initial=0), count()))   # (in C)
+    return _lines[1]
 
 
 def _pieces(view: str, start: int, end: int) -> list[tuple[int, int]]:
