@@ -29,8 +29,8 @@ _LOOK_BACK = 12
 #: where a document states its own place: its first characters (after the title)
 _HEAD = 300
 #: between the names of one list (南山、福田和宝安) or of one compound name (宁波舟山港): nothing or one joiner
-_JOINER = regex.compile(r"(?:[、/]|和|及|与|以及|、以及)?")
-_EACH = regex.compile(r"分别")
+_JOINERS = frozenset({"", "、", "/", "和", "及", "与", "以及", "、以及"})
+_EACH = "分别"
 _HAN = regex.compile(r"\p{Han}")
 #: how far a heading's section reaches (a bounded look-back)
 _SECTION = 5000
@@ -131,21 +131,30 @@ class Gazetteer:
 
     def _openers(self) -> None:
         """What `openings` reads: the pairs of characters that open names, whose bit 0 says the pair is a name, and
-        bit 1 + k that it opens a longer name whose third character is of class k; and the same as a table of
-        each character's row (as a name's first) and column (as its second; flat, rows scaled by its width)."""
+        bit 1 + k that it opens a longer name whose third character is of class k; each character's bits as a
+        third (bit 0, and bit 1 + its class if it is the third of a name), so that one `&` with a pair's says
+        whether a name may start there; and the same as tables of each character's row (as a name's first, scaled
+        by the width), column (as its second) and bits as a third, side by side: one look-up a character."""
         self._pairs: dict[str, int] = {}
+        self._thirds: dict[str, int] = {}
         for w in self.names:
-            self._pairs[w[:2]] = self._pairs.get(w[:2], 0) | 1 << (ord(w[2]) % _THIRDS + 1 if len(w) > 2 else 0)
+            if len(w) > 2:
+                self._thirds[w[2]] = 1 | 1 << (ord(w[2]) % _THIRDS + 1)
+            self._pairs[w[:2]] = self._pairs.get(w[:2], 0) | (self._thirds[w[2]] & ~1 if len(w) > 2 else 1)
         first, second = (np.array([ord(w[k]) for w in self._pairs], dtype=np.int64) for k in (0, 1))
         size = int(max(first.max(), second.max())) + 2         # the last slot: every character opening no name
-        self._row, self._col = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
-        for table, chars in ((self._row, first), (self._col, second)):
+        row, col = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
+        for table, chars in ((row, first), (col, second)):
             used = np.unique(chars)
             table[used] = np.arange(1, len(used) + 1)
-        width = int(self._col.max()) + 1
-        self._row *= width
-        self._pair = np.zeros(int(self._row.max()) + width, dtype=np.uint8)
-        self._pair[self._row[first] + self._col[second]] = list(self._pairs.values())
+        width = int(col.max()) + 1
+        row *= width
+        self._pair = np.zeros(int(row.max()) + width, dtype=np.uint8)
+        self._pair[row[first] + col[second]] = list(self._pairs.values())
+        third = np.ones(size, dtype=np.int32)
+        third[[ord(c) for c in self._thirds if ord(c) < size]] = [b for c, b in self._thirds.items() if ord(c) < size]
+        third[-1] = 0xFF            # a character past the tables' end may be any third
+        self._char = np.stack([row, col, third], axis=1)
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
@@ -154,22 +163,20 @@ class Gazetteer:
 
     def openings(self, view: str) -> list[int]:
         """Where a name may start in a text: every position whose two characters are a name, or open a longer one
-        with a third character of the class there (a few positions more than names start at, which `_find` reads
-        and passes over). A short text is looked up pair by pair; a longer one in the tables for the whole text at
-        once (each numpy call costs more than reading a short text)."""
+        with a third character of the class there that is the third of a name (a few positions more than names
+        start at, which `_find` reads and passes over). A short text is looked up pair by pair; a longer one in the
+        tables for the whole text at once (each numpy call costs more than reading a short text)."""
         if len(view) < 2:
             return []
-        if len(view) <= _SHORT:
-            get, last = self._pairs.get, len(view) - 1      # a third character past the end: the last again
-            return [i for i in range(last) if (b := get(view[i:i + 2])) and
-                    (b & 1 or b >> (ord(view[min(i + 2, last)]) % _THIRDS + 1) & 1)]
+        short = len(view) <= _SHORT
+        view += view[-1]                                # a third character past the end: the last again
+        if short:
+            get, third = self._pairs.get, self._thirds.get
+            return [i for i in range(len(view) - 2) if get(view[i:i + 2], 0) & third(view[i + 2], 1)]
         codes = np.frombuffer(view.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         # "clip": a character past the tables' end reads their last slot, that of characters opening no name
-        pair = self._pair.take(self._row.take(codes[:-1], mode="clip") + self._col.take(codes[1:], mode="clip"))
-        at = pair.nonzero()[0]
-        bits = pair.take(at)
-        thirds = (codes.take(at + 2, mode="clip") % _THIRDS + 1).astype(np.uint8)   # past the end: the last again
-        return at[(bits | bits >> thirds) & 1 != 0].tolist()
+        char = self._char.take(codes, axis=0, mode="clip")
+        return (self._pair.take(char[:-2, 0] + char[1:-1, 1]) & char[2:, 2] != 0).nonzero()[0].tolist()
 
     def get(self, did: str | None) -> Division | None:
         """The division of an id (townships are made when first asked for)."""
@@ -316,6 +323,8 @@ class Places:
         alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
         for m in every:
             alike.setdefault((m.ids, m.how, m.headline), []).append(m)
+        joined = _joined(self.mentions) + _joined(title)
+        anaphors = [k for k, m in enumerate(self.mentions) if m.how == "anaphor"]
         used: set[str] | None = None
         for _ in range(2):       # resolve with what the document states, then again knowing its place
             context.update(self.g.chain(self.doc))
@@ -326,9 +335,8 @@ class Places:
                 did = _resolve(group[0], self.g, context)
                 for m in group:
                     m.resolved = did
-            _nest(self.mentions, self.g)
-            _nest(title, self.g)
-            _refer(self.mentions, self.g)
+            _nest(joined, self.g)
+            _refer(self.mentions, anaphors, self.g)
             for did in {m.resolved for m in every}:
                 context.update(self.g.chain(did))
             if not fixed:
@@ -357,15 +365,14 @@ class Places:
         fields, unless the figure follows a base right away and is no gap (高于全国5.5%, not 高于全市1.9个百分点);
         a name in an earlier clause only if it leads that clause or a 分别 follows it, and never an organisation's
         (深圳中学). Mention i is the last before the figure."""
-        start = q.start
+        start, view, mentions = q.start, self.view, self.mentions
         own = q.unit not in _GAP_UNITS
         floor = max(-1, i - _LOOK_BACK)
-        while i > floor and self.mentions[i].start >= s0:
-            m = self.mentions[i]
+        while i > floor and (m := mentions[i]).start >= s0:
             if m.end <= start and self._id(m) and (not m.compared or m.compared == "base" and own and
-                                                   _JOINER.fullmatch(self.view, m.end, start)) \
-                    and (clause_start(self.view, start, m.end) == m.end or not self._entity(m) and
-                         (self._leads(i, s0) or _EACH.search(self.view, m.end, start))):
+                                                   _joins(view, m.end, start)) \
+                    and (clause_start(view, start, m.end) == m.end or not self._entity(m) and
+                         (self._leads(i, s0) or view.find(_EACH, m.end, start) >= 0)):
                 return self._group(i, start)
             i -= 1
         return None
@@ -446,7 +453,7 @@ class Places:
             c0 = clause_start(self.view, self.mentions[i].start, s0)
             pos, k = self.mentions[i].start, i - 1
             while k >= 0 and i - k <= _LOOK_BACK and self.mentions[k].start >= c0 and \
-                    _JOINER.fullmatch(self.view, self.mentions[k].end, pos):
+                    _joins(self.view, self.mentions[k].end, pos):
                 pos, k = self.mentions[k].start, k - 1
             self._led[i, s0] = bool(_lead().fullmatch(self.view, c0, pos))
         return self._led[i, s0]
@@ -471,7 +478,7 @@ class Places:
         members = [i]
         while members[0] > 0 and len(members) < _LOOK_BACK:
             prev, cur = self.mentions[members[0] - 1], self.mentions[members[0]]
-            if not _JOINER.fullmatch(self.view, prev.end, cur.start) or not self._id(prev) or prev.compared:
+            if not _joins(self.view, prev.end, cur.start) or not self._id(prev) or prev.compared:
                 break
             members.insert(0, members[0] - 1)
         return members, [self._id(self.mentions[k]) for k in members if not self.mentions[k].holder] or \
@@ -486,8 +493,8 @@ class Places:
         if len(set(ids)) == 1:
             return ids[0]
         last = self.mentions[members[-1]]
-        if each := _EACH.search(self.view, last.end, start):
-            k = bisect.bisect_left(self.figures, each.end())
+        if (each := self.view.find(_EACH, last.end, start)) >= 0:
+            k = bisect.bisect_left(self.figures, each + len(_EACH))
             n = bisect.bisect_left(self.figures, start) - k
             return ids[n % len(ids)] if n >= 0 else None     # 分别达到5.6%和5.1%,高于全市1.1和0.6个百分点
         joined = all(self.mentions[a].end == self.mentions[b].start for a, b in zip(members, members[1:]))
@@ -517,6 +524,11 @@ def _read(text: str, g: Gazetteer) -> list[Mention]:
     return out
 
 
+def _joins(view: str, start: int, end: int) -> bool:
+    """Whether nothing or one joiner stands between start and end (a set look-up: cheaper than a pattern)."""
+    return 0 <= end - start <= 3 and view[start:end] in _JOINERS
+
+
 def _headline(text: str, mentions: list[Mention]) -> None:
     """Marks the names of a headline that open a word (义乌:…, 深圳宝安…; not 千亿大关)."""
     for k, m in enumerate(mentions):
@@ -526,7 +538,7 @@ def _headline(text: str, mentions: list[Mention]) -> None:
 def _find(view: str, g: Gazetteer) -> list[Mention]:
     """Every name of a place in a text, in order, longest first where names overlap."""
     out, i = [], 0
-    names, sizes, lengths = g.names, g._sizes, g.lengths
+    names, sizes, lengths, word_after = g.names, g._sizes, g.lengths, g.word_after
     near_end = len(view) - g.longest         # past it a name's slice may be cut short by the end: try all lengths
     for at in g.openings(view):
         if at < i:
@@ -536,7 +548,7 @@ def _find(view: str, g: Gazetteer) -> list[Mention]:
                 lengths[view[i:i + 2]]:
             if (found := names.get(view[i:i + size])) is not None:
                 how, ids = found
-                if how == "full" and view.startswith(g.word_after, i + size - 1):
+                if how == "full" and view.startswith(word_after, i + size - 1):
                     if (found := names.get(view[i:i + size - 1])) is None:   # 城区域: no place
                         continue
                     size -= 1                                             # 宁波市场: 宁波 and 市场
@@ -620,18 +632,25 @@ def _phrases() -> tuple[str, ...]:
     return tuple(_words()["names"]["phrases"])
 
 
-def _refer(mentions: list[Mention], g: Gazetteer) -> None:
-    """Resolves each 该区 / 该市 to the division of its ending named last before it (a bounded look-back)."""
-    for k, m in enumerate(mentions):
-        if m.how == "anaphor":
-            m.resolved = next((p.resolved for p in reversed(mentions[max(0, k - _LOOK_BACK):k]) if p.resolved
-                               and p.how != "anaphor" and g.get(p.resolved).name.endswith(m.ids[0])), None)
+def _refer(mentions: list[Mention], anaphors: list[int], g: Gazetteer) -> None:
+    """Resolves each 该区 / 该市 (mention k for k in `anaphors`) to the division of its ending named last before it
+    (a bounded look-back)."""
+    for k in anaphors:
+        m = mentions[k]
+        m.resolved = next((p.resolved for p in reversed(mentions[max(0, k - _LOOK_BACK):k]) if p.resolved
+                           and p.how != "anaphor" and g.get(p.resolved).name.endswith(m.ids[0])), None)
 
 
-def _nest(mentions: list[Mention], g: Gazetteer) -> None:
-    """Marks each name written right before a division it holds (深圳市宝安区, 浙江宁波)."""
-    for m, nxt in zip(mentions, mentions[1:]):
-        m.holder = m.end == nxt.start and m.resolved is not None and m.resolved in g.chain(nxt.resolved)[1:]
+def _joined(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """The pairs of names written one right after the other (深圳市宝安区)."""
+    return [(m, nxt) for m, nxt in zip(mentions, mentions[1:]) if m.end == nxt.start]
+
+
+def _nest(joined: list[tuple[Mention, Mention]], g: Gazetteer) -> None:
+    """Marks each name written right before a division it holds (深圳市宝安区, 浙江宁波), of the pairs `_joined` gives
+    (a name written apart holds none)."""
+    for m, nxt in joined:
+        m.holder = m.resolved is not None and m.resolved in g.chain(nxt.resolved)[1:]
 
 
 def _dominant(mentions: list[Mention], title: list[Mention], g: Gazetteer) -> str | None:
