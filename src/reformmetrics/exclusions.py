@@ -143,34 +143,36 @@ class Blocked:
         return start < self.reach[bisect.bisect_left(self.starts, end)]
 
 
+#: the characters before a number that a test of is_claim reads: a label's last, a plus sign, a letter
+_BEFORE_READ = _LABEL_AFTER.last | {"+"} | _LETTER
+
+
 def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     """Whether a quantity is a claim rather than a date, code, name, marker or idiom."""
     num_start, num_end, unit_text = q.num_start, q.num_end, q.unit_text
     before = view[num_start - 1] if num_start > 0 else ""
-    after = view[q.end] if q.end < len(view) else ""
-    surface = view[num_start:num_end]
-    written = unit_text or ""
-    doubled = written.startswith("翻")                     # 翻了一番 holds the phrase 一番, and is a figure
-    # (the windows before are searched only when they end as a match would, a set test without a call)
-    if blocked.overlaps(num_start, num_end) and not doubled or before in _LABEL_AFTER.last and \
-            _LABEL_AFTER.search(view, max(0, num_start - 3), num_start):
-        return False
-    if before == "+" or view[num_end:num_end + 1] == "+":
-        return False
+    # (each test down to `bare` makes a quantity no claim, whatever their order: the character before is read by
+    # those testing it only when it is one they read, and the windows before are searched only when they end as a
+    # match would: set tests without a call)
+    if blocked.overlaps(num_start, num_end) and not (unit_text and unit_text[0] == "翻"):
+        return False                                          # (翻了一番 holds the phrase 一番, and is a figure)
+    if before in _BEFORE_READ and (
+            before == "+" or before in _LETTER and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
+                                                        or q.multiplier != 1 and unit_text)
+            or before in _LABEL_AFTER.last and _LABEL_AFTER.search(view, max(0, num_start - 3), num_start)):
+        return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
+    letter_at = q.end if unit_text and unit_text[0] in _LETTER else num_end
+    if view[num_end:num_end + 1] == "+" or view[letter_at:letter_at + 1] in _LETTER:
+        return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
     if view[q.start - 1:q.start] in _COUNTER.last and _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
-    letter_at = q.end if written[:1] in _LETTER else num_end
-    if view[letter_at:letter_at + 1] in _LETTER:
-        return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
-    if before in _LETTER and not (q.kind in _MEASURED and q.multiplier == 1 and not q.bare
-                                  or q.multiplier != 1 and unit_text):
-        return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
     if q.bare:
         return _bare_ok(q, view)
     if unit_text is None and q.kind == "count":
         return False
     if q.extra.get("ordinal"):
         return True                                           # kept only after a rank cue (context.read)
+    surface = view[num_start:num_end]
     if (unit_text == "日" or q.kind == "duration" or q.unit in ("year", "month")) and _is_date(q, view, surface):
         return False                                          # (the only quantities _is_date can hold of)
     if unit_text is None and _ID_AFTER.match(view, num_end):
@@ -179,9 +181,10 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
         return _one_ok(q, view)
     if surface in ("百", "千") and not q.approx and unit_text not in ("强", "佳", "大"):
         return False
-    if view[num_start:num_start + 1] in _NUMERAL_OPENING and view[num_start:num_start + 2] in _numeral_names() \
+    if surface[:1] in _NUMERAL_OPENING and view[num_start:num_start + 2] in _numeral_names() \
             and _in_division_name(q, view):
         return False                                          # 三台县, 七台河市: a place's name
+    after = view[q.end:q.end + 1]
     if view[q.start:q.end] in _ADVERBS and after not in _ADVERB_COUNT_AFTER and _HAN.match(after):
         return False                                          # 二次办理: a second time
     if unit_text in _WORD_UNITS and _word_unit(unit_text, surface, after, view[num_end + 1:num_end + 2]):
