@@ -202,9 +202,12 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
         elif rare and (m := p["result"].search(left, cut)) and _nothing_between(qs, q, at + m.start()) and \
                 (verb := p["merge"].search(view, s0, at + m.start())):
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
-    if len(qs) > 1 and any(q.role in ("change", "to") for q in qs):    # (runs carry a change or an end point
-        _read_runs(qs, view)                                           # over two figures or more)
-    _pair_from_to(qs, view, s0)
+    roles = {q.role for q in qs}
+    if len(qs) > 1 and ("change" in roles or "to" in roles):   # (runs carry a change or an end point over two
+        _read_runs(qs, view)                                   # figures or more, and may make a change's run one)
+        roles = {q.role for q in qs} if "change" in roles else roles
+    if "to" in roles:                                          # (and only an end point has a start point)
+        _pair_from_to(qs, view, s0)
     if structured and len(qs) > 1:                     # (a restructuring takes two structures)
         _restructured(qs, view, s0)
     _goals(qs, view, s0, s1, in_goals, year)
@@ -532,6 +535,8 @@ def _last_period(view: str, s0: int, s1: int, pos: int) -> str | None:
         words = _scan_periods(view, s0, pos)[0]
         return words[-1] if words else None
     words, ends = _periods(view, s0, s1)              # the sentence is scanned once for all its quantities
+    if not words:
+        return None                                    # (most sentences hold none)
     i = bisect.bisect_right(ends, pos)
     if i < len(ends) and ends[i] - len(words[i]) < pos:  # a word running past pos is read again cut at pos
         if tail := _scan_periods(view, ends[i] - len(words[i]), pos)[0]:
@@ -602,9 +607,8 @@ class Years:
     """The years a text names (2021年), outside comparison bases (较2018年), by position."""
 
     def __init__(self, view: str):
-        found = [(m.start(1), view[m.start(1):m.end()]) for m in _p()["year"].finditer(view)]
-        self.starts = [s for s, _ in found]
-        self.years = [y for _, y in found]
+        self.starts = [m.start(1) for m in _p()["year"].finditer(view)]
+        self.years = [view[s:s + 5] for s in self.starts]           # (four digits and 年)
         self.paragraphs = line_starts(view)
 
     def before(self, pos: int, in_paragraph: bool = False) -> str | None:
