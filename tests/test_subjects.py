@@ -65,10 +65,10 @@ def test_change_not_carried_across_a_paragraph():
 
 @pytest.mark.parametrize("base", ["同比", "同口径", "环比上一季度", "较上年同期", "较2019年底", "比去年", "增长了", "下降至",
                                   "提高到", "同比减少"])
-def test_base_ends_with_a_listed_character(base):
-    """A phrase is searched for a comparison base only if it ends with a character such a base ends with."""
+def test_base_ends_with_a_listed_ending(base):
+    """A phrase is searched for a comparison base only if it ends as such a base can end."""
     from reformmetrics import subjects
-    assert subjects._p()["base"].fullmatch(base) and base[-1] in subjects._BASE_LAST
+    assert subjects._p()["base"].fullmatch(base) and base.endswith(subjects._BASE_ENDS[base[-1]])
 
 
 def test_first_characters_of_patterns():

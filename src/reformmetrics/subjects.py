@@ -82,9 +82,8 @@ def _strict() -> str:
     return rf"(?:(?!(?=[{firsts}])(?:{_stops()}|{_CHANGE_AFTER})){_WORD_CHAR}){{0,{MAX}}}"
 
 
-#: the verbs _verbs matches (two characters or more), and the characters they start with
+#: the verbs _verbs matches (two characters or more)
 _CUT_VERBS = sorted(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)
-_CUT_VERB_FIRST = frozenset(v[0] for v in _CUT_VERBS)
 #: the verbs of a run ("verbs": two characters or more), and the characters they start with
 _VERB_RUN = sorted(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
 _VERB_RUN_FIRST = frozenset(v[0] for v in _VERB_RUN)
@@ -136,7 +135,7 @@ def _p():
         "verb": re.compile(_verbs()),
         "verbs": regex.compile(rf"(?:{alternation(_VERB_RUN)})+"),
         "light": re.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
-        # its words end with a character of _BASE_LAST
+        # its words end with one of _BASE_ENDS
         "base": re.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
                               rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
         "from": regex.compile(r"(?<![自理缘经事服遵])(?:由|从)(?:(?:\p{Han}{0,4}|\p{Han}{1,6}[前后初末底])的)?$"),  # 由条例实施前的
@@ -145,7 +144,7 @@ def _p():
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自|在)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来|前)?的?"),
         "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
-        # its matches start with a digit or a character of _PERIOD_FIRST
+        # its matches start with a digit, a comma or one of _PERIOD_OPENINGS
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
                                 r"(?:上半年|下半年|前三季度|第?[一二三四]季度|全年|以来|年底|年末|底)?,?"),
     }
@@ -180,12 +179,21 @@ def _first_chars(patterns) -> frozenset[str]:
 _INSERTION_FIRST = _first_chars(_S["insertions"])
 _COMPARE_FIRST = _first_chars(_S["comparisons"])
 _LIGHT_FIRST = frozenset(w[0] for w in _S["light_verbs"])
-#: the characters a "period" match starts with, besides digits (kept beside that pattern)
-_PERIOD_FIRST = frozenset("截上下前第一二三四全以年底,")
+#: the words a "period" match starts with, besides a digit or a comma (kept beside that pattern)
+_PERIOD_OPENINGS = ("截至", "上半年", "下半年", "前三季度", *(f"{a}{n}季度" for a in ("", "第") for n in "一二三四"), "全年",
+                    "以来", "年底", "年末", "底")
 _ASPECT_FIRST = frozenset(w[0] for w in _S["aspects"])
 _PLACE_END_FIRST = frozenset(w[0] for w in _S["place_list_ends"])
 #: what a phrase ending with a rate ends with ($ matches before a final line break too)
 _RATE_ENDS = (*_S["rates"], "\n")
+
+
+def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
+    """Words by their character at `at` (0: the first, -1: the last)."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[at], []).append(w)
+    return {ch: tuple(ws) for ch, ws in out.items()}
 
 
 def _finder(chars):
@@ -195,10 +203,15 @@ def _finder(chars):
 
 
 _any_insertion, _any_compare, _any_light = _finder(_INSERTION_FIRST), _finder(_COMPARE_FIRST), _finder(_LIGHT_FIRST)
-_any_cut_verb, _any_list_or_end = _finder(_CUT_VERB_FIRST), _finder(_LIST_MARKS | _PLACE_END_FIRST)
-#: the characters the "base" pattern's words end with ($ matches before a final line break too): a phrase ending
-#: otherwise has no base to cut, and is not searched (kept beside that pattern)
-_BASE_LAST = frozenset("比径周月年度底末初期了至到\n" + "".join(w[-1] for w in CHANGE_VERBS if len(w) > 1))
+_any_list_or_end = _finder(_LIST_MARKS | _PLACE_END_FIRST)
+#: a search for the first two characters of a verb _verbs matches: a first, then a class of the seconds after it
+_any_cut_verb = re.compile("|".join(f"{re.escape(first)}[{''.join(sorted({re.escape(v[1]) for v in verbs}))}]"
+                                    for first, verbs in _by_char(_CUT_VERBS, 0).items())).search
+#: what the "base" pattern's words end with ($ matches before a final line break too), by the last character: a
+#: phrase ending otherwise has no base to cut, and is not searched (kept beside that pattern)
+_BASE_ENDS = _by_char(("同比", "同口径", "环比", "上周", "上月", "上年", "上一周", "上一月", "上一年", "上一季度", "年底", "年末",
+                       "年初", "同期", "去年", "\n",
+                       *(w + end for w in CHANGE_VERBS if len(w) > 1 for end in ("", "了", "至", "到", "了至", "了到"))), -1)
 
 
 def _trim(phrase: str) -> str:
@@ -231,8 +244,10 @@ def clean(phrase: str) -> str:
         out = p["unopened"].sub("", out)                 # a phrase cut inside a parenthesis starts after it
     out = _trim(out.strip(" 、("))
     for _ in range(4):
+        if not out:
+            break                                       # nothing left to cut
         before = out
-        if out[:1] in _PERIOD_FIRST or not "\u4e00" <= out[:1] <= "\u9fff":    # a digit, a mark or a period word
+        if out.startswith(_PERIOD_OPENINGS) or not "\u4e00" <= out[:1] <= "\u9fff":    # a digit, a mark or a period word
             m = p["period"].match(out)
             if m and m.end():
                 out = out[m.end():]
@@ -241,7 +256,7 @@ def clean(phrase: str) -> str:
             out = p["from"].sub("", out)
         if "每" in out:
             out = p["freq"].sub("", out)
-        if out[-1:] in _BASE_LAST:
+        if out.endswith(_BASE_ENDS.get(out[-1:], ())):
             out = p["base"].sub("", out)
         if _any_compare(out, 2, len(out) - 1):        # two characters before a comparison, one after it
             out = p["compare"].sub("", out)
@@ -252,20 +267,12 @@ def clean(phrase: str) -> str:
     out = _unled(p["light"].sub("", out) if _any_light(out) else out) or out
     if "等" in out:
         out = _after_last(out, _ETC)
-    if _any_cut_verb(out, 0, max(0, len(out) - 3)):    # a verb (two characters or more), two after it
+    if _any_cut_verb(out, 0, max(0, len(out) - 2)):    # a verb (two characters or more), two after it
         out = _after_last(out, p["verb"])
     out = _untrailed(_unled(out))
     if len(out) > 12:
         out = _after_last(out, _OF)
     return "" if out in VERBS else out
-
-
-def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
-    """Words by their character at `at` (0: the first, -1: the last)."""
-    out: dict[str, list[str]] = {}
-    for w in words:
-        out.setdefault(w[at], []).append(w)
-    return {ch: tuple(ws) for ch, ws in out.items()}
 
 
 #: what a phrase with trailing words ends with ($ matches before a final line break too), by the last character:
