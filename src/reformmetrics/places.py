@@ -368,10 +368,11 @@ class Places:
         start, view, mentions = q.start, self.view, self.mentions
         own = q.unit not in _GAP_UNITS
         floor = max(-1, i - _LOOK_BACK)
+        clause = clause_start(view, start, s0)          # a name ending at or after it is in the figure's clause
         while i > floor and (m := mentions[i]).start >= s0:
             if m.end <= start and self._id(m) and (not m.compared or m.compared == "base" and own and
                                                    _joins(view, m.end, start)) \
-                    and (clause_start(view, start, m.end) == m.end or not self._entity(m) and
+                    and (clause <= m.end or not self._entity(m) and
                          (self._leads(i, s0) or view.find(_EACH, m.end, start) >= 0)):
                 return self._group(i, start)
             i -= 1
