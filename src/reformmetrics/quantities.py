@@ -63,14 +63,16 @@ def pattern() -> re.Pattern:
         (?:
           (?!\d)(?:                       # the forms that cannot open with a digit, passed over at once before one
             (?P<pct>百分之|千分之|万分之)(?P<pct_num>{num})
-          | (?P<frac_den>(?>{numbers.CHINESE}))分之(?P<frac_num>{numbers.CHINESE})   # (?>…): none shorter is followed by 分之
+          | (?=[{numbers.NUMERAL_CHARS}{numbers.POINT}]+分之)    # (分之 looked for first: most numerals are no fraction)
+            (?P<frac_den>(?>{numbers.CHINESE}))分之(?P<frac_num>{numbers.CHINESE})   # (?>…): none shorter is followed by 分之
           | (?P<half>一半|半数|(?<=[过超逾近])半(?=[,;。、)”"]|$|以上|的))
           | (?P<first>首位|之首)
           | (?P<fan>翻(?:了)?(?:(?P<fan_near>近|将近|超过|超)|)(?:一|两|二)?番)
           | (?P<ord>第)[ ]?(?P<ord_num>{num})(?:[ ]?(?P<ord_unit>位|名)|)
           | (?P<top>前)[ ]?(?P<top_num>{num})(?:[ ]?(?P<top_unit>强|名|位)|)
           | (?<![上下前后每多])(?P<halfnum>半)(?=个?(?:小时|天|年(?!度)|工作日|星期)|个月)
-          | (?:(?P<pair_tens>[二三四五六七八九]?十)|)(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
+          | (?=[{''.join(numbers.DIGITS)}十]{{2}})      # (two numerals looked for first: most are no pair)
+            (?:(?P<pair_tens>[二三四五六七八九]?十)|)(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
           )
           | (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
           | (?=[\d,. ]+:)                  # (a ratio's colon looked for first: most numbers are none, passed over at once)
