@@ -74,7 +74,8 @@ def pattern() -> re.Pattern:
           | (?=[{''.join(numbers.DIGITS)}十]{{2}})      # (two numerals looked for first: most are no pair)
             (?:(?P<pair_tens>[二三四五六七八九]?十)|)(?P<pair>{numbers.PAIR})(?P<pair_mult>[十百千万亿]{{0,2}})(?=(?:{units})|成)
           )
-          | (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
+          | (?=\d\d?/)                     # (the slash looked for first: most numbers are no fraction)
+            (?<![\d/.第])(?P<slash>\d{{1,2}})/(?P<slash_den>\d{{1,2}})(?![\d/]|页)
           | (?=[\d,. ]+:)                  # (a ratio's colon looked for first: most numbers are none, passed over at once)
             (?P<ratio>(?>{numbers.ARABIC})(?::(?:{numbers.ARABIC}))+)            # (?>…): none shorter is followed by :
           | (?<![\d.])(?:(?P<minus>-)|)(?P<num>(?:\d{{1,3}}[ ](?=\d{{1,3}}(?:{units}))|){num})
