@@ -59,10 +59,8 @@ def value(surface: str) -> Decimal | None:
         return None
     if PLAIN_ARABIC.fullmatch(s):
         return Decimal(s)
-    if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
-            (number := Decimal(s[:-1])):
-        # 12.5万, 3000亿: as _mixed reads them, sooner (a zero is left to it: it writes 0.0万 as 0, not 0.0)
-        return number * SECTIONS[s[-1]]
+    if (times := times_section(s)) is not None:
+        return times
     if _DIGIT_BY_DIGIT.fullmatch(s):                      # 二〇一九, 一一一一: digit by digit
         return Decimal(s.translate(_DIGIT_VALUES))
     if len(_ARABIC_RUN.sub("", s)) > MAX_WORD_CHARS:
@@ -70,6 +68,16 @@ def value(surface: str) -> Decimal | None:
     if _ARABIC_RUN.search(s):
         return _mixed(s)
     return _chinese(s)
+
+
+def times_section(s: str) -> Decimal | None:
+    """An Arabic number with no commas or spaces times one section (12.5万, 3000亿), as value reads it, or None for
+    any other surface."""
+    if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
+            (number := Decimal(s[:-1])):
+        # as _mixed reads them, sooner (a zero is left to it: it writes 0.0万 as 0, not 0.0)
+        return number * SECTIONS[s[-1]]
+    return None
 
 
 def digits(s: str) -> int:
