@@ -36,61 +36,61 @@ def _p():
     fill = alternation(_C["change"]["fillers"])
     to = rf"(?:{alternation(_C['role']['to_markers'])})(?!(?<=成)[{''.join(_EX_WORDS['cheng'])}])"   # 降成本: no 成
     rates = _C["change"]["rate_before_up"] + _C["change"]["rate_before_down"]
-    # (a pattern opening with words and needing no \p class runs on the re engine, which skips to such words quicker,
-    # told their first characters when it opens with a look-behind)
+    # (a pattern needing no feature of the regex engine (a \p class, a backward search) runs on the re engine: quicker
+    # to call, and to skip to the words it opens with, told their first characters when it opens with a look-behind)
     return {
         "to": re.compile(rf"{_opening(_VERBS)}(?<!新)({verbs})(?:了)?(?:分别)?(?:{to})(?:{fill})*$"),
         "change": re.compile(rf"{_opening(DIRECTION)}(?<![新净])({alternation(DIRECTION)})(?:{fill})*$"),
         "to_far": re.compile(rf"{_opening(_VERBS)}(?<!新)({verbs})(?:了)?(?:{to})[^,;。，；]{{0,50}}$"),
         "result": re.compile(rf"(?:{alternation(_C['role']['result_markers'])})[^,;。，；]{{0,20}}$"),
-        "merge": regex.compile(alternation(MERGE)),
-        "any_verb": regex.compile(verbs),
+        "merge": re.compile(alternation(MERGE)),
+        "any_verb": re.compile(verbs),
         "list_gap": re.compile(r"[、,，和及与]|以及"),
         "label_gap": regex.compile(r"(?:[、和及与]|以及)(?:(?![占比率为达重是])\p{Han}){0,3}"),
-        "run_gap": regex.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
+        "run_gap": re.compile(rf"(?:[、,，和及与]|以及)(?:{alternation(DIRECTION)})?"),
         "from": re.compile(rf"(?:{alternation(_C['role']['from_markers'])}|将)[^,;。，；]{{0,12}}$"),
-        "rate": regex.compile(rf"^(?:{alternation(_QUALIFIERS)})?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
+        "rate": re.compile(rf"^(?:{alternation(_QUALIFIERS)})?的[^,;。，；\d]{{0,6}}?(?:({alternation(rates)})|"
                               rf"({alternation(_C['change']['rate_up'] + _C['change']['rate_down'])})(?:[率速幅]|(?=[,;。，；]|$)))"),
         "exceed": re.compile(rf"({alternation(_C['change']['exceed_up'] + _C['change']['exceed_down'])})[^,;。，；\d]{{1,8}}$"),
-        "target_after": regex.compile(rf"(?:{alternation(_QUALIFIERS_WITHIN)})?的[^,;。，；\d]{{0,8}}?(?:{alternation(_C['role']['target_after'])})"
+        "target_after": re.compile(rf"(?:{alternation(_QUALIFIERS_WITHIN)})?的[^,;。，；\d]{{0,8}}?(?:{alternation(_C['role']['target_after'])})"
                                       rf"|(?:{alternation(_C['role']['target_after_verbs'])})"),
         "rate_topic": re.compile(rf"(?:{alternation(rates)})(?:{alternation(_C['change']['rate_topics'])})[,:]?[^;。；]{{0,40}}$"),
-        "ceiling": regex.compile(alternation(_C["role"]["ceilings"])),
+        "ceiling": re.compile(alternation(_C["role"]["ceilings"])),
         "target_before": re.compile(rf"(?:{alternation(_C['role']['target_before_figure'])})(?=[约近超]?[\d一二三四五六七八九十两百千万])"),
-        "restructure": regex.compile(rf"(?:{alternation(_C['role']['restructure_verbs'])})(?:为|到|至)"),
-        "compare_base": regex.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
+        "restructure": re.compile(rf"(?:{alternation(_C['role']['restructure_verbs'])})(?:为|到|至)"),
+        "compare_base": re.compile(rf"[,，]?(?:{alternation(_C['change']['compare_base'])})[^,;。，；\d]{{0,10}}?(?:\d{{4}}年)?[^,;。，；\d]{{0,4}}"),
         "compare": re.compile(rf"(?:比|较)[^,;。，；\d]{{1,8}}?({alternation(_C['change']['compare_up'] + _C['change']['compare_down'])})(?:了)?$"),
-        "creation": regex.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
+        "creation": re.compile(rf"(?:{alternation(_C['change']['creation'])})[、和及与]$"),
         "rate_before": re.compile(rf"({alternation(_C['change']['rate_before_up'] + _C['change']['rate_before_down'])})(?:分别)?(?:{alternation(_RATE_VERBS)})?(?:分别)?$"),
         "change_far": regex.compile(rf"(?<![新净])({alternation(w for w in DIRECTION if len(w) > 1)})(?![值率量额幅速类型面极])(?:(?![的率为是])\p{{Han}}){{1,{_FAR}}}$"),
-        "target_year": regex.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
-        "year_of": regex.compile(r"((?:19|20)\d{2})年"),
+        "target_year": re.compile(r"(?:^|[,，;；。])(力争|计划|预计)?到(20\d{2})年"),
+        "year_of": re.compile(r"((?:19|20)\d{2})年"),
         "saving": re.compile(rf"({alternation(_SAVING_WORDS)})(?!率)[^,;。，；\d]{{0,12}}$"),
         "target": regex.compile(rf"(?:{alternation(_C['role']['target'])})|(?:{alternation(_C['role']['goal_intro_verbs'])})了?\p{{Han}}{{0,6}}目标[,:]"
                                 rf"|(?:{alternation(_C['role']['target_leads'])})"
                                 rf"(?:{alternation(_C['role']['target_adverbs'])})?(?:{alternation(_C['role']['target_verbs'])})"),
         "freq": re.compile(rf"({alternation(FREQUENCY)})[^,;。，；\d]{{0,8}}$"),
-        "label": regex.compile(alternation(_C["rank"]["labels_after"])),
-        "rank_unit": regex.compile(rf"(?:{alternation(w for w in _C['rank']['before'] if len(w) > 1 and w != '保持')})"
+        "label": re.compile(alternation(_C["rank"]["labels_after"])),
+        "rank_unit": re.compile(rf"(?:{alternation(w for w in _C['rank']['before'] if len(w) > 1 and w != '保持')})"
                                    rf"(?:{alternation(_C['rank']['scopes'])})?$"),
-        "rank_move": regex.compile(rf"(?:{alternation(_C['rank']['moves'])})(?:了)?$"),
+        "rank_move": re.compile(rf"(?:{alternation(_C['rank']['moves'])})(?:了)?$"),
         "rank": regex.compile(rf"(?:(?:{alternation(_C['rank']['before'])})\p{{Han}}{{0,6}}|(?:{alternation(_C['rank']['scopes'])})"
                               rf"(?:\p{{Han}}{{1,3}}(?:{alternation(_C['rank']['scope_levels'])}))?)$"),
-        "rank_after": regex.compile(alternation(_C["rank"]["after"])),
-        "scope": regex.compile(rf"(?:{alternation(_C['rank']['scopes'])})$"),
-        "priority": regex.compile(rf"(?:{alternation(_C['rank']['priority_verbs'])})$"),
-        "money_noun": regex.compile(alternation(_C["money"]["nouns"])),
+        "rank_after": re.compile(alternation(_C["rank"]["after"])),
+        "scope": re.compile(rf"(?:{alternation(_C['rank']['scopes'])})$"),
+        "priority": re.compile(rf"(?:{alternation(_C['rank']['priority_verbs'])})$"),
+        "money_noun": re.compile(alternation(_C["money"]["nouns"])),
         "clause_approx": re.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
-        "baseline": regex.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
-        "period": regex.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
+        "baseline": re.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
+        "period": re.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
         # (found from its 年, looking back: a scan for 年 is quicker than one for its digits)
         "year": regex.compile(r"(?<=(?<![较比与从由至到争计于])((?:19|20)\d{2}))年(?![底末初])"),
         "goal_heading": regex.compile(rf"(?m)[ \t]*((?:{'|'.join(_RANKS.values())})?)[^。!?！？\n]{{0,30}}"
                                       rf"(?:{alternation(_C['role']['goal_headings'])})[^。!?！？\n]{{0,12}}$"),
-        "goal_heading_not": regex.compile(alternation(_C["role"]["goal_headings_not"])),
+        "goal_heading_not": re.compile(alternation(_C["role"]["goal_headings_not"])),
         "rank_of": regex.compile("|".join(f"(?P<{k}>{v})" for k, v in _RANKS.items())),
-        "baseline_after": regex.compile(alternation(_C["role"]["baseline_after"])),
-        "distribute": regex.compile(rf"({alternation(_C['distribute']['words'])})(?:[^,;。，；\d]|(?:19|20)\d{{2}}年){{0,10}}$"),
+        "baseline_after": re.compile(alternation(_C["role"]["baseline_after"])),
+        "distribute": re.compile(rf"({alternation(_C['distribute']['words'])})(?:[^,;。，；\d]|(?:19|20)\d{{2}}年){{0,10}}$"),
     }
 
 
@@ -304,7 +304,8 @@ def _goals(qs: list[Quantity], view: str, s0: int, s1: int, in_goals: bool, year
             q.role = "target"
 
 
-def _search_led(lead: re.Pattern, pattern: regex.Pattern, view: str, start: int, end: int) -> regex.Match | None:
+def _search_led(lead: re.Pattern, pattern: re.Pattern | regex.Pattern, view: str, start: int,
+                end: int) -> re.Match | regex.Match | None:
     """pattern.search(view, start, end) for a pattern every match of which opens with a word `lead` finds: a plain
     alternation of words is much faster to scan for, and the pattern is searched for only from the first word."""
     first = lead.search(view, start, end)
@@ -319,7 +320,7 @@ _TARGET_LEAD = re.compile(alternation(_GOAL_LEAD_WORDS["target"]))
 _ANY_GOAL_LEAD = re.compile(alternation(w for words in _GOAL_LEAD_WORDS.values() for w in words))
 
 
-def _narrated(qs: list[Quantity], view: str, s0: int, by_year: regex.Match) -> None:
+def _narrated(qs: list[Quantity], view: str, s0: int, by_year: re.Match) -> None:
     """2012年,…仅有402家,…到2017年总量达3030家: the first figure after a past 到YYYY年 is where the figure of its
     unit stated for an earlier year went (from / to)."""
     after = next((q for q in qs if q.start >= by_year.end()), None)
@@ -475,7 +476,7 @@ def _pair_from_to(qs: list[Quantity], view: str, s0: int) -> None:
 
 
 _DISTRIBUTE_WORD = re.compile(alternation(_C["distribute"]["words"]))
-_CLAUSE_ADVERBS = regex.compile(rf"(?:{alternation(_C['role']['clause_adverbs'])})*")
+_CLAUSE_ADVERBS = re.compile(rf"(?:{alternation(_C['role']['clause_adverbs'])})*")
 #: two Chinese characters (not one more is counted)
 _TWO_HAN = regex.compile(r"\p{Han}\P{Han}*\p{Han}")
 
@@ -555,7 +556,7 @@ def _scan_periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
     first = _PERIOD_MARK.search(view, s0, s1)
     if not first:
         return [], []                                  # (a stretch without 年 月 季 holds none)
-    last = _LAST_PERIOD_MARK.search(view, s0, s1)     # (and none lies far from them)
+    last = _LAST_PERIOD_MARK.match(view, s0, s1)      # (and none lies far from them)
     found = list(_p()["period"].finditer(view, max(s0, first.start() - _PERIOD_HEAD), min(s1, last.end() + _PERIOD_TAIL)))
     return [m.group(0) for m in found], [m.end() for m in found]
 
@@ -563,7 +564,8 @@ def _scan_periods(view: str, s0: int, s1: int) -> tuple[list[str], list[int]]:
 #: the characters one of which every time word of the `period` pattern holds, and how far a time word reaches
 #: before the first it holds (12-15月, 2024年) and after the last (月份, 季度, 今年以来)
 _PERIOD_MARKS, _PERIOD_HEAD, _PERIOD_TAIL = "年月季", 5, 2
-_PERIOD_MARK, _LAST_PERIOD_MARK = re.compile(f"[{_PERIOD_MARKS}]"), regex.compile(f"(?r)[{_PERIOD_MARKS}]")
+#: (the last found by .*, which runs to the stretch's end at once and steps back)
+_PERIOD_MARK, _LAST_PERIOD_MARK = re.compile(f"[{_PERIOD_MARKS}]"), re.compile(f".*[{_PERIOD_MARKS}]", re.DOTALL)
 #: a stretch of text up to its last clause end (, ; 。)
 _CLAUSE_END = re.compile(r".*[,;。，；]", re.DOTALL)
 #: the last characters a `to`, a `change`, a `compare` and a `rate_before` cue can end with (an end point's marker,
@@ -619,7 +621,7 @@ class Years:
         return self.years[i - 1]
 
 
-def distributed(qs: list[Quantity], view: str) -> list[tuple[regex.Match, list[Quantity]]]:
+def distributed(qs: list[Quantity], view: str) -> list[tuple[re.Match, list[Quantity]]]:
     """Runs of quantities (in text order) after 分别, listed with 、 和 及 between them, each with the 分别 cue
     before it."""
     runs = []

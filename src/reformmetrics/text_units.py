@@ -1,6 +1,7 @@
 """Sentences and clauses of a text, as spans."""
 from __future__ import annotations
 
+import re
 from itertools import accumulate, count
 from operator import add
 
@@ -8,8 +9,13 @@ import regex
 
 #: the characters ending a sentence, besides the line break
 _SENTENCE_ENDS = "。!?！？"
+#: the clause marks but a blank between Han characters
+_MARKS = r"[，;；:：。!?！？\n]|,(?!(?<=\d,)\d{3}(?!\d))"
 #: the last clause mark before a position, found by searching backwards
-_CLAUSE_MARK = regex.compile(r"(?r)[，;；:：。!?！？\n]|,(?!(?<=\d,)\d{3}(?!\d))|(?<=\p{Han})[ \t](?=\p{Han})")
+_CLAUSE_MARK = regex.compile(rf"(?r){_MARKS}|(?<=\p{{Han}})[ \t](?=\p{{Han}})")
+#: the last mark but a blank in a stretch, as the stdlib engine finds it sooner (.* runs to the stretch's end at
+#: once and steps back), and a blank, after which a blank between Han characters may be the last mark
+_LAST_MARK, _BLANK = re.compile(rf".*(?:{_MARKS})", re.DOTALL), re.compile(r"[ \t]")
 #: a longer run without a sentence end is cut at its last clause mark before this length (or hard),
 #: so that reading context stays linear in the text however it is punctuated
 MAX_SENTENCE = 400
@@ -74,7 +80,9 @@ def clause_start(view: str, pos: int, floor: int = 0) -> int:
             return max(start, floor)
         if floor >= searched:                  # no mark from the floor searched to pos
             return floor
-    mark = _CLAUSE_MARK.search(view, floor, pos)
+    mark = _LAST_MARK.match(view, floor, pos)
     start = mark.end() if mark else floor
+    if _BLANK.search(view, start, pos) and (mark := _CLAUSE_MARK.search(view, start, pos)):
+        start = mark.end()
     asked[pos] = (floor, start)
     return start
