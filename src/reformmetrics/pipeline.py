@@ -57,9 +57,11 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
         by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
     kept: list[tuple[int, Quantity]] = []
     last: tuple[int, list[Quantity]] = (-2, [])
-    for si, group in by_sent.items():
-        s0, s1 = sents[si] if sents else (0, len(view))
+    for si, group in by_sent.items():                  # (every sentence read first, then their subjects: each stage's
+        s0, s1 = sents[si] if sents else (0, len(view))  # patterns stay warm over the text)
         context.read(group, view, (s0, s1), goals.holds(s0), year)
+    for si, group in by_sent.items():
+        s0 = sents[si][0] if sents else 0
         group = [q for q in group if not q.extra.get("ordinal")]
         _subjects(group, text, view, s0)
         if group and last[0] == si - 1:                            # 按可比价格计算,同比增长10.5%: the sentence before's
