@@ -63,6 +63,7 @@ _SUFFIX_WORDS = tuple(_DIVISION["suffix_words"])
 _PLACE_JOINERS = set(_DIVISION["list_joiners"])
 _ADVERBS = set(_EX["ordinal_adverb"]["words"])
 _ADVERB_COUNT_AFTER = set(_EX["ordinal_adverb"]["count_after"])
+_ADVERB_LENGTHS = {len(w) for w in _ADVERBS}          # (a length test before a slice of the text)
 _HAN = regex.compile(r"\p{Han}")
 _NUMERAL_OPENING = set("零〇一二两三四五六七八九十百千万")
 #: the longest name looked for before a joiner (三台、盐亭: a list of places)
@@ -164,7 +165,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
     letter_at = q.end if unit_text and unit_text[0] in _LETTER else num_end
     if view[num_end:num_end + 1] == "+" or view[letter_at:letter_at + 1] in _LETTER:
         return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
-    if view[q.start - 1:q.start] in _COUNTER.last and _COUNTER.search(view, max(0, q.start - 6), q.start):
+    if (before if q.start == num_start else view[q.start - 1:q.start]) in _COUNTER.last and \
+            _COUNTER.search(view, max(0, q.start - 6), q.start):
         return False                                          # 阅读量:1.2万: the page's counter
     if q.bare:
         return _bare_ok(q, view)
@@ -185,7 +187,8 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
             and _in_division_name(q, view):
         return False                                          # 三台县, 七台河市: a place's name
     after = view[q.end:q.end + 1]
-    if view[q.start:q.end] in _ADVERBS and after not in _ADVERB_COUNT_AFTER and _HAN.match(after):
+    if q.end - q.start in _ADVERB_LENGTHS and view[q.start:q.end] in _ADVERBS and after not in _ADVERB_COUNT_AFTER \
+            and _HAN.match(after):
         return False                                          # 二次办理: a second time
     if unit_text in _WORD_UNITS and _word_unit(unit_text, surface, after, view[num_end + 1:num_end + 2]):
         return False                                          # (most units have no test of their own)
