@@ -162,8 +162,9 @@ def is_claim(q: Quantity, view: str, blocked: Blocked) -> bool:
                                                         or q.multiplier != 1 and unit_text)
             or before in _LABEL_AFTER.last and _LABEL_AFTER.search(view, max(0, num_start - 3), num_start)):
         return False                                          # PM2.5, G20, M2, C919; but GDP2423亿元, CPI2.1%
-    letter_at = q.end if unit_text and unit_text[0] in _LETTER else num_end
-    if view[num_end:num_end + 1] == "+" or view[letter_at:letter_at + 1] in _LETTER:
+    after_number = view[num_end:num_end + 1]
+    if after_number == "+" or (view[q.end:q.end + 1] if unit_text and unit_text[0] in _LETTER else after_number) \
+            in _LETTER:
         return False                                          # 5G, 3D; 12km and 3335万TEU have their unit in letters
     if (before if q.start == num_start else view[q.start - 1:q.start]) in _COUNTER.last and \
             _COUNTER.search(view, max(0, q.start - 6), q.start):
