@@ -323,6 +323,14 @@ class Places:
         alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
         for m in every:
             alike.setdefault((m.ids, m.how, m.headline), []).append(m)
+        unsettled = []      # a word for the nation or a scope, or a name standing for itself, is resolved once
+        for group in alike.values():
+            if group[0].how in ("nation", "scope") or _settled(group[0], self.g):
+                did = _resolve(group[0], self.g, context)
+                for m in group:
+                    m.resolved = did
+            else:
+                unsettled.append(group)
         joined = _joined(self.mentions) + _joined(title)
         anaphors = [k for k, m in enumerate(self.mentions) if m.how == "anaphor"]
         used: set[str] | None = None
@@ -331,7 +339,7 @@ class Places:
             if context == used:  # nothing new to resolve with: all would come out the same again
                 break
             used = set(context)
-            for group in alike.values():
+            for group in unsettled:
                 did = _resolve(group[0], self.g, context)
                 for m in group:
                     m.resolved = did
@@ -431,17 +439,18 @@ class Places:
         lead = _heading_lead()
         starts, found = [], []
         pos = 0
+        mentions, figures = self.mentions, self.figures
         for line in self.view.split("\n"):
             text = line.strip()
             if 0 < len(text) <= chars and text[-1] not in ends and "\t" not in line and \
-                    not _figure_in(self.figures, pos, pos + len(line)):
+                    not _figure_in(figures, pos, pos + len(line)):
                 i = bisect.bisect_left(self.starts, pos)
-                m = self.mentions[i] if i < len(self.mentions) else None
+                m = mentions[i] if i < len(mentions) else None
                 ok = m is not None and m.end <= pos + len(line) and not m.compared and not self._entity(m) and \
                     lead.fullmatch(self.view, pos, m.start)
                 while ok and m.holder:                 # 深圳市宝安区发展和改革局: 宝安区
                     i += 1
-                    m = self.mentions[i]
+                    m = mentions[i]
                 starts.append(pos)
                 found.append(self._id(m) if ok else None)
             pos += len(line) + 1
@@ -508,7 +517,10 @@ def _read(text: str, g: Gazetteer) -> list[Mention]:
     """The names of places in a text that may be places there, each marked with how it stands (compared; whether
     it opens an organisation's name is asked later: Places._entity)."""
     p = _compare()
-    titles = "《" in text
+    opens, at = [], text.find("《")          # where titles open: a name far from the last before it is in none
+    while at >= 0:
+        opens.append(at)
+        at = text.find("《", at + 1)
     straddled, phrases, qualifier = _straddle_words(), _phrases(), p["qualifier"]     # looked up once per text
     out: list[Mention] = []
     for m in _find(text, g):
@@ -518,7 +530,7 @@ def _read(text: str, g: Gazetteer) -> list[Mention]:
         if before + text[m.start] in straddled or before.isascii() and before.isalpha() or \
                 text.startswith(phrases, m.start) or m.how == "nation" and qualifier.match(text, m.end):
             continue
-        m.compared = "title" if titles and _titled(text, m) else _compared(text, m, before, p)
+        m.compared = "title" if opens and _titled(text, m, opens) else _compared(text, m, before, p)
         if out and out[-1].end == m.start and out[-1].compared:
             m.compared = m.compared or out[-1].compared          # 高于深圳全市
         out.append(m)
@@ -576,11 +588,7 @@ def _resolve(m: Mention, g: Gazetteer, context: set[str]) -> str | None:
                     float("inf"))
 
     if len(m.ids) == 1:
-        d = g.get(m.ids[0])
-        if (m.how == "full" and len(d.name) > 2) or (m.how == "short" and (d.level <= 2 or m.headline)) or \
-                (m.how == "town" and len(d.name) > 3):
-            return d.id
-        return d.id if distance(d.id) < 3 else None
+        return m.ids[0] if _settled(m, g) or distance(m.ids[0]) < 3 else None
     scored = sorted((distance(i), i) for i in m.ids)
     if scored[0][0] < 3 and scored[1][0] > scored[0][0]:
         return scored[0][1]
@@ -588,6 +596,17 @@ def _resolve(m: Mention, g: Gazetteer, context: set[str]) -> str | None:
     if m.how == "short" and levels[0][0] <= 2 and levels[1][0] > levels[0][0]:
         return levels[0][1]
     return None
+
+
+def _settled(m: Mention, g: Gazetteer) -> bool:
+    """Whether a place's name stands for its one division whatever the context (`_resolve`): a unique full name
+    of three characters or more, a unique short name of a province or prefecture or opening a word in a headline,
+    a unique township's name of four characters or more."""
+    if len(m.ids) != 1 or m.how not in ("full", "short", "town"):
+        return False
+    d = g.get(m.ids[0])
+    return (m.how == "full" and len(d.name) > 2) or (m.how == "short" and (d.level <= 2 or m.headline)) or \
+        (m.how == "town" and len(d.name) > 3)
 
 
 def _given(place, g: Gazetteer) -> str | None:
@@ -599,10 +618,12 @@ def _given(place, g: Gazetteer) -> str | None:
     return ids[0] if len(ids) == 1 else place.strip()
 
 
-def _titled(view: str, m: Mention) -> bool:
-    """Whether a name stands inside the title of a document or a licence (《宁波市…条例》), a bounded look."""
-    opened = view.rfind("《", max(0, m.start - _TITLE), m.start)
-    return opened >= 0 and view.find("》", opened, m.start) < 0 and view.find("》", m.end, m.end + _TITLE) >= 0
+def _titled(view: str, m: Mention, opens: list[int]) -> bool:
+    """Whether a name stands inside the title of a document or a licence (《宁波市…条例》), a bounded look
+    (`opens`: where the text's 《 are)."""
+    k = bisect.bisect_left(opens, m.start) - 1          # the last 《 before the name
+    return k >= 0 and m.start - opens[k] <= _TITLE and view.find("》", opens[k], m.start) < 0 and \
+        view.find("》", m.end, m.end + _TITLE) >= 0
 
 
 @cache
