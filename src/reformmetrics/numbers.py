@@ -73,7 +73,7 @@ def value(surface: str) -> Decimal | None:
 def times_section(s: str) -> Decimal | None:
     """An Arabic number with no commas or spaces times one section (12.5万, 3000亿), as value reads it, or None for
     any other surface."""
-    if s[-1] in SECTIONS and len(s) <= _EXACT_CHARS and PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
+    if s[-1:] in SECTIONS and len(s) <= _EXACT_CHARS and PLAIN_ARABIC.fullmatch(s, 0, len(s) - 1) and \
             (number := Decimal(s[:-1])):
         # as _mixed reads them, sooner (a zero is left to it: it writes 0.0万 as 0, not 0.0)
         return number * SECTIONS[s[-1]]
