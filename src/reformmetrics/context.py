@@ -82,9 +82,9 @@ def _p():
         "money_noun": re.compile(alternation(_C["money"]["nouns"])),
         "clause_approx": re.compile(rf"({alternation(CLAUSE_APPROX)})(?:[^,;。，；\d“”\"《》]|\d{{4}}年){{0,10}}$"),
         "baseline": re.compile(rf"[比较]\d{{4}}年(?:年?底|年?末|年?初|同期)?|{alternation(_C['baseline']['words'])}|较[^,;。，；\d]{{0,3}}(?:\d{{4}}年)?[^,;。，；\d]{{0,6}}?(?:{alternation(_C['baseline']['ends'])})"),
-        "period": re.compile(r"(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
-        # (found from its 年, looking back: a scan for 年 is quicker than one for its digits)
-        "year": regex.compile(r"(?<=(?<![较比与从由至到争计于])((?:19|20)\d{2}))年(?![底末初])"),
+        "period": re.compile(r"(?=[\d一二上下前今去全])(?<![较比与])(?:(?:\d{4}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}(?:-\d{1,2})?月(?:份)?|上半年|下半年|前三季度|[一二三四]季度|全年|年底|年末)?|(?:上半年|下半年|前三季度|今年以来|今年|去年|全年)|\d{1,2}(?:-|至)\d{1,2}月(?:份)?)"),
+        # (found from its 年, looking back at the four digits before it: a scan for 年 is quicker than one for digits)
+        "year": re.compile(r"年(?<=(?<![较比与从由至到争计于])(?:19|20)\d{2}年)(?![底末初])"),
         "goal_heading": regex.compile(rf"(?m)[ \t]*((?:{'|'.join(_RANKS.values())})?)[^。!?！？\n]{{0,30}}"
                                       rf"(?:{alternation(_C['role']['goal_headings'])})[^。!?！？\n]{{0,12}}$"),
         "goal_heading_not": re.compile(alternation(_C["role"]["goal_headings_not"])),
@@ -609,7 +609,7 @@ class Years:
     """The years a text names (2021年), outside comparison bases (较2018年), by position."""
 
     def __init__(self, view: str):
-        self.starts = [m.start(1) for m in _p()["year"].finditer(view)]
+        self.starts = [m.start() - 4 for m in _p()["year"].finditer(view)]
         self.years = [view[s:s + 5] for s in self.starts]           # (four digits and 年)
         self.paragraphs = line_starts(view)
 
