@@ -6,9 +6,17 @@ import itertools
 from decimal import Decimal
 
 import cn2an
-import pytest
 
 from reformmetrics import numbers
+
+NONZERO = [ch for ch, v in numbers.DIGITS.items() if v]
+#: every numeral of a digit times a hundred or a thousand and a section (三百, 五千亿, 两万, 千亿, 仟万)
+ROUND = [d + p + s for d, p, s in itertools.product(
+    ["", *NONZERO], ["", *(ch for ch, v in numbers.PLACES.items() if v >= 100)],
+    ["", *numbers.SECTIONS, "".join(sorted(numbers.SECTIONS, key=numbers.SECTIONS.get))]) if d + p + s]
+#: every numeral of tens with one more digit (十四五, 二十三四, 拾贰伍)
+TENS_AND_DIGIT = [d + t + a + b for d, t, a, b in itertools.product(
+    ["", *NONZERO], [ch for ch, v in numbers.PLACES.items() if v == 10], NONZERO, NONZERO)]
 
 
 def _through_cn2an(s: str) -> Decimal | None:
@@ -19,18 +27,12 @@ def _through_cn2an(s: str) -> Decimal | None:
         return numbers._mixed(s)
 
 
-#: every numeral of a digit times a hundred or a thousand and a section (三百, 五千亿, 两万, 千亿, 仟万)
-ROUND = [d + p + s for d, p, s in itertools.product(
-    ["", *(ch for ch, v in numbers.DIGITS.items() if v)], ["", *(ch for ch, v in numbers.PLACES.items() if v >= 100)],
-    ["", *numbers.SECTIONS, "".join(sorted(numbers.SECTIONS, key=numbers.SECTIONS.get))]) if d + p + s]
+def test_the_shortcut_reads_these_numerals_and_no_others():
+    assert all(numbers._AS_CN2AN.fullmatch(s) for s in ROUND + TENS_AND_DIGIT)
+    assert not any(numbers._AS_CN2AN.fullmatch(s) for s in ("三十万", "一百五十", "十四", "二零", "十四五六"))
 
 
-def test_round_numerals_are_all_read_by_the_shortcut():
-    assert all(numbers._ROUND.fullmatch(s) for s in ROUND)
-    assert not numbers._ROUND.fullmatch("三十万") and not numbers._ROUND.fullmatch("一百五十")
-
-
-@pytest.mark.parametrize("surface", ROUND)
-def test_round_numeral_as_cn2an_reads_it(surface):
-    got, want = numbers._chinese.__wrapped__(surface), _through_cn2an(surface)
-    assert got == want and str(got) == str(want)          # the same value, written the same way
+def test_each_numeral_read_as_cn2an_reads_it():
+    wrong = [(s, got, want) for s in ROUND + TENS_AND_DIGIT
+             if str(got := numbers._chinese.__wrapped__(s)) != str(want := _through_cn2an(s))]
+    assert not wrong                                      # the same value, written the same way

@@ -41,11 +41,13 @@ _ARABIC_RUN = re.compile(r"[\d.]+")
 _TOKEN = re.compile(r"[\d.]+|.", re.DOTALL)
 #: tens (十二, 二十, 三十五), read as cn2an reads them
 _TENS = re.compile(f"([{''.join(DIGITS)}]?)[{''.join(ch for ch, v in PLACES.items() if v == 10)}]([{''.join(DIGITS)}]?)")
-#: a digit times a hundred or a thousand and a section (三百, 五千亿, 两万, 千亿), each of which _mixed reads as cn2an
-#: does (or cn2an reads not at all) -- tests/test_numbers.py checks them all
-_ROUND = re.compile(f"[{''.join(ch for ch, v in DIGITS.items() if v)}]?"
-                    f"[{''.join(ch for ch, v in PLACES.items() if v >= 100)}]?"
-                    f"(?:{''.join(sorted(SECTIONS, key=SECTIONS.get))}|[{''.join(SECTIONS)}])?")
+_NONZERO = "".join(ch for ch, v in DIGITS.items() if v)
+#: numerals _mixed reads as cn2an does (or as value does where cn2an reads them not at all), sooner: a digit times
+#: a hundred or a thousand and a section (三百, 五千亿, 两万, 千亿), and tens with one more digit (十四五, a plan's
+#: name) -- tests/test_numbers.py checks them all
+_AS_CN2AN = re.compile(f"[{_NONZERO}]?[{''.join(ch for ch, v in PLACES.items() if v >= 100)}]?"
+                       f"(?:{''.join(sorted(SECTIONS, key=SECTIONS.get))}|[{''.join(SECTIONS)}])?"
+                       f"|[{_NONZERO}]?[{''.join(ch for ch, v in PLACES.items() if v == 10)}][{_NONZERO}]{{2}}")
 #: the longest Arabic number times a section (12.5万) whose product has all its digits in Decimal's precision
 _EXACT_CHARS = 20
 MAX_WORD_CHARS: int = _NUM["limits"]["max_word_chars"]
@@ -95,7 +97,7 @@ def _chinese(s: str) -> Decimal | None:
     if tens := _TENS.fullmatch(s):                        # 十二, 二十: as cn2an reads them, sooner
         high, low = tens.groups()
         return Decimal((DIGITS[high] if high else 1) * 10 + (DIGITS[low] if low else 0))
-    if _ROUND.fullmatch(s):                               # 三百, 八千亿: as cn2an reads them, sooner
+    if _AS_CN2AN.fullmatch(s):                            # 三百, 八千亿, 十四五: as cn2an reads them, sooner
         return _mixed(s)
     try:
         out = cn2an.cn2an(s, "normal")
