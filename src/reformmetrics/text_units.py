@@ -45,9 +45,11 @@ def line_starts(view: str) -> list[int]:
     """Where each line of a text starts: 0, and right after each line break (one list for each text, which the
     callers do not change)."""
     global _lines
-    if _lines[0] is not view:
-        _lines = view, list(map(add, accumulate(map(len, view.split("\n")[:-1]), initial=0), count()))   # (in C)
-    return _lines[1]
+    seen, starts = _lines                      # (read once: another thread may keep another text meanwhile)
+    if seen is not view:
+        starts = list(map(add, accumulate(map(len, view.split("\n")[:-1]), initial=0), count()))   # (in C)
+        _lines = view, starts
+    return starts
 
 
 def _pieces(view: str, start: int, end: int) -> list[tuple[int, int]]:
