@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import islice, repeat
 
 import pandas as pd
 import regex
@@ -17,7 +17,7 @@ import regex
 from . import numbers
 from .normalize import fold, fold_table
 from .quantities import Quantity
-from .tables import alternation, table
+from .tables import alternation, table, word_tree
 from .text_units import line_starts
 
 _T = table("periods")
@@ -59,41 +59,42 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
     dash = rf"{_S}*(?:-|—|–|~|至|到){_S}*"
-    ends, starts = alternation(_W["ends"]), alternation(_W["starts"])
+    ends, starts = word_tree(_W["ends"]), word_tree(_W["starts"])
     month_part = (rf"(?P<m1>\d{{1,2}})(?:{_S}*月份?)?{dash}(?P<m2>\d{{1,2}}){_S}*月份?(?P<m2end>{ends})?"
                   rf"|(?P<m>\d{{1,2}}){_S}*月份?"
-                  rf"(?:(?P<d>\d{{1,2}}){_S}*日|(?P<mend>{ends})|(?P<third>{alternation(_T['month_thirds'])}))?"
-                  rf"|(?<![\d{digits}十两几])(?P<part>{alternation(PARTS)})(?P<pend>{ends})?"
+                  rf"(?:(?P<d>\d{{1,2}}){_S}*日|(?P<mend>{ends})|(?P<third>{word_tree(_T['month_thirds'])}))?"
+                  rf"|(?<![\d{digits}十两几])(?P<part>{word_tree(PARTS)})(?P<pend>{ends})?"
                   rf"|前(?P<first>{count})个?月份?"
-                  rf"|[“\"]?(?P<hol>{alternation(_HOLIDAY_OF)})[”\"]?(?:{alternation(_T['holidays']['suffixes'])})")
+                  rf"|[“\"]?(?P<hol>{word_tree(_HOLIDAY_OF)})[”\"]?(?:{word_tree(_T['holidays']['suffixes'])})")
     # a year or relative year, then a month part or a part of a year or nothing; or a month part alone (written once,
     # so the pattern runs on the re engine: with neither y nor rel, the conditionals leave only the month part)
     head = (rf"(?P<y1>{year}){_S}*年?{dash}(?P<y2>{year}){_S}*年"
-            rf"|(?:(?P<y>{year}){_S}*年度?|(?P<rel>{alternation(RELATIVE)})|)"
+            rf"|(?:(?P<y>{year}){_S}*年度?|(?P<rel>{word_tree(RELATIVE)})|)"
             rf"(?:{month_part}|(?(y)|(?(rel)|(?!)))"
-            rf"(?:(?P<ypart>{alternation(AFTER_YEAR)})|(?P<yend>{ends})|(?P<ystart>{starts}))?)"
-            rf"|(?P<ends>{alternation(w for w in _W['ends'] if len(w) > 1)})"
-            rf"|(?P<starts>{alternation(w for w in _W['starts'] if len(w) > 1)})"
-            rf"|(?P<rm>{alternation(_T['relative_months'])})"
-            rf"|(?P<rw>{alternation(_T['relative_weeks'])})"
-            rf"|(?P<rd>{alternation(_T['relative_days'])})"
-            rf"|(?P<now>{alternation(_W['now'])})"
-            rf"|(?P<event>{alternation(_T['events'])})(?:召开)?(?=以来)"
-            rf"|(?P<back>{alternation(_W['years_back'])})(?P<n>{count}){_S}*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
-            rf"|(?P<ahead>{alternation(_W['years_ahead'])})(?P<na>{count}){_S}*年"
-            rf"|(?P<nb>{count}){_S}*年(?:{alternation(_W['years_back_after'])}|(?={alternation(_W['years_back_verbs'])}))"
-            rf"|[“\"]?(?P<plan>{alternation(PLANS)})[”\"]?(?:{alternation(_T['five_year_plans']['plan_words'])}"
-            rf"|(?P<planend>{alternation(_T['five_year_plans']['plan_ends'])})|(?=以来))")
+            rf"(?:(?P<ypart>{word_tree(AFTER_YEAR)})|(?P<yend>{ends})|(?P<ystart>{starts}))?)"
+            rf"|(?P<ends>{word_tree(w for w in _W['ends'] if len(w) > 1)})"
+            rf"|(?P<starts>{word_tree(w for w in _W['starts'] if len(w) > 1)})"
+            rf"|(?P<rm>{word_tree(_T['relative_months'])})"
+            rf"|(?P<rw>{word_tree(_T['relative_weeks'])})"
+            rf"|(?P<rd>{word_tree(_T['relative_days'])})"
+            rf"|(?P<now>{word_tree(_W['now'])})"
+            rf"|(?P<event>{word_tree(_T['events'])})(?:召开)?(?=以来)"
+            rf"|(?P<back>{word_tree(_W['years_back'])})(?P<n>{count}){_S}*(?:个)?(?:年|(?P<months>月))(?:来|以来)?"
+            rf"|(?P<ahead>{word_tree(_W['years_ahead'])})(?P<na>{count}){_S}*年"
+            rf"|(?P<nb>{count}){_S}*年(?:{word_tree(_W['years_back_after'])}|(?={word_tree(_W['years_back_verbs'])}))"
+            rf"|[“\"]?(?P<plan>{word_tree(PLANS)})[”\"]?(?:{word_tree(_T['five_year_plans']['plan_words'])}"
+            rf"|(?P<planend>{word_tree(_T['five_year_plans']['plan_ends'])})|(?=以来))")
     # the words one of which every expression holds: 年, 月, or a word of time (each alternative of `head` has one)
     held = ["年", "月", *RELATIVE, *PARTS, *_T["holidays"]["suffixes"], *_T["relative_months"], *_T["relative_weeks"],
             *_T["relative_days"], *_W["now"], *_T["events"], *PLANS, *(w for w in _W["ends"] + _W["starts"] if len(w) > 1)]
     held = [w for w in held if not any(v != w and v in w for v in held)]     # one holding another adds nothing
-    expr = (rf"(?P<pre>{alternation(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
-            rf"(?:(?P<post>{alternation(_W['base_after'] + _W['since'])})"
-            rf"|(?P<times>的(?=[\d.{digits}十两]+{_S}*(?:{alternation(_W['multiples'])}))))?")
+    expr = (rf"(?P<pre>{word_tree(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
+            rf"(?:(?P<post>{word_tree(_W['base_after'] + _W['since'])})"
+            rf"|(?P<times>的(?=[\d.{digits}十两]+{_S}*(?:{word_tree(_W['multiples'])}))))?")
     # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d and
-    # spaces), on the re engine (quicker to call; none beyond the BMP, where re knows fewer digits than regex)
-    gap = rf"[{_MARKS}]|[^\d\s\U00010000-\U0010ffff{''.join(map(regex.escape, sorted(set(expr))))}]"
+    # spaces), on the re engine (quicker to call; none beyond the BMP, where re knows fewer digits than regex); one
+    # class, the marks left out of the characters named (a class is sought quicker than an alternation)
+    gap = rf"[^\d\s\U00010000-\U0010ffff{''.join(map(regex.escape, sorted(set(expr) - set(_MARKS))))}]"
     return {
         # on the re engine (quicker to call and to compile); a text beyond the BMP is read on regex (_expr_pattern)
         "expr": re.compile(expr),
@@ -108,27 +109,26 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
         "dateline": regex.compile(r"^\s*[^\d\n]{0,16}?(\d{1,2})月(\d{1,2})日"),
         "iso": regex.compile(rf"({year})\s*(?:[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})(?!\d)"
                              rf"|年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日)"),
+        # a line that may be a heading: its first character after spaces a numeral, a bracket or a digit (any beyond
+        # the BMP, where re knows fewer digits than regex); sought from its line break (quicker than from each line)
+        "may_head": re.compile(r"\n[ \t]*[一二三四五六七八九十(（\d\U00010000-\U0010ffff]"),
         "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
                                  r"[^\n。]{0,40}$"),
         "genre": re.compile(alternation(_GENRE_OF)),
     }
 
 
-class _Expr(dict):
-    """An expression of time found in a document: its groups by name (read at a dict's speed), and where it stands."""
-    __slots__ = ("_span",)
-
-    def start(self) -> int:
-        return self._span[0]
-
-    def end(self) -> int:
-        return self._span[1]
+#: an expression of time found in a text: its groups by name, and where it stands, (start, end), under _AT; a plain
+#: dict (a subclass's items are read slower)
+_Expr = dict
+#: the key of an expression's (start, end): no group's name (a name is an identifier)
+_AT = "@"
 
 
-def _expr(m: regex.Match) -> _Expr:
-    """The expression m is (built by dict's own constructor: quicker than an __init__ of _Expr's own)."""
-    e = _Expr(zip(_names(), m.groups()))
-    e._span = m.span()
+def _expr(m: regex.Match | re.Match) -> _Expr:
+    """The expression m is."""
+    e = dict(zip(_names(), m.groups()))
+    e[_AT] = m.span()
     return e
 
 
@@ -144,8 +144,8 @@ def _expressions(view: str) -> list[_Expr]:
         lo, hi = before.end() if before else done, after.start() if after else len(view)
         j = bisect.bisect_left(held, hi)                      # the first held word after the stretch
         for a, b, groups in _in_stretch(view[lo:hi], held[j - 1] - lo):
-            e = _Expr(groups)                                 # a copy of the dict (quicker than building it)
-            e._span = (lo + a, lo + b)
+            e = dict(groups)                                  # a copy of the dict (quicker than building it)
+            e[_AT] = (lo + a, lo + b)
             out.append(e)
         i, done = j, hi
     return out
@@ -338,10 +338,10 @@ def _dateline(head: str, year: int | None, titled: bool = False) -> tuple[dt.dat
         if year is None:
             return None, False
         month = numbers.digits(m[1])
-        whole = _expr_pattern(line).match(line, first.start(1)) if first else None
-        if whole and not named and not (_opens(whole, line) and line[whole.end():whole.end() + 1] in ",，"):
+        whole = _expr(w) if first and (w := _expr_pattern(line).match(line, first.start(1))) else None
+        if whole and not named and not (_opens(whole, line) and line[whole[_AT][1]:whole[_AT][1] + 1] in ",，"):
             whole = None                             # …票决2023年度民生实事: no year reported on
-        if whole and month <= 4 and not any(whole.group(g) for g in ("m1", "m", "part", "ypart")):
+        if whole and month <= 4 and not any(whole[g] for g in ("m1", "m", "part", "ypart")):
             year += 1                                # 1月24日,…介绍2021年经济运行情况: 2022
         date = _day(year, month, numbers.digits(m[2]))
         return date, date is not None and named is not None
@@ -360,7 +360,7 @@ def _counted_year(view: str, title: str) -> int | None:
     return max(found.items(), key=lambda kv: (kv[1], kv[0]))[0] if found else None
 
 
-def _span(m: regex.Match | _Expr, year: int | None, date: dt.date | None) -> Span | None:
+def _span(m: _Expr, year: int | None, date: dt.date | None) -> Span | None:
     """The span an expression names: `year` is the year the text speaks of there (a bare 上半年 or
     1-11月 belongs to it, 上年 counts from it), `date` the document's own date."""
     if m["y1"]:
@@ -445,13 +445,17 @@ class Periods:
     def __init__(self, view: str, setting_: Setting):
         self.view, self.setting = view, setting_
         self._plan = setting_.genre == "plan"
-        self._written = setting_.date if setting_.firm else setting_.span[0] if self._plan and setting_.span else None
+        written = setting_.date if setting_.firm else setting_.span[0] if self._plan and setting_.span else None
+        # what _to_come compares a period with: the last day _AHEAD days after the date written (None: no period
+        # ends later), the last day _BEGUN days before it (None: every period begins later)
+        self._ahead = written and _shift(written, _AHEAD)
+        self._begun = written and _shift(written, -_BEGUN)
         self.exprs = _expressions(view)
-        self.starts = [m._span[0] for m in self.exprs]
-        self.ends = [m._span[1] for m in self.exprs]
+        self.starts = [m[_AT][0] for m in self.exprs]
+        self.ends = [m[_AT][1] for m in self.exprs]
         self.lines = line_starts(view)
-        self.datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]     # 3月28日,…: a date, no period
-                          if "日" in (line := view[a:a + _TITLE_MAX]) and (d := _p()["dateline"].match(line))}
+        datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]     # 3月28日,…: a date, no period
+                     if "日" in (line := view[a:a + _TITLE_MAX]) and (d := _p()["dateline"].match(line))}
         self.governs = [_governs(m, view) for m in self.exprs]     # whether each sets the period after it
         self.bases = [_is_base(m) for m in self.exprs]             # whether each is a comparison base
         at_moment = [bool(m["ends"] or m["yend"] or m["mend"] or m["m2end"] or m["pend"]) for m in self.exprs]
@@ -462,13 +466,26 @@ class Periods:
         for moment, kind in ((True, at_moment), (False, relative)):
             picked = [i for i, k in enumerate(kind) if k and not self.governs[i]]
             self.bases_of[moment] = ([self.starts[i] for i in picked], [self.exprs[i] for i in picked])
-        self.counts = [bool(m["back"] or m["ahead"] or m["nb"]) for m in self.exprs]    # 近5年, 未来五年, 五年来
+        # the expressions that set the period after them, dateline dates left out (the only ones _governing reads):
+        # their starts, and their ends, expressions, whether each is a count of years holding only within its clause
+        # (not opening it) and whether each holds with no start point's test (not 由上年的, or 由…以来)
+        picked = [i for i, g in enumerate(self.governs) if g and self.starts[i] not in datelines]
+        self.governing_starts = [self.starts[i] for i in picked]
+        self.governing = [(self.ends[i], m, bool(m["nb"] or m["ahead"]) and not _opens(m, view),
+                           m["pre"] not in _IN["from"] or m["post"] in _IN["since"])
+                          for i, m in ((i, self.exprs[i]) for i in picked)]
+        # the counts of years (近5年, 未来五年, 五年来): their starts, ends and expressions (the only ones _own reads)
+        picked = [i for i, m in enumerate(self.exprs) if m["back"] or m["ahead"] or m["nb"]]
+        self.count_starts = [self.starts[i] for i in picked]
+        self.count_ends = [self.ends[i] for i in picked]
+        self.count_exprs = [self.exprs[i] for i in picked]
         self._known: dict[int, Span | None] | None = None      # each expression's span by its start, and each
         self._captions: dict[int, Span | None] | None = None   # line's caption: kept once the headings are read
         self.headings: list[Span | None] = []      # the period each heading sets for its section
         self.heading_starts: list[int] = []
         stack: list[tuple[int, Span | None]] = []
-        for h in filter(None, (_p()["heading"].match(view, a) for a in self.lines)):   # a heading is a line's start
+        may = [0, *(m.start() + 1 for m in _p()["may_head"].finditer(view))]       # a heading is a line's start
+        for h in filter(None, map(_p()["heading"].match, repeat(view), may)):
             rank = next(i for i in (1, 2, 3) if h.group(i))
             while stack and stack[-1][0] >= rank:
                 stack.pop()
@@ -502,8 +519,8 @@ class Periods:
         """Whether a period was still to come when the document was written: it ends over a quarter after the
         document's date (a written one; a plan's is the start of the period it plans) and, but in a plan, began
         less than two months before it."""
-        date = self._written
-        return date is not None and (span[1] - date).days > _AHEAD and (self._plan or (date - span[0]).days < _BEGUN)
+        ahead, begun = self._ahead, self._begun
+        return ahead is not None and span[1] > ahead and (self._plan or begun is None or span[0] > begun)
 
     def _stated(self, q: Quantity, s0: int) -> tuple[Span | None, bool]:
         """The period the text states for q, and whether q's own sentence states it."""
@@ -580,7 +597,7 @@ class Periods:
     def _caption_of(self, li: int) -> Span | None:
         """The caption right above line `li`'s paragraph."""
         for _ in range(_BLANK_LINES):
-            if li > 1 and _BLANK.fullmatch(self.view, self.lines[li - 1], self.lines[li]):
+            if li > 1 and self.view[self.lines[li - 1]:self.lines[li]].isspace():
                 li -= 1                              # a blank line between
         if li == 0:
             return None
@@ -598,15 +615,14 @@ class Periods:
         """The last expression between `floor` and `pos` that sets the period there (not a comparison base;
         a count of years not opening its clause only in that clause; a start point's 由上年的 only for that start
         point q)."""
-        i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.starts[i] >= floor:
-            m = self.exprs[i]
-            if self.governs[i] and self.ends[i] <= pos and self.starts[i] not in self.datelines and \
-                    not ((m["nb"] or m["ahead"]) and not _opens(m, self.view) and _CLAUSE_END.search(self.view, m.end(), pos)):
-                if m["pre"] not in _IN["from"] or m["post"] in _IN["since"]:
+        starts = self.governing_starts
+        i = bisect.bisect_left(starts, pos) - 1
+        while i >= 0 and starts[i] >= floor:
+            end, m, in_clause, plain = self.governing[i]
+            if end <= pos and not (in_clause and _CLAUSE_END.search(self.view, end, pos)):
+                if plain:
                     return m
-                if q is not None and _FROM_RUN.fullmatch(self.view, m.end(), pos) and \
-                        (q.role == "from" or m.end() == pos):
+                if q is not None and _FROM_RUN.fullmatch(self.view, end, pos) and (q.role == "from" or end == pos):
                     return m                         # 由上年的48.8%, 由上年的4.0:47.2:48.8, 从2020年3847亿元
             i -= 1
         return None
@@ -628,7 +644,7 @@ class Periods:
 
     def _resolve(self, m: _Expr) -> Span | None:
         """The span an expression names where it stands (去年同期: the part of that year the text speaks of)."""
-        known, at = self._known, m._span[0]
+        known, at = self._known, m[_AT][0]
         if known is not None and at in known:        # the quick path: most spans are asked for again
             return known[at]
         return self._once(known, at, self._reading, m)
@@ -649,13 +665,13 @@ class Periods:
         if m["y"] or m["y1"] or m["plan"]:
             span = self._bounded(m, _span(m, None, s.date))
         else:
-            year = self._written_year(m.start())
+            year = self._written_year(m[_AT][0])
             if year is None and m["m"] and m["d"] and s.date:
                 year = s.date.year                   # 3月28日 with no year before it: the document's year
             month = s.titled and s.span and _months(s.span[1].year * 12 + s.span[1].month - 1, 1) == s.span
             date = s.span[1] if m["rm"] and month else s.date   # 本月 in a report on one month: that month
-            span = self._bounded(m, _span(m, year or self._context_year(m.start(), m), date))
-        if span and m["post"] in _IN["same_period"] and (part := self._part(m.start())):
+            span = self._bounded(m, _span(m, year or self._context_year(m[_AT][0], m), date))
+        if span and m["post"] in _IN["same_period"] and (part := self._part(m[_AT][0])):
             return _pair(_day(span[1].year, part[0].month, 1), _day(span[1].year, part[1].month))
         return span
 
@@ -671,7 +687,7 @@ class Periods:
         s = self.setting
         return s.span if s.titled and _in_year(s.span) else None
 
-    def _context_year(self, pos: int, m: regex.Match | _Expr) -> int | None:
+    def _context_year(self, pos: int, m: _Expr) -> int | None:
         """The year a part of a year (上半年, 1-5月) or a year counted from the one spoken of (上年) at `pos` belongs
         to: the last written in its paragraph, its caption's or section's, the title's; else in a dated document
         (for 上年, the year it names most if that is the date's or the one before) the last year in which at least
@@ -698,8 +714,8 @@ class Periods:
             return None
         if m["post"] in _IN["since"]:
             return (span[0], s.date) if s.date and s.date >= span[0] else None
-        if m["pre"] in _IN["until"] and not (len(m["pre"]) == 1 and _VERB_BEFORE.search(self.view, max(0, m.start() - 2),
-                                                                                     m.start())):
+        if m["pre"] in _IN["until"] and not (len(m["pre"]) == 1 and _VERB_BEFORE.search(self.view, max(0, m[_AT][0] - 2),
+                                                                                     m[_AT][0])):
             return (span[1], span[1])                # 到2025年, 截至6月底; not 增至2022年的…
         return span
 
@@ -707,7 +723,7 @@ class Periods:
         """The span of m for q: a moment (年末) and a flow word after it (新增就业) give the year up to that
         moment (not 目前; 昨日新增: that day's); 今年 of a dated document, for a figure no goal, the year so far."""
         span, s = self._resolve(m), self.setting
-        if span and span[0] == span[1] and not (m["now"] or m["rd"]) and _FLOW.search(self.view, m.end(), q.start):
+        if span and span[0] == span[1] and not (m["now"] or m["rd"]) and _FLOW.search(self.view, m[_AT][1], q.start):
             return _pair(_day(span[1].year, 1, 1), span[1])
         if span and m["rel"] and RELATIVE[m["rel"]] == ["date", 0] and span == _whole(span[0].year) and s.firm \
                 and q.role != "target" and not self._to_come(span):
@@ -720,8 +736,8 @@ class Periods:
         document that is no review its date, else the period's end; not a flow in the figure's own clause (新增6家)."""
         cue = max(s0, q.start - _CUE_REACH)
         if not (_STOCK.search(self.view, cue, q.start)
-                or q.subject and not _STOCK_NOUN_ENDS.isdisjoint(q.subject) and _STOCK_NOUN.search(fold(q.subject))
-                or self._base(s0, q.end, moment=True)) or _FLOW_HERE.search(self.view, cue, q.start):
+                or q.subject and _STOCK_NOUN.search(q.subject)
+                or self._base(s0, q.end, True)) or _FLOW_HERE.search(self.view, cue, q.start):
             return span
         d = self.setting.date
         if d and not said and self.setting.genre != "review" and span[0] <= d:
@@ -748,17 +764,15 @@ class Periods:
 
     def _own(self, q: Quantity) -> Span | None:
         """The span a count of years names itself (连续3年: the run up to the year spoken of; 过去五年)."""
-        i = bisect.bisect_right(self.starts, q.start) - 1
-        if i < 0:
+        i = bisect.bisect_right(self.count_starts, q.start) - 1
+        if i < 0 or q.end > self.count_ends[i]:      # (an expression after that count would end q's before it)
             return None
-        if not (q.end <= self.ends[i] and self.counts[i]):
-            return None
-        m = self.exprs[i]
+        m = self.count_exprs[i]
         if m["back"] != "连续":
             return self._resolve(m)
-        n = _count(m["n"])
-        outer = (self._resolve(g) if (g := self._governing(m.start(), self._floor(m.start()))) is not None
-                 else self._unsaid(m.start()))
+        n, start = _count(m["n"]), m[_AT][0]
+        outer = (self._resolve(g) if (g := self._governing(start, self._floor(start))) is not None
+                 else self._unsaid(start))
         if outer is None or not 0 < n < 100:
             return None
         end = outer[1]
@@ -773,9 +787,15 @@ class Periods:
         return _years(last - n + 1, last)
 
 
-def _as_written(chars: set[str]) -> str:
-    """The characters, and those folded to them."""
-    return "".join(sorted(chars | {chr(c) for c, to in fold_table().items() if to in chars}))
+def _as_written(words) -> str:
+    """An alternation of words as a text may write them: each character as any one fold() turns into it (itself,
+    unless fold() changes it)."""
+    table_, into = fold_table(), {}
+    for code, to in table_.items():
+        into.setdefault(to, set()).add(chr(code))
+    ways = {ch: sorted(into.get(ch, set()) | ({ch} if ord(ch) not in table_ else set())) for w in words for ch in w}
+    written = {"".join(f"[{''.join(map(re.escape, ways[ch]))}]" for ch in w) for w in words if all(map(ways.get, w))}
+    return "|".join(sorted(written, key=lambda w: (-len(w), w)))
 
 
 # below, patterns of plain words and classes run on the re engine (quicker to call, same matches); the others on regex
@@ -783,10 +803,9 @@ def _as_written(chars: set[str]) -> str:
 _STOCK = re.compile(rf"(?:{alternation(_W['stock'])})[^,，;；。]*$")
 #: how far before a figure its cue words are looked for, in characters
 _CUE_REACH = 16
-#: a stock named in a figure's subject (贷款余额): the figure and its change hold at a moment
-_STOCK_NOUN = re.compile(alternation(_W["stock_nouns"]))
-#: the characters such a noun ends with, as written or folded: a subject holding none names no stock (a quick test)
-_STOCK_NOUN_ENDS = frozenset(_as_written({w[-1] for w in _W['stock_nouns']}))
+#: a stock named in a figure's subject as written (贷款余额, 貸款餘額): the figure and its change hold at a moment
+#: (the subject is not folded first: quicker)
+_STOCK_NOUN = re.compile(_as_written(_W["stock_nouns"]))
 #: a table column's words that run its period from the year's start (本年累计), or move it a year back (上年同期)
 _COLUMN_TO_DATE = re.compile(alternation(_T["columns"]["to_date"]))
 _COLUMN_BEFORE = re.compile(alternation(_T["columns"]["year_before"]))
@@ -808,8 +827,6 @@ _FLOW = re.compile(alternation(_W["flow"]))
 #: a flow word in a figure's own clause (新增6家,累计达到63家: 63家 is no flow)
 _FLOW_HERE = re.compile(rf"(?:{alternation(_W['flow'])})[^,，;；。]*$")
 _SENTENCE_END = re.compile(r"[。!?！？]")
-#: a blank line (tested in place: a paragraph before it is not copied)
-_BLANK = re.compile(r"\s*")
 #: the marks ending a clause: no expression of time holds one
 _MARKS = ",，;；:：。!?！？"
 #: the end of a clause: a count of years (三年跨越…, 近五年来…) sets the period only up to it
@@ -822,7 +839,7 @@ _VERB_BEFORE = re.compile(rf"(?:{alternation(_W['until_verbs'])})$")
 _OPENERS = set("\n,，;；:：。!?！？ \t在从")
 
 
-def _governs(m: regex.Match | _Expr, view: str) -> bool:
+def _governs(m: _Expr, view: str) -> bool:
     """A period the figures after it can hold for: not a comparison base (比上年, 较2018年年底, 2022年同期;
     but 去年同期 opening its clause), not a run of years (连续3年), 近N年 only opening its clause (近五年来,…;
     not 创近5年新高)."""
@@ -832,12 +849,13 @@ def _governs(m: regex.Match | _Expr, view: str) -> bool:
     return not m["back"] or _opens(m, view)
 
 
-def _is_base(m: regex.Match | _Expr) -> bool:
+def _is_base(m: _Expr) -> bool:
     """Whether an expression is a comparison base (较上年, 2022年同期, 在2020年基础上, 是2020年的3.2倍)."""
     return m["pre"] in _IN["base"] or m["post"] in _IN["base_after"] or bool(m["times"])
 
 
-def _opens(m: regex.Match | _Expr, view: str) -> bool:
+def _opens(m: _Expr, view: str) -> bool:
     """Whether an expression opens its clause."""
-    return m.start() == 0 or view[m.start() - 1] in _OPENERS
+    start = m[_AT][0]
+    return start == 0 or view[start - 1] in _OPENERS
 
