@@ -154,7 +154,8 @@ class Gazetteer:
         third = np.ones(size, dtype=np.int32)
         third[[ord(c) for c in self._thirds if ord(c) < size]] = [b for c, b in self._thirds.items() if ord(c) < size]
         third[-1] = 0xFF            # a character past the tables' end may be any third
-        self._char = np.stack([row, col, third], axis=1)
+        # a fourth column, left empty: numpy copies rows of 16 bytes faster than rows of 12
+        self._char = np.stack([row, col, third, np.zeros_like(third)], axis=1)
 
     def _add(self, word: str, how: str, did: str) -> None:
         old_how, ids = self.names.get(word, (how, ()))
