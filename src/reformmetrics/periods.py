@@ -159,9 +159,11 @@ def _expressions(view: str) -> list[_Expr]:
 def _in_stretch(stretch: str, last: int) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
     """The expressions in a stretch between gaps (a text repeats its stretches: 2023年, 比上年), none starting after
     the last held word ends (its last character at `last`): where each starts and ends, and its groups by name."""
-    search, names, out, pos = _expr_pattern(stretch).search, _names(), [], 0
+    search, names, blank, out, pos = _expr_pattern(stretch).search, _names(), _blank(), [], 0
     while pos <= last and (m := search(stretch, pos)) is not None:
-        out.append((m.start(), m.end(), dict(zip(names, m.groups()))))
+        groups = blank.copy()                        # (a copy of a dict of every name fills quicker than a new one)
+        groups.update(zip(names, m.groups()))
+        out.append((m.start(), m.end(), groups))
         pos = m.end()
     return tuple(out)
 
@@ -175,6 +177,12 @@ def _expr_pattern(text: str) -> regex.Pattern | re.Pattern:
 def _wide_expr() -> regex.Pattern:
     """The expression pattern on the regex engine, compiled only once a text needs it."""
     return regex.compile(_p()["expr"].pattern)
+
+
+@cache
+def _blank() -> dict[str, None]:
+    """The expression pattern's groups, each with no value (never changed: copied)."""
+    return dict.fromkeys(_names())
 
 
 @cache
@@ -509,7 +517,7 @@ class Periods:
         stack: list[tuple[int, Span | None]] = []
         may = [0, *(m.start() + 1 for m in _p()["may_head"].finditer(view))]       # a heading is a line's start
         for h in filter(None, map(_p()["heading"].match, repeat(view), may)):
-            rank = next(i for i in (1, 2, 3) if h.group(i))
+            rank = 1 if h.group(1) else 2 if h.group(2) else 3      # 一、, (一), 1.
             while stack and stack[-1][0] >= rank:
                 stack.pop()
             m = self._governing(h.end(), h.start())
