@@ -592,7 +592,7 @@ class Periods:
         if not label:
             return None
         head = fold((q.subject or "") + column)
-        if _p()["bare_year"].fullmatch(label):
+        if len(label) == 4 and _p()["bare_year"].fullmatch(label):     # (a year alone: four digits; quick test first)
             span = _whole(numbers.digits(label))
         elif (m := self._label(label)) is not None:
             span = _span(m, self._context_year(q.start, m), self.setting.date)
@@ -634,7 +634,8 @@ class Periods:
         if li == 0:
             return None
         a, b = self.lines[li - 1], self.lines[li] - 1
-        if b - a > _TITLE_MAX or _SENTENCE_END.search(self.view, a, b) or _p()["date_only"].fullmatch(self.view, a, b):
+        if b - a > _TITLE_MAX or _SENTENCE_END.search(self.view, a, b) or \
+                self.view.find("月", a, b) >= 0 and _p()["date_only"].fullmatch(self.view, a, b):   # (quick test first)
             return None                              # a sentence, or a date line (二〇二四年三月): no caption
         m = self._governing(b, a)
         return self._resolve(m) if m is not None and (m["y"] or m["y1"] or m["plan"]) else None
