@@ -307,6 +307,7 @@ class Places:
         self._lists: dict[int, tuple[list[int], list[str | None]]] = {}
         self.headings, self.heading_places = self._headings() if self.mentions else ([], [])
         self._headers: dict[int, tuple[str | None, ...] | None] = {}
+        self._lead = _lead()        # compiled with the first document read, not at the first claim it is asked for
         self._tabbed = "\t" in view           # whether any figure may stand in a table's column
 
     def _place(self, title_text: str, title: list[Mention]) -> None:
@@ -471,7 +472,7 @@ class Places:
             while k >= 0 and i - k <= _LOOK_BACK and self.mentions[k].start >= c0 and \
                     _joins(self.view, self.mentions[k].end, pos):
                 pos, k = self.mentions[k].start, k - 1
-            self._led[i, s0] = bool(_lead().fullmatch(self.view, c0, pos))
+            self._led[i, s0] = bool(self._lead.fullmatch(self.view, c0, pos))
         return self._led[i, s0]
 
     def _entity(self, m: Mention) -> bool:
