@@ -82,11 +82,20 @@ def _strict() -> str:
     return rf"(?:(?!(?=[{firsts}])(?:{_stops()}|{_CHANGE_AFTER})){_WORD_CHAR}){{0,{MAX}}}"
 
 
+def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
+    """Words by their character at `at` (0: the first, -1: the last)."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[at], []).append(w)
+    return {ch: tuple(ws) for ch, ws in out.items()}
+
+
 #: the verbs _verbs matches (two characters or more)
 _CUT_VERBS = sorted(v for v in VERBS | set(CHANGE_VERBS) if len(v) > 1)
-#: the verbs of a run ("verbs": two characters or more), and the characters they start with
+#: the verbs of a run ("verbs": two characters or more), by their first and by their last character (a run opens
+#: with one and ends with one)
 _VERB_RUN = sorted(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(v) > 1)
-_VERB_RUN_FIRST = frozenset(v[0] for v in _VERB_RUN)
+_VERB_RUN_OPENING, _VERB_RUN_ENDING = _by_char(_VERB_RUN, 0), _by_char(_VERB_RUN, -1)
 #: the fields of a ranking (全市, 世界)
 _RANK_SCOPES = table("cues")["rank"]["scopes"] + _S["rank_scopes"]
 
@@ -111,8 +120,8 @@ def _p():
         "trail": re.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
         "strict": regex.compile(_strict()),
         "insertion": regex.compile("|".join(_S["insertions"])),
-        "stop": regex.compile(alternation(_S["predicates"])),
-        "rank_verb": regex.compile(_rank_verbs()),
+        "stop": re.compile(alternation(_S["predicates"])),
+        "rank_verb": re.compile(_rank_verbs()),
         "rank_scope": regex.compile(rf"(?:{alternation(_RANK_SCOPES)})$"),
         "rank_in": regex.compile(rf"在(?:[^在,，;；。]{{1,20}}?中|{alternation(_RANK_SCOPES)})$"),
         "aspect": regex.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
@@ -130,10 +139,10 @@ def _p():
         "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
         "unopened": regex.compile(r"^[^()]*\)"),
-        "predicate": regex.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
+        "predicate": re.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": re.compile(_verbs()),
-        "verbs": regex.compile(rf"(?:{alternation(_VERB_RUN)})+"),
+        "verbs": re.compile(rf"(?:{alternation(_VERB_RUN)})+"),
         "light": re.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
         # its words end with one of _BASE_ENDS
         "base": re.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
@@ -188,14 +197,6 @@ _PLACE_END_FIRST = frozenset(w[0] for w in _S["place_list_ends"])
 _PLACE_LAST = frozenset("省市区县" + "".join(w[-1] for w in _S["scope_places"]))
 #: what a phrase ending with a rate ends with ($ matches before a final line break too)
 _RATE_ENDS = (*_S["rates"], "\n")
-
-
-def _by_char(words, at: int) -> dict[str, tuple[str, ...]]:
-    """Words by their character at `at` (0: the first, -1: the last)."""
-    out: dict[str, list[str]] = {}
-    for w in words:
-        out.setdefault(w[at], []).append(w)
-    return {ch: tuple(ws) for ch, ws in out.items()}
 
 
 def _finder(chars):
@@ -469,7 +470,8 @@ def _base(phrase: str) -> str:
 def _no_subject(phrase: str) -> bool:
     """Whether a phrase before a figure names no subject of its own (比上年多1800人, 改建盘活7000套)."""
     return bool(phrase[:1] in _COMPARE_FIRST and _COMPARED.match(phrase) or
-                phrase[:1] in _VERB_RUN_FIRST and _p()["verbs"].fullmatch(phrase))
+                phrase.startswith(_VERB_RUN_OPENING.get(phrase[:1], ())) and
+                phrase.endswith(_VERB_RUN_ENDING.get(phrase[-1:], ())) and _p()["verbs"].fullmatch(phrase))
 
 
 def _whole(claims: list[Quantity], i: int) -> str:
