@@ -211,6 +211,12 @@ def _day(y: int, m: int, d: int | None = None) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _isoformat(d: dt.date) -> str:
+    """A date's ISO form, kept (texts share their dates, and formatting one is slow)."""
+    return d.isoformat()
+
+
 def _whole(y: int | None, m1: int = 1, m2: int = 12) -> Span | None:
     """Months m1 to m2 of year y."""
     return None if y is None else _pair(_day(y, m1, 1), _day(y, m2))
@@ -543,7 +549,7 @@ class Periods:
             span = (span[1], span[1])                # 未来五年…冲刺八千亿: by the end of the run
         iso = self._iso.get(span)
         if iso is None:
-            iso = self._iso[span] = (span[0].isoformat(), span[1].isoformat())
+            iso = self._iso[span] = (_isoformat(span[0]), _isoformat(span[1]))
         return iso
 
     def _to_come(self, span: Span) -> bool:
