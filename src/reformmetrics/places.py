@@ -129,7 +129,7 @@ class Gazetteer:
         self._openers()
         for d in list(self.by_id.values()):     # worked out with the gazetteer, not at a division's first mention
             self.chain(d.id)
-            d.level                                 # noqa: B018 (a cached property, computed here)
+            d.level                                 # a cached property: computed here
         self.word_after = tuple(words["names"]["word_after"])
 
     def _openers(self) -> None:
