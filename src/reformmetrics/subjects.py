@@ -12,6 +12,8 @@ from .quantities import Quantity
 from .tables import alternation, table
 from .text_units import clause_start
 
+# patterns of words and sets of characters only are compiled by the stdlib engine, quicker to call; those needing
+# \p, \d, (?r) or look-backs of several lengths by regex
 _S = table("subjects")
 MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
@@ -21,26 +23,26 @@ RELATIONAL = set(_S["relational"])
 CONVERSIONS = set(_S["conversions"])
 #: words naming two things at once (城乡: 城镇 and 农村)
 PAIRS: dict[str, list[str]] = _S["pairs"]
-_PAIRS = regex.compile(alternation(PAIRS))
+_PAIRS = re.compile(alternation(PAIRS))
 #: a parenthesis closing right before a figure explains the label before it
-_PARENTHESIS = regex.compile(r"\([^()]{1,30}\)$")
+_PARENTHESIS = re.compile(r"\([^()]{1,30}\)$")
 _COMPARED = regex.compile(rf"(?:{'|'.join(_S['comparisons'])})")
 #: 占 / 不超过 … B 的 (比重为) right before a percent: B is the base of a share, not what is measured
-_SHARE = regex.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的(?P<head>{alternation(_S['share_heads'])})?"
+_SHARE = re.compile(rf"({alternation(_S['share_verbs'])})([^,;。]{{1,16}})的(?P<head>{alternation(_S['share_heads'])})?"
                        rf"(?:{alternation(_S['share_links'])})?$")
 #: 占 right before a percent (18岁以下人口占25.8%, 占深圳市14%的总量)
-_SHARE_BARE = regex.compile(r"(占)([^,;。的]{0,8})(?P<head>)$")
+_SHARE_BARE = re.compile(r"(占)([^,;。的]{0,8})(?P<head>)$")
 TOTALS = set(_S["totals"])
 _CREATION = table("cues")["change"]["creation"] + _S["item_verbs"]
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
-_LIST = regex.compile(r"、|和|及|与|以及")
+_LIST = re.compile(r"、|和|及|与|以及")
 #: a character every word _LIST splits at holds
 _LIST_MARKS = frozenset("、和及与")
-_EACH = regex.compile(r"^(?:全年|全区|今年)?各")
-_BASELINE = regex.compile(f"^(?:{alternation(_S['baseline_lead'])})|{alternation(_S['baseline_words'])}")
-_ETC = regex.compile(r"等(?!级)")
-_OF = regex.compile("的")
-_PLACES_END = regex.compile(rf"(?:{alternation(_S['place_list_ends'])})$")
+_EACH = re.compile(r"^(?:全年|全区|今年)?各")
+_BASELINE = re.compile(f"^(?:{alternation(_S['baseline_lead'])})|{alternation(_S['baseline_words'])}")
+_ETC = re.compile(r"等(?!级)")
+_OF = re.compile("的")
+_PLACES_END = re.compile(rf"(?:{alternation(_S['place_list_ends'])})$")
 
 
 #: a character a phrase after a quantity runs on over: not a delimiter, digit (as str.isdigit) or %
@@ -114,31 +116,30 @@ def _rank_verbs() -> str:
 @cache
 def _p():
     return {
-        # re: a pattern of words and sets of characters only (no \d or \p, which the engines may read from tables of
-        # other Unicode versions) runs quicker on the stdlib engine
+        # re: words and sets of characters only (no \d or \p: the engines may read them from other Unicode versions)
         "lead": re.compile(rf"^(?:(?!{alternation(_S['compounds'])})(?:{alternation(_S['leading'])}))+"),
         "trail": re.compile(rf"(?:{_guarded(_S['trailing'])})+$"),
         "strict": regex.compile(_strict()),
         "insertion": regex.compile("|".join(_S["insertions"])),
         "stop": re.compile(alternation(_S["predicates"])),
         "rank_verb": re.compile(_rank_verbs()),
-        "rank_scope": regex.compile(rf"(?:{alternation(_RANK_SCOPES)})$"),
-        "rank_in": regex.compile(rf"在(?:[^在,，;；。]{{1,20}}?中|{alternation(_RANK_SCOPES)})$"),
-        "aspect": regex.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
-        "rate": regex.compile(rf"(?:{alternation(_S['rates'])})$"),
+        "rank_scope": re.compile(rf"(?:{alternation(_RANK_SCOPES)})$"),
+        "rank_in": re.compile(rf"在(?:[^在,，;；。]{{1,20}}?中|{alternation(_RANK_SCOPES)})$"),
+        "aspect": re.compile(rf"(?:{alternation(_S['aspects'])})(?:(?:和|及|与|、)(?:{alternation(_S['aspects'])}))*$"),
+        "rate": re.compile(rf"(?:{alternation(_S['rates'])})$"),
         "rated": regex.compile(rf"的([^,;。，；\d]{{2,12}}?)(?:{alternation(_S['rates'])})"),
         "of_after": regex.compile(rf"的([^,;。，；\d的]{{1,10}}?(?:{alternation(_S['rates'])})|[^,;。，；\d的]{{2,10}}(?=[,;。，；]|$))"),
         # its matches end with a character of _PLACE_LAST
         "compared_place": regex.compile(rf"(?:\p{{Han}}{{0,2}}(?:{alternation(_S['place_comparisons'])}))?"
                                         rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
-        "rank_frame": regex.compile(r"^在|中$"),
+        "rank_frame": re.compile(r"^在|中$"),
         "frame_clause": regex.compile(_S["rank_frame_clause"]),
         "ranked_place": regex.compile(r"(?:[我本]|\p{Han}{2,6}?)[省市区县]"),
         "inner": regex.compile(r"\([\p{Han}、]{1,8}\)"),
         "step": regex.compile(r"(\p{Han}{1,3})(?=[、”」])"),
-        "rank_move": regex.compile(alternation(table("cues")["rank"]["moves"])),
+        "rank_move": re.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
-        "unopened": regex.compile(r"^[^()]*\)"),
+        "unopened": re.compile(r"^[^()]*\)"),
         "predicate": re.compile(rf"{_verbs()}|{_rank_verbs()}|{alternation(_S['topic_predicates'])}"),
         "loose": regex.compile(rf"{_WORD_CHAR}{{0,{MAX}}}"),
         "verb": re.compile(_verbs()),
@@ -152,7 +153,7 @@ def _p():
         "date": regex.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:[-至]\d{1,2}日)?|至\d{1,2}日"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自|在)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来|前)?的?"),
-        "freq": regex.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
+        "freq": re.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
         # its matches start with a digit, a comma or one of _PERIOD_OPENINGS
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
                                 r"(?:上半年|下半年|前三季度|第?[一二三四]季度|全年|以来|年底|年末|底)?,?"),
@@ -307,7 +308,7 @@ def _untrailed(phrase: str) -> str:
     return phrase[:run.start()] + phrase[run.end():] if run else phrase
 
 
-def _after_last(text: str, pat: regex.Pattern) -> str:
+def _after_last(text: str, pat: re.Pattern) -> str:
     cut = None
     for m in pat.finditer(text):
         if len(text) - m.end() >= 2:
