@@ -110,3 +110,11 @@ def test_find_as_the_plain_way():
                      text[seed:seed + places._SHORT + 1]):
             got = [(m.start, m.end, m.ids, m.how) for m in places._find(view, g)]
             assert got == _find_slowly(view, g), view
+
+
+def test_joiners_between_names():
+    """Names of one list stand apart by nothing or one joiner (南山、福田; 江北和镇海; 鄞州以及奉化), no more."""
+    for text, joined in [("江北、镇海", True), ("江北和镇海", True), ("鄞州以及奉化", True), ("鄞州、以及奉化", True),
+                         ("江北/镇海", True), ("江北镇海", True), ("江北的镇海", False), ("江北，镇海", False),
+                         ("江北和和镇海", False), ("江北及与镇海", False)]:
+        assert places._joins(text, 2, len(text) - 2) is joined, text
