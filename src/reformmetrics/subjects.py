@@ -136,7 +136,7 @@ def _p():
         "frame_clause": regex.compile(_S["rank_frame_clause"]),
         "ranked_place": regex.compile(r"(?:[我本]|\p{Han}{2,6}?)[省市区县]"),
         "inner": regex.compile(r"\([\p{Han}、]{1,8}\)"),
-        "step": regex.compile(r"(\p{Han}{1,3})(?=[、”」])"),
+        "step": regex.compile(r"(\p{Han}{1,3})(?=[、”」])"),      # closed by a mark of _any_step_close
         "rank_move": re.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
         "unopened": re.compile(r"^[^()]*\)"),
@@ -207,7 +207,7 @@ def _finder(chars):
 
 
 _any_insertion, _any_compare, _any_light = _finder(_INSERTION_FIRST), _finder(_COMPARE_FIRST), _finder(_LIGHT_FIRST)
-_any_list_or_end = _finder(_LIST_MARKS | _PLACE_END_FIRST)
+_any_list_or_end, _any_step_close = _finder(_LIST_MARKS | _PLACE_END_FIRST), _finder("、”」")
 #: a search for the first two characters of a verb _verbs matches: a first, then a class of the seconds after it
 _any_cut_verb = re.compile("|".join(f"{re.escape(first)}[{''.join(sorted({re.escape(v[1]) for v in verbs}))}]"
                                     for first, verbs in _by_char(_CUT_VERBS, 0).items())).search
@@ -504,7 +504,8 @@ def _step(view: str, q: Quantity, floor: int, claims: list[Quantity]) -> str:
     """The step a time limit in a list of timed steps is for: what the clause names before the list, and the
     step's verb after the figure (对企业诉求实行“1小时响应、3个工作日办结”: 企业诉求办结), or ''."""
     p = _p()
-    step = p["step"].match(view, q.end)
+    # a step (one to three characters after the figure) is closed by a mark: none within reach, no match
+    step = p["step"].match(view, q.end) if _any_step_close(view, q.end + 1, q.end + 4) else None
     if not step or "、" not in (view[step.end():step.end() + 1], view[q.start - 1:q.start]):
         return ""                                     # 全流程“一日办结”: one slogan, no list of steps
     start = clause_start(view, q.start, floor)
