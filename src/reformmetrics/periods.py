@@ -59,6 +59,8 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     year = rf"(?:(?:19|20)\d{{2}}|[{digits}]{{4}})"
     count = rf"(?:\d{{1,2}}|[{digits}十两]{{1,3}})"
     dash = rf"{_S}*(?:-|—|–|~|至|到){_S}*"
+    # the word lists written as trees (the same matches as alternations: the engine tries only the branches whose
+    # first characters agree)
     ends, starts = word_tree(_W["ends"]), word_tree(_W["starts"])
     month_part = (rf"(?P<m1>\d{{1,2}})(?:{_S}*月份?)?{dash}(?P<m2>\d{{1,2}}){_S}*月份?(?P<m2end>{ends})?"
                   rf"|(?P<m>\d{{1,2}}){_S}*月份?"
