@@ -236,7 +236,7 @@ def _trim(phrase: str) -> str:
 def clean(phrase: str) -> str:
     """A phrase cut to the noun phrase it ends with: scope words, lead-in verbs and cues stripped."""
     # a first reading of new text cleans every phrase once: a pattern is tried only on a phrase holding a character
-    # its matches need (日, 年, ), 由 or 从, 每, 等, or one its words start or end with)
+    # its matches need (日, 年, ), 由 or 从, 每, 等, or one its words start with), or opening or ending as they do
     p = _p()
     out = p["insertion"].sub("", phrase) if _any_insertion(phrase) else phrase
     if "日" in out:
@@ -274,7 +274,7 @@ def clean(phrase: str) -> str:
     out = _unled(p["light"].sub("", out) if _any_light(out) else out) or out
     if "等" in out:
         out = _after_last(out, _ETC)
-    if _any_cut_verb(out, 0, max(0, len(out) - 2)):    # a verb (two characters or more), two after it
+    if _any_cut_verb(out, 0, max(0, len(out) - 2)):    # a verb's first two characters, two more after them
         out = _after_last(out, p["verb"])
     out = _untrailed(_unled(out))
     if len(out) > 12:
