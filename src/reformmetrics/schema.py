@@ -150,8 +150,6 @@ def _strings(values: list):
         import pyarrow as pa
 
         try:
-            if all(v is None for v in values):
-                return pd.arrays.ArrowStringArray(pa.nulls(len(values), pa.large_string()))
             return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
@@ -227,7 +225,7 @@ def _string_columns(values: dict[str, list], names: list[str], n: int) -> dict:
     """The string columns `names` of `values` (n rows each) built from one Arrow array, which costs less than one
     array a column; {} where they are not all str or None, or strings are not stored in Arrow (each is then built
     as any column is)."""
-    if not _ARROW_STRINGS or not n:
+    if not _ARROW_STRINGS:
         return {}
     import pyarrow as pa
 
