@@ -74,8 +74,10 @@ def _claims(text: str, meta: Mapping | None) -> list[dict]:
         by_sent.setdefault(max(0, bisect.bisect_right(starts, q.start) - 1), []).append(q)
     kept: list[tuple[int, Quantity]] = []
     last: tuple[int, list[Quantity]] = (-2, [])
-    for si, group in by_sent.items():                  # (every sentence read first, then their subjects: each stage's
-        s0, s1 = sents[si] if sents else (0, len(view))  # patterns stay warm over the text)
+    # every sentence is read first, then the subjects of all: each stage's patterns stay warm over the text (a
+    # sentence's reading touches only its own claims)
+    for si, group in by_sent.items():
+        s0, s1 = sents[si] if sents else (0, len(view))
         context.read(group, view, (s0, s1), goals.holds(s0), year)
     for si, group in by_sent.items():
         s0 = sents[si][0] if sents else 0
