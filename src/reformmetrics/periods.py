@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 
 import pandas as pd
 import regex
@@ -307,16 +307,9 @@ def _subtitle(head: str) -> str:
 
 
 def _head(view: str) -> str:
-    """The first _HEAD_LINES lines of the text's first 2000 characters that are not blank, stripped (read line by
-    line: quicker than splitting them all)."""
-    lines, start, end = [], 0, min(len(view), 2000)
-    while start <= end and len(lines) < _HEAD_LINES:
-        stop = view.find("\n", start, end)
-        stop = end if stop < 0 else stop
-        if line := view[start:stop].strip():
-            lines.append(line)
-        start = stop + 1
-    return "\n".join(lines)
+    """The first _HEAD_LINES lines of the text's first 2000 characters that are not blank, stripped."""
+    lines = (ln.strip() for ln in view[:2000].split("\n"))
+    return "\n".join(islice(filter(None, lines), _HEAD_LINES))
 
 
 def _genre(text: str) -> str | None:
