@@ -96,3 +96,15 @@ def test_clause_starts_in_texts_of_commas_digits_and_blanks_answer_as_a_search_d
             pos = rng.randrange(len(text) + 1)
             floor = rng.choice((0, rng.randrange(pos + 1), max(0, pos - rng.randrange(8)), pos, pos + 1))
             assert clause_start(text, pos, floor) == _searched_clause_start(text, pos, floor), (text, pos, floor)
+
+
+def test_the_blanks_written_out_are_the_regex_engines_blanks():
+    """text_units.BLANKS, the set of blanks the re-engine patterns of grids (and periods) read, holds every character
+    the regex engine's \\s matches and no other, on both engines."""
+    import re
+
+    import regex
+    from reformmetrics.text_units import BLANKS
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    spaces = regex.findall(r"\s", every)
+    assert re.findall(f"[{BLANKS}]", every) == spaces == regex.findall(f"[{BLANKS}]", every)

@@ -13,7 +13,7 @@ import regex
 from .numbers import SECTIONS
 from .quantities import CLASSIFIERS, MEASURES, Quantity
 from .tables import alternation, table
-from .text_units import line_starts
+from .text_units import BLANKS, line_starts
 
 _COLUMNS, _ROWS = table("grids")["columns"], table("grids")["rows"]
 #: words of a column header that turn its period (本年累计, 上年同期): read by the period stage (lang/zh/periods.toml)
@@ -21,15 +21,13 @@ _TURNS = table("periods")["columns"]
 _PERIOD_WORD = re.compile(alternation(w for words in _TURNS.values() for w in words))
 
 Cell = tuple[int, int, str]
-#: the blanks (\s of the regex engine: Unicode White_Space), written out for the re engine, whose \s takes more
-_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 _MAX_CELL = 30
 #: a number as a cell holds it, perhaps broken by PDF extraction after its sign or point (-5. 1, 2231. 15)
 _NUMBER = re.compile(r"([-+]?) ?(\d[\d,]*(?:\. ?\d+)?) ?(%)?")
 _BROKEN = re.compile(r"[-+]?\d[\d,]*\.|[-+]")
 _EMPTY = re.compile(alternation(_ROWS["empty"]))
-_PART = re.compile(rf"(?:{alternation(_ROWS['part'])})[{_WS}]*")
+_PART = re.compile(rf"(?:{alternation(_ROWS['part'])})[{BLANKS}]*")
 _IN_PARENS = re.compile(r"[(（]([^)）]{1,8})[)）]")
 #: a header ending in a unit: %, a multiplied unit (万人, 亿元), or a measure that is no word's last character
 #: the way classifiers are (元, 吨, 公顷: but 自然人, 事项, 农户 end in classifiers)
@@ -40,7 +38,7 @@ _TRAILING_UNIT = re.compile(
 #: a header counting in a classifier (本年制发件数, 参保人数): the classifier
 _COUNTED = re.compile(rf"({alternation(CLASSIFIERS)})数$")
 _NOT_COUNTED = re.compile(rf"(?:{alternation(_COLUMNS['not_counted'])})$")
-_DECLARED = re.compile(rf"^(?:计量)?单位[:：][{_WS}]*")
+_DECLARED = re.compile(rf"^(?:计量)?单位[:：][{BLANKS}]*")
 _YEAR = re.compile(
     r"(?:19|20)\d{2}(?:年(?:\d{1,2}(?:-\d{1,2})?月)?)?|\d{1,2}(?:-\d{1,2})?月|(?:上|下)半年|前三季度|[一二三四]季度")
 #: a year opening a header (2025年目标, 2027年目标值, 2024年完成): the column's period; not one the words after it
@@ -56,19 +54,19 @@ _UNIT_HEADER = set(_COLUMNS["unit"])
 _SKIP_HEADER = set(_COLUMNS["skip"])
 _RANK = re.compile(alternation(_COLUMNS["rank"]))
 _TARGET = re.compile(alternation(_COLUMNS["target"]))
-_TABLE_NUMBER = re.compile(rf"(?:{alternation(_ROWS['caption'])})[{_WS}]*[\d一二三四五六七八九十]+")
+_TABLE_NUMBER = re.compile(rf"(?:{alternation(_ROWS['caption'])})[{BLANKS}]*[\d一二三四五六七八九十]+")
 #: a unit line or caption (单位:万元、%; …执行表(单位:万元)): the units of the columns in order
-_CAPTION = re.compile(rf"(?:计量|金额)?单位[:：][{_WS}]*([^)）;；\n]{{1,24}})")
-_UNIT_LIST = re.compile(rf"[、,，/{_WS}]+")
+_CAPTION = re.compile(rf"(?:计量|金额)?单位[:：][{BLANKS}]*([^)）;；\n]{{1,24}})")
+_UNIT_LIST = re.compile(rf"[、,，/{BLANKS}]+")
 _STUB = re.compile(r"([^:：]{1,20})[:：](.+)")
 #: a list marker opening a row label (一、 (二) 3.)
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
 _PARENS_ONLY = re.compile(r"[(（][^)）]{1,8}[)）]")
-_TOKEN = re.compile(rf"[^{_WS}]+")
-_FIGURE_TOKEN = re.compile(rf"(?<![^{_WS}])[-+]?\d[\d,.]*%?(?![^{_WS}])")
+_TOKEN = re.compile(rf"[^{BLANKS}]+")
+_FIGURE_TOKEN = re.compile(rf"(?<![^{BLANKS}])[-+]?\d[\d,.]*%?(?![^{BLANKS}])")
 _DELIMITER = re.compile(r"[|\t]")
 #: space between two tokens of a line (a line of one token and no | starts no table)
-_INNER_SPACE = re.compile(rf"(?=[{_WS}])(?<=[^{_WS}])[{_WS}]+(?=[^{_WS}])")     # (a blank first: quicker)
+_INNER_SPACE = re.compile(rf"(?=[{BLANKS}])(?<=[^{BLANKS}])[{BLANKS}]+(?=[^{BLANKS}])")     # (a blank first: quicker)
 #: a word (between blanks or |) of a number in a cell: every such number holds one with a digit
 _FIGURE_WORD = re.compile(r"[-+\d,.%]*\d[-+\d,.%]*")
 #: a digit, which every number in a cell holds

@@ -16,6 +16,9 @@ _CLAUSE_MARK = regex.compile(rf"(?r){_MARKS}|(?<=\p{{Han}})[ \t](?=\p{{Han}})")
 #: the last mark but a blank in a stretch, as the stdlib engine finds it sooner (.* runs to the stretch's end at
 #: once and steps back), and a blank, after which a blank between Han characters may be the last mark
 _LAST_MARK, _BLANK = re.compile(rf".*(?:{_MARKS})", re.DOTALL), re.compile(r"[ \t]")
+#: the blanks (Unicode White_Space, the regex engine's \s), written out for a set of characters on either engine
+#: (the re engine's \s takes \x1c-\x1f too)
+BLANKS = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: a longer run without a sentence end is cut at its last clause mark before this length (or hard),
 #: so that reading context stays linear in the text however it is punctuated
 MAX_SENTENCE = 400
