@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"([-+]?) ?(\d[\d,]*(?:\. ?\d+)?) ?(%)?")
 _BROKEN = re.compile(r"[-+]?\d[\d,]*\.|[-+]")
 _EMPTY = re.compile(alternation(_ROWS["empty"]))
 _PART = re.compile(rf"(?:{alternation(_ROWS['part'])})[{BLANKS}]*")
+#: a short note in parentheses ((万元), (亿元)), and what it holds
 _IN_PARENS = re.compile(r"[(（]([^)）]{1,8})[)）]")
 #: a header ending in a unit: %, a multiplied unit (万人, 亿元), or a measure that is no word's last character
 #: the way classifiers are (元, 吨, 公顷: but 自然人, 事项, 农户 end in classifiers)
@@ -61,7 +62,6 @@ _UNIT_LIST = re.compile(rf"[、,，/{BLANKS}]+")
 _STUB = re.compile(r"([^:：]{1,20})[:：](.+)")
 #: a list marker opening a row label (一、 (二) 3.)
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.](?!\d))")
-_PARENS_ONLY = re.compile(r"[(（][^)）]{1,8}[)）]")
 _TOKEN = re.compile(rf"[^{BLANKS}]+")
 _FIGURE_TOKEN = re.compile(rf"(?<![^{BLANKS}])[-+]?\d[\d,.]*%?(?![^{BLANKS}])")
 _DELIMITER = re.compile(r"[|\t]")
@@ -154,7 +154,7 @@ def _split(line: str, pos: int) -> tuple[bool, list[Cell | None]]:
         gap = start - prev[1] if prev else 0
         if prev and single and spaced[-1] is not None and spaced[-1] in (0, gap):
             spaced[-1] = gap                               # 指 标, 合    计: letters spaced evenly
-        elif prev and (_PARENS_ONLY.fullmatch(text) or _PART.fullmatch(prev[2]) or gap == 1 and (
+        elif prev and (_IN_PARENS.fullmatch(text) or _PART.fullmatch(prev[2]) or gap == 1 and (
                 _BROKEN.fullmatch(prev[2]) and text[0].isdigit()
                 or wide and _HAN.match(text) and _HAN.match(prev[2][-1]))):
             spaced[-1] = None
@@ -320,7 +320,7 @@ def _stacked_run(lines: list[str], starts: list[int], group: list[int], found: _
         text = (line := lines[i]).strip().strip("|").strip()
         if text and _lone_cell(text):
             lead = starts[i] + line.find(text)
-            if run and _PARENS_ONLY.fullmatch(text) and not _is_number(run[-1][2]):
+            if run and _IN_PARENS.fullmatch(text) and not _is_number(run[-1][2]):
                 run[-1] = (run[-1][0], lead + len(text), run[-1][2] + text)   # 绝对数 / (万元): one header
             else:
                 run.append((lead, lead + len(text), text))
