@@ -39,15 +39,14 @@ PLAIN_ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_RUN = re.compile(r"[\d.]+")
 #: a number surface in tokens: a run of Arabic digits (with its point), or one character
 _TOKEN = re.compile(r"[\d.]+|.", re.DOTALL)
-#: tens (十二, 二十, 三十五), read as cn2an reads them
-_TENS = re.compile(f"([{''.join(DIGITS)}]?)[{''.join(ch for ch, v in PLACES.items() if v == 10)}]([{''.join(DIGITS)}]?)")
-_NONZERO = "".join(ch for ch, v in DIGITS.items() if v)
-#: numerals _mixed reads as cn2an does (or as value does where cn2an reads them not at all), sooner: a digit times
-#: a hundred or a thousand and a section (三百, 五千亿, 两万, 千亿), and tens with one more digit (十四五, a plan's
-#: name) -- tests/test_numbers.py checks them all
-_AS_CN2AN = re.compile(f"[{_NONZERO}]?[{''.join(ch for ch, v in PLACES.items() if v >= 100)}]?"
-                       f"(?:{''.join(sorted(SECTIONS, key=SECTIONS.get))}|[{''.join(SECTIONS)}])?"
-                       f"|[{_NONZERO}]?[{''.join(ch for ch, v in PLACES.items() if v == 10)}][{_NONZERO}]{{2}}")
+_DIGIT, _NONZERO = "".join(DIGITS), "".join(ch for ch, v in DIGITS.items() if v)
+_TEN, _HIGH = "".join(ch for ch, v in PLACES.items() if v == 10), "".join(ch for ch, v in PLACES.items() if v >= 100)
+_SECTION, _SECTIONS_UP = "".join(SECTIONS), "".join(sorted(SECTIONS, key=SECTIONS.get))        # 万, 亿; 万亿
+#: numerals _mixed reads as cn2an does (or as value does where cn2an reads them not at all), sooner: tens (十, 十二,
+#: 三十五, and with one more digit 十四五, a plan's name), and a digit or a hundred or a thousand, each alone or both,
+#: and a section (三, 百, 三百, 五千亿, 两万, 千亿) -- tests/test_numbers.py checks them all
+_AS_CN2AN = re.compile(f"[{_DIGIT}]?[{_TEN}](?:[{_DIGIT}]?|[{_NONZERO}]{{2}})"
+                       f"|[{_DIGIT}]?[{_HIGH}]?(?:{_SECTIONS_UP}|[{_SECTION}])?")
 #: the longest Arabic number times a section (12.5万) whose product has all its digits in Decimal's precision
 _EXACT_CHARS = 20
 MAX_WORD_CHARS: int = _NUM["limits"]["max_word_chars"]
@@ -88,16 +87,8 @@ def digits(s: str) -> int:
     return int(s) if s.isdecimal() else 0
 
 
-@lru_cache(maxsize=1 << 12)                # (bounded: surfaces differ from one text to the next)
 def _chinese(s: str) -> Decimal | None:
-    if s[0] in PLACES and len(s) == 1:                    # 百, 千 alone: one hundred, one thousand
-        return Decimal(PLACES[s])
-    if s[0] in DIGITS and len(s) == 1:                    # 三 alone: as cn2an reads it, sooner
-        return Decimal(DIGITS[s])
-    if tens := _TENS.fullmatch(s):                        # 十二, 二十: as cn2an reads them, sooner
-        high, low = tens.groups()
-        return Decimal((DIGITS[high] if high else 1) * 10 + (DIGITS[low] if low else 0))
-    if _AS_CN2AN.fullmatch(s):                            # 三百, 八千亿, 十四五: as cn2an reads them, sooner
+    if _AS_CN2AN.fullmatch(s):                            # 三, 十二, 十四五, 八千亿: as cn2an reads them, sooner
         return _mixed(s)
     try:
         out = cn2an.cn2an(s, "normal")
