@@ -204,8 +204,8 @@ def read(qs: list[Quantity], view: str, sent: tuple[int, int], in_goals: bool = 
             q.role, q.extra["verb"], q.extra["verb_at"] = "to", verb.group(0), verb.start()
     roles = {q.role for q in qs}
     if len(qs) > 1 and ("change" in roles or "to" in roles):   # (runs carry a change or an end point over two
-        _read_runs(qs, view)                                   # figures or more, and may make a change's run one)
-        roles = {q.role for q in qs} if "change" in roles else roles
+        _read_runs(qs, view)                                   # figures or more, and may make end points)
+        roles = {q.role for q in qs}
     if "to" in roles:                                          # (and only an end point has a start point)
         _pair_from_to(qs, view, s0)
     if structured and len(qs) > 1:                     # (a restructuring takes two structures)
