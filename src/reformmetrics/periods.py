@@ -96,6 +96,8 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
     expr = (rf"(?P<pre>{word_tree(_W['until'] + _W['base'] + _W['from'])})?(?:{head})"
             rf"(?:(?P<post>{word_tree(_W['base_after'] + _W['since'])})"
             rf"|(?P<times>的(?=[\d.{digits}十两]+{_S}*(?:{word_tree(_W['multiples'])}))))?")
+    # a heading's number (一、, (一), 1.; groups 1 to 3), `digit` what reads as a digit
+    number = r"[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|({digit}+[.、．]))"
     # a character no expression holds: a clause's mark, or one the pattern never names (its only classes are \d and
     # spaces), on the re engine (quicker to call; none beyond the BMP, where re knows fewer digits than regex); one
     # class, the marks left out of the characters named (a class is sought quicker than an alternation)
@@ -116,10 +118,8 @@ def _p() -> dict[str, regex.Pattern | re.Pattern]:
                              rf"|年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日)"),
         # a line that may be a heading: its number as `heading` reads it (taking any character beyond the BMP for a
         # digit: re knows fewer than regex), sought from its line break (quicker than reading each line)
-        "may_head": re.compile(r"\n[ \t]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
-                               r"|[\d\U00010000-\U0010ffff]+[.、．])"),
-        "heading": regex.compile(r"(?m)^[ \t]*(?:([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d+[.、．]))"
-                                 r"[^\n。]{0,40}$"),
+        "may_head": re.compile("\n" + number.format(digit=r"[\d\U00010000-\U0010ffff]")),
+        "heading": regex.compile("(?m)^" + number.format(digit=r"\d") + r"[^\n。]{0,40}$"),
         "genre": re.compile(alternation(_GENRE_OF)),
     }
 
