@@ -127,9 +127,6 @@ class Gazetteer:
         self._sizes.update((w, (2,)) for w in self.names if len(w) == 2)
         self.longest = max(map(len, self.names))
         self._openers()
-        for d in list(self.by_id.values()):     # worked out with the gazetteer, not at a division's first mention
-            self.chain(d.id)
-            d.level                                 # a cached property: computed here
         self.word_after = tuple(words["names"]["word_after"])
 
     def _openers(self) -> None:
@@ -191,8 +188,7 @@ class Gazetteer:
         return self.by_id.get(did)
 
     def chain(self, did: str | None) -> tuple[str, ...]:
-        """The division and every division holding it, up to the nation (worked out once for each: for every
-        division but the townships when the gazetteer is loaded)."""
+        """The division and every division holding it, up to the nation (worked out once for each)."""
         if (out := self._chains.get(did)) is None:
             found, at = [], did
             while (d := self.get(at)) is not None and len(found) < 8:
