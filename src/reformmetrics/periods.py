@@ -473,7 +473,6 @@ class Periods:
         self._begun = written and _shift(written, -_BEGUN)
         self.exprs = _expressions(view)
         self.starts = [m[_AT][0] for m in self.exprs]
-        self.ends = [m[_AT][1] for m in self.exprs]
         self.lines = line_starts(view)
         datelines = {a + d.start(1) for a in self.lines[:_HEAD_LINES * 2]     # 3月28日,…: a date, no period
                      if "日" in (line := view[a:a + _TITLE_MAX]) and (d := _p()["dateline"].match(line))}
@@ -491,7 +490,8 @@ class Periods:
         self.count_starts: list[int] = []
         self.count_ends: list[int] = []
         self.count_exprs: list[_Expr] = []
-        for m, start, end in zip(self.exprs, self.starts, self.ends):     # (one pass: quicker than a list each)
+        for m in self.exprs:                 # (one pass: quicker than a list each)
+            start, end = m[_AT]
             governs = _governs(m, view)
             self.governs.append(governs)
             self.bases.append(_is_base(m))
@@ -802,7 +802,7 @@ class Periods:
     def _own(self, q: Quantity) -> Span | None:
         """The span a count of years names itself (连续3年: the run up to the year spoken of; 过去五年)."""
         i = bisect.bisect_right(self.count_starts, q.start) - 1
-        if i < 0 or q.end > self.count_ends[i]:      # (an expression after that count would end q's before it)
+        if i < 0 or q.end > self.count_ends[i]:      # (q within it: no other expression between, none overlap)
             return None
         m = self.count_exprs[i]
         if m["back"] != "连续":
