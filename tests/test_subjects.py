@@ -71,6 +71,21 @@ def test_base_ends_with_a_listed_ending(base):
     assert subjects._p()["base"].fullmatch(base) and base.endswith(subjects._BASE_ENDS[base[-1]])
 
 
+@pytest.mark.parametrize("period", ["截至9月末", "第二季度", "三季度", "下半年,", "年末", "以来"])
+def test_period_opens_with_a_listed_opening(period):
+    """A phrase opening with a Han character is searched for a period only if it opens as such a period can."""
+    from reformmetrics import subjects
+    assert subjects._p()["period"].match(period).end() == len(period) and period.startswith(subjects._PERIOD_OPENINGS)
+
+
+@pytest.mark.parametrize("phrase, place", [("低于全省", "全省"), ("全县", "全县"), ("略快于河东市", "河东市"),
+                                           ("南平县", "南平县")])
+def test_compared_place_ends_with_a_listed_character(phrase, place):
+    """A phrase is searched for a compared place only if it ends as such a place can end."""
+    from reformmetrics import subjects
+    assert subjects._compared_place(phrase) == place and phrase[-1] in subjects._PLACE_LAST
+
+
 def test_first_characters_of_patterns():
     """The characters patterns of a table start with (a phrase holding none of them is not searched); a pattern not
     opening with a literal character is refused."""

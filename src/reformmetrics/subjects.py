@@ -35,6 +35,8 @@ _SHARE_BARE = re.compile(r"(占)([^,;。的]{0,8})(?P<head>)$")
 TOTALS = set(_S["totals"])
 _CREATION = table("cues")["change"]["creation"] + _S["item_verbs"]
 CHANGE_VERBS = table("cues")["change"]["up"] + table("cues")["change"]["down"] + table("cues")["change"]["merge"]
+#: the change verbs of two characters or more
+_CHANGES = [w for w in CHANGE_VERBS if len(w) > 1]
 _LIST = re.compile(r"、|和|及|与|以及")
 #: a character every word _LIST splits at holds
 _LIST_MARKS = frozenset("、和及与")
@@ -54,7 +56,7 @@ _NO_WORD = frozenset([*_S["delimiters"], "%", *"0123456789", ""])
 
 
 #: a change verb after a count starts the predicate (从1166项减少到105项), not the counted noun (增加值 is a noun)
-_CHANGE_AFTER = (rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?![值率量额幅速点])"
+_CHANGE_AFTER = (rf"(?:{alternation(_CHANGES)})(?![值率量额幅速点])"
                  rf"|(?:{alternation(table('cues')['role']['to_verbs'])})(?:到|至)")
 
 
@@ -100,6 +102,17 @@ _VERB_RUN = sorted(v for v in VERBS | set(CHANGE_VERBS) | set(_CREATION) if len(
 _VERB_RUN_OPENING, _VERB_RUN_ENDING = _by_char(_VERB_RUN, 0), _by_char(_VERB_RUN, -1)
 #: the fields of a ranking (全市, 世界)
 _RANK_SCOPES = table("cues")["rank"]["scopes"] + _S["rank_scopes"]
+#: the words a "period" match ends with (上半年, 第一季度, 年底)
+_PERIOD_WORDS = ("上半年", "下半年", "前三季度", *(f"{a}{n}季度" for a in ("", "第") for n in "一二三四"), "全年", "以来",
+                 "年底", "年末", "底")
+#: the words of a "base" pattern: bases whole (同比, 比上年), what ends one after 环比 (上月) and after 较 …
+#: (较上年同期), the change verbs (two characters or more) and what may follow them (增长了, 下降至)
+_BASE_WORDS = ("同比", "同口径", "比上年", "比去年")
+_CYCLES = ("上周", "上月", "上年", "上一周", "上一月", "上一年", "上一季度")
+_BASE_TAILS = ("年底", "年末", "年初", "同期", "上年", "去年")
+_CHANGE_TAILS = ("了", "至", "到", "了至", "了到")
+#: the last characters of the names of divisions (省, 市, 区, 县)
+_DIVISION_ENDS = "省市区县"
 
 
 def _verbs() -> str:
@@ -131,10 +144,10 @@ def _p():
         "of_after": regex.compile(rf"的([^,;。，；\d的]{{1,10}}?(?:{alternation(_S['rates'])})|[^,;。，；\d的]{{2,10}}(?=[,;。，；]|$))"),
         # its matches end with a character of _PLACE_LAST
         "compared_place": regex.compile(rf"(?:\p{{Han}}{{0,2}}(?:{alternation(_S['place_comparisons'])}))?"
-                                        rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[省市区县])"),
+                                        rf"(?P<place>{alternation(_S['scope_places'])}|\p{{Han}}{{2,6}}?[{_DIVISION_ENDS}])"),
         "rank_frame": re.compile(r"^在|中$"),
         "frame_clause": regex.compile(_S["rank_frame_clause"]),
-        "ranked_place": regex.compile(r"(?:[我本]|\p{Han}{2,6}?)[省市区县]"),
+        "ranked_place": regex.compile(rf"(?:[我本]|\p{{Han}}{{2,6}}?)[{_DIVISION_ENDS}]"),
         "inner": regex.compile(r"\([\p{Han}、]{1,8}\)"),
         "step": regex.compile(r"(\p{Han}{1,3})(?=[、”」])"),      # closed by a mark of _any_step_close
         "rank_move": re.compile(alternation(table("cues")["rank"]["moves"])),
@@ -145,18 +158,18 @@ def _p():
         "verb": re.compile(_verbs()),
         "verbs": re.compile(rf"(?:{alternation(_VERB_RUN)})+"),
         "light": re.compile(rf"(?:{alternation(_S['light_verbs'])})(?![率量额值度数])"),
-        # its words end with one of _BASE_ENDS
-        "base": re.compile(rf"(?:同比|同口径|环比(?:上一?[周月年]|上一季度)?|较[^,，;；。]{{0,12}}?(?:年底|年末|年初|同期|上年|去年)|比上年|比去年|"
-                              rf"(?:{alternation(w for w in CHANGE_VERBS if len(w) > 1)})(?:了)?(?:至|到)?)+$"),
+        # its words end with one of _BASE_ENDS (made of the same words)
+        "base": re.compile(rf"(?:{alternation(_BASE_WORDS)}|环比(?:{alternation(_CYCLES)})?|较[^,，;；。]{{0,12}}?"
+                           rf"(?:{alternation(_BASE_TAILS)})|(?:{alternation(_CHANGES)})(?:{alternation(_CHANGE_TAILS)})?)+$"),
         "from": regex.compile(r"(?<![自理缘经事服遵])(?:由|从)(?:(?:\p{Han}{0,4}|\p{Han}{1,6}[前后初末底])的)?$"),  # 由条例实施前的
         "compare": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{'|'.join(_S['comparisons'])})[\p{{Han}}A-Za-z]{{1,12}}$"),
         "date": regex.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:[-至]\d{1,2}日)?|至\d{1,2}日"),
         "time": regex.compile(r"(?:从|由|比|较|到|至|增至|自|在)?(?:\d{4}(?:[-~至到]\d{4})?|[一二][〇零一二三四五六七八九]{3}) ?年"
                               r"(?:底|末|初|度)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:起|以来|前)?的?"),
         "freq": re.compile(r"(?:每[月年周天日]|每个月|每星期)[^,，;；。]{0,6}$"),
-        # its matches start with a digit, a comma or one of _PERIOD_OPENINGS
+        # its matches start with a digit, a comma or one of _PERIOD_OPENINGS (made of the same words)
         "period": regex.compile(r"^(?:截至)?(?:\d{4}年)?(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?(?:\d{1,2}日)?"
-                                r"(?:上半年|下半年|前三季度|第?[一二三四]季度|全年|以来|年底|年末|底)?,?"),
+                                rf"(?:{alternation(_PERIOD_WORDS)})?,?"),
     }
 
 
@@ -189,13 +202,12 @@ def _first_chars(patterns) -> frozenset[str]:
 _INSERTION_FIRST = _first_chars(_S["insertions"])
 _COMPARE_FIRST = _first_chars(_S["comparisons"])
 _LIGHT_FIRST = frozenset(w[0] for w in _S["light_verbs"])
-#: the words a "period" match starts with, besides a digit or a comma (kept beside that pattern)
-_PERIOD_OPENINGS = ("截至", "上半年", "下半年", "前三季度", *(f"{a}{n}季度" for a in ("", "第") for n in "一二三四"), "全年",
-                    "以来", "年底", "年末", "底")
+#: the words a "period" match starts with, besides a digit or a comma
+_PERIOD_OPENINGS = ("截至", *_PERIOD_WORDS)
 _ASPECT_FIRST = frozenset(w[0] for w in _S["aspects"])
 _PLACE_END_FIRST = frozenset(w[0] for w in _S["place_list_ends"])
-#: what a "compared_place" match ends with: the last character of a place it names (kept beside that pattern)
-_PLACE_LAST = frozenset("省市区县" + "".join(w[-1] for w in _S["scope_places"]))
+#: what a "compared_place" match ends with: the last character of a place it names
+_PLACE_LAST = frozenset(_DIVISION_ENDS + "".join(w[-1] for w in _S["scope_places"]))
 #: what a phrase ending with a rate ends with ($ matches before a final line break too)
 _RATE_ENDS = (*_S["rates"], "\n")
 
@@ -212,10 +224,9 @@ _any_list_or_end, _any_step_close = _finder(_LIST_MARKS | _PLACE_END_FIRST), _fi
 _any_cut_verb = re.compile("|".join(f"{re.escape(first)}[{''.join(sorted({re.escape(v[1]) for v in verbs}))}]"
                                     for first, verbs in _by_char(_CUT_VERBS, 0).items())).search
 #: what the "base" pattern's words end with ($ matches before a final line break too), by the last character: a
-#: phrase ending otherwise has no base to cut, and is not searched (kept beside that pattern)
-_BASE_ENDS = _by_char(("同比", "同口径", "环比", "上周", "上月", "上年", "上一周", "上一月", "上一年", "上一季度", "年底", "年末",
-                       "年初", "同期", "去年", "\n",
-                       *(w + end for w in CHANGE_VERBS if len(w) > 1 for end in ("", "了", "至", "到", "了至", "了到"))), -1)
+#: phrase ending otherwise has no base to cut, and is not searched
+_BASE_ENDS = _by_char((*_BASE_WORDS, "环比", *_CYCLES, *_BASE_TAILS, "\n",
+                       *(w + end for w in _CHANGES for end in ("", *_CHANGE_TAILS))), -1)
 
 
 def _trim(phrase: str) -> str:
