@@ -334,7 +334,6 @@ class Places:
             else:
                 unsettled.append(group)
         joined = _joined(self.mentions) + _joined(title)
-        voters = None if fixed else _voters(self.mentions, title)
         anaphors = [k for k, m in enumerate(self.mentions) if m.how == "anaphor"]
         used: set[str] | None = None
         for again in (False, True):       # resolve with what the document states, then again knowing its place
@@ -355,7 +354,7 @@ class Places:
             for did in {m.resolved for m in every}:
                 context.update(self.g.chain(did))
             if not fixed:
-                self.doc = _dominant(voters, self.g)
+                self.doc = _dominant(self.mentions, title, self.g)
 
     def of(self, q: Quantity, s0: int) -> tuple[str | None, str | None]:
         """(place, place_code) of a figure in the sentence starting at `s0`: named in the sentence, else heading its
@@ -682,24 +681,17 @@ def _nest(joined: list[tuple[Mention, Mention]], g: Gazetteer) -> None:
         m.holder = m.resolved is not None and m.resolved in g.chain(nxt.resolved)[1:]
 
 
-def _voters(mentions: list[Mention], title: list[Mention]) -> list[tuple[Mention, int]]:
-    """The names that vote for the document's place, with their votes: the places it names as places (not as a
-    comparison base or a ranking's field; in a regulation's title once, in its first lines twice, in its title
-    thrice)."""
-    return [(m, 3 if in_title else 1 if m.compared or m.start >= _HEAD else 2)
-            for group, in_title in ((mentions, False), (title, True)) for m in group
-            if m.how != "nation" and m.compared in (None, "title")]
-
-
-def _dominant(voters: list[tuple[Mention, int]], g: Gazetteer) -> str | None:
-    """The document's place: the most specific division that holds at least half of the votes of the places it
-    names (`_voters`; a name resolved, and holding no division written right after it), the one holding most of
-    them at a level; else the place it names at least twice as often as any other (a city among the cities it
-    compares itself with)."""
+def _dominant(mentions: list[Mention], title: list[Mention], g: Gazetteer) -> str | None:
+    """The document's place: the most specific division that holds at least half of the places it names as places
+    (not as a comparison base or a ranking's field; in a regulation's title once, in its first lines twice, in
+    its title thrice), the one holding most of them at a level; else the place it names at least twice as often
+    as any other (a city among the cities it compares itself with)."""
     votes: dict[str, int] = {}
-    for m, n in voters:
-        if m.resolved and not m.holder:
-            votes[m.resolved] = votes.get(m.resolved, 0) + n
+    for group, in_title in ((mentions, False), (title, True)):
+        for m in group:
+            if m.resolved and m.how != "nation" and not m.holder and m.compared in (None, "title"):
+                votes[m.resolved] = votes.get(m.resolved, 0) + \
+                    (3 if in_title else 1 if m.compared or m.start >= _HEAD else 2)
     support: dict[str, int] = {}
     for d, n in votes.items():
         for a in g.chain(d)[:-1]:
