@@ -113,6 +113,8 @@ _BASE_TAILS = ("年底", "年末", "年初", "同期", "上年", "去年")
 _CHANGE_TAILS = ("了", "至", "到", "了至", "了到")
 #: the last characters of the names of divisions (省, 市, 区, 县)
 _DIVISION_ENDS = "省市区县"
+#: the marks closing a step of a list of timed steps (2小时受理、5日办结)
+_STEP_CLOSE = "、”」"
 
 
 def _verbs() -> str:
@@ -149,7 +151,7 @@ def _p():
         "frame_clause": regex.compile(_S["rank_frame_clause"]),
         "ranked_place": regex.compile(rf"(?:[我本]|\p{{Han}}{{2,6}}?)[{_DIVISION_ENDS}]"),
         "inner": regex.compile(r"\([\p{Han}、]{1,8}\)"),
-        "step": regex.compile(r"(\p{Han}{1,3})(?=[、”」])"),      # closed by a mark of _any_step_close
+        "step": regex.compile(rf"(\p{{Han}}{{1,3}})(?=[{_STEP_CLOSE}])"),
         "rank_move": re.compile(alternation(table("cues")["rank"]["moves"])),
         "han": regex.compile(r"\p{Han}"),
         "unopened": re.compile(r"^[^()]*\)"),
@@ -219,7 +221,7 @@ def _finder(chars):
 
 
 _any_insertion, _any_compare, _any_light = _finder(_INSERTION_FIRST), _finder(_COMPARE_FIRST), _finder(_LIGHT_FIRST)
-_any_list_or_end, _any_step_close = _finder(_LIST_MARKS | _PLACE_END_FIRST), _finder("、”」")
+_any_list_or_end, _any_step_close = _finder(_LIST_MARKS | _PLACE_END_FIRST), _finder(_STEP_CLOSE)
 #: a search for the first two characters of a verb _verbs matches: a first, then a class of the seconds after it
 _any_cut_verb = re.compile("|".join(f"{re.escape(first)}[{''.join(sorted({re.escape(v[1]) for v in verbs}))}]"
                                     for first, verbs in _by_char(_CUT_VERBS, 0).items())).search
