@@ -261,8 +261,6 @@ def clean(phrase: str) -> str:
         out = p["unopened"].sub("", out)                 # a phrase cut inside a parenthesis starts after it
     out = _trim(out.strip(" 、("))
     for _ in range(4):
-        if not out:
-            break                                       # nothing left to cut
         before = out
         if out.startswith(_PERIOD_OPENINGS) or not "\u4e00" <= out[:1] <= "\u9fff":    # a digit, a mark or a period word
             m = p["period"].match(out)
