@@ -13,7 +13,7 @@ from .tables import alternation, table
 from .text_units import clause_start
 
 # patterns of words and sets of characters only are compiled by the stdlib engine, quicker to call; those needing
-# \p, \d, (?r) or look-backs of several lengths by regex
+# \p, \d or look-backs of several lengths (patterns of the tables among them) by regex
 _S = table("subjects")
 MAX = _S["max_chars"]
 VERBS = set(_S["verbs"])
