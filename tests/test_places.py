@@ -118,3 +118,12 @@ def test_joiners_between_names():
                          ("江北/镇海", True), ("江北镇海", True), ("江北的镇海", False), ("江北，镇海", False),
                          ("江北和和镇海", False), ("江北及与镇海", False)]:
         assert places._joins(text, 2, len(text) - 2) is joined, text
+
+
+def test_anaphor_before_a_name_whether_or_not_an_earlier_one_was_referred():
+    """A name written right after 该市 is placed alike whether an earlier 该市 of the document found what it refers
+    to or not (anaphors are referred one by one, not as a written form)."""
+    tail = "发布数据，该市余杭GDP增长5.2%。"
+    first_unreferred = rm.extract("年度报告\n该市概况良好。杭州经济增长。杭州" + tail)
+    first_referred = rm.extract("年度报告\n杭州概况良好，该市经济增长。杭州" + tail)
+    assert first_unreferred["place"].tolist() == first_referred["place"].tolist()

@@ -325,9 +325,9 @@ class Places:
         alike: dict[tuple, list[Mention]] = {}     # a name written alike stands for one division in one context
         for m in every:
             alike.setdefault((m.ids, m.how, m.headline), []).append(m)
-        unsettled = []      # a word for the nation or a scope, or a name standing for itself, is resolved once
-        for group in alike.values():
-            if group[0].how in ("nation", "scope") or _settled(group[0], self.g):
+        unsettled = []      # a word for the nation, a scope or an anaphor (referred apart: `_refer`), or a name
+        for group in alike.values():        # standing for itself, is resolved once
+            if group[0].how in ("nation", "scope", "anaphor") or _settled(group[0], self.g):
                 did = _resolve(group[0], self.g, context)
                 for m in group:
                     m.resolved = did
@@ -670,8 +670,10 @@ def _refer(mentions: list[Mention], anaphors: list[int], g: Gazetteer) -> None:
 
 
 def _joined(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """The pairs of names written one right after the other (深圳市宝安区)."""
-    return [(m, nxt) for m, nxt in zip(mentions, mentions[1:]) if m.end == nxt.start]
+    """The pairs of names written one right after the other (深圳市宝安区), but an anaphor's (referred only after
+    the names are nested, it holds none and is held by none)."""
+    return [(m, nxt) for m, nxt in zip(mentions, mentions[1:])
+            if m.end == nxt.start and "anaphor" not in (m.how, nxt.how)]
 
 
 def _nest(joined: list[tuple[Mention, Mention]], g: Gazetteer) -> None:
