@@ -18,7 +18,7 @@ from . import numbers
 from .normalize import fold, fold_table
 from .quantities import Quantity
 from .tables import Before, alternation, table, word_tree
-from .text_units import line_starts
+from .text_units import BLANKS, line_starts
 
 _T = table("periods")
 _W = _T["words"]
@@ -47,8 +47,8 @@ _TITLE_MAX = 30
 _BLANK_LINES = 3
 #: a date in the year's last month counts that year as passed (五年来 in a review of late December)
 _YEAR_DONE = 12
-#: a space as the regex engine reads \s (the re engine's \s adds \x1c-\x1f): the same on both engines
-_S = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+#: a space as the regex engine reads \s: the same on both engines
+_S = f"[{BLANKS}]"
 #: a character beyond the BMP: where the re engine knows fewer digits (\d) than regex
 _WIDE = re.compile("[\U00010000-\U0010ffff]")
 
