@@ -314,8 +314,7 @@ class Places:
         """Resolves the names of the text and its title with what the document states, then again knowing its
         place (the dominant one, unless given)."""
         every = self.mentions + title
-        attested = {m.ids[0] for m in every
-                    if m.how == "full" and len(m.ids) == 1 and len(self.g.get(m.ids[0]).name) > 2}
+        attested = {m.ids[0] for m in every if m.how == "full" and _settled(m, self.g)}
         context = {a for i in attested for a in self.g.chain(i)}
         first_line = self.view.find("\n", 0, _HEAD)
         _headline(title_text, title)
